@@ -1,0 +1,3 @@
+import { DurableObject } from "cloudflare:workers";
+export class VillageRoom extends DurableObject<Env> {}
+export default { fetch: () => new Response("ok") } satisfies ExportedHandler<Env>;

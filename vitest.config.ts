@@ -1,0 +1,36 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Two kinds of tests: pure code in Node (fast), and everything that touches bindings inside the
+// real Workers runtime (workerd + Miniflare's local D1, Durable Objects and R2).
+export default defineConfig(async () => {
+  const registryMigrations = await readD1Migrations("migrations/registry");
+  const tenantMigrations = await readD1Migrations("migrations/tenant");
+  return {
+    test: {
+      projects: [
+        {
+          test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.jsonc" },
+              miniflare: {
+                bindings: {
+                  REGISTRY_MIGRATIONS: registryMigrations,
+                  TENANT_MIGRATIONS: tenantMigrations,
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["tests/api/**/*.test.ts"],
+            setupFiles: ["tests/api/setup.ts"],
+          },
+        },
+      ],
+    },
+  };
+});
