@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { SESSION_COOKIE, requestToken } from "../auth/middleware";
+import { bootstrapAdmin } from "../auth/bootstrap";
 import { currentUser } from "../auth/guard";
 import { decoyHash, hashPassword, verifyPassword } from "../auth/passwords";
 import { newToken } from "../auth/tokens";
@@ -74,7 +75,7 @@ app.openapi(
     const blocked = Math.max(await loginBlockedFor(db, userKey), await loginBlockedFor(db, addressKey));
     if (blocked > 0) throw fail.rateLimited(blocked);
 
-    const row = await getUserByUsername(db, username);
+    const row = (await getUserByUsername(db, username)) ?? (await bootstrapAdmin(c.env, db, username, password));
     const check = await verifyPassword(password, row?.passwordHash ?? (await decoyHash()));
     if (!row || !check.ok || row.disabled) {
       const window = { windowSeconds: cfg.loginWindowSeconds, blockSeconds: cfg.loginBlockSeconds };

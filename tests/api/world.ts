@@ -99,9 +99,8 @@ export interface Call {
 
 /** Calls the Worker as `who` (bearer token), with a JSON body when given. */
 export async function api(who: Who | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Call> {
-  const w = await world();
   const h: Record<string, string> = { ...headers };
-  if (who) h.Authorization = `Bearer ${w.token[who]}`;
+  if (who) h.Authorization = `Bearer ${(await world()).token[who]}`;
   if (body !== undefined) h["Content-Type"] ??= "application/json";
   const res = await exports.default.fetch(
     new Request(`${ORIGIN}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) }),
