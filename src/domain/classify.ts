@@ -222,18 +222,22 @@ function explain(
     lines.push(`Thiếu hụt ${count} chỉ số dịch vụ xã hội cơ bản (điểm B: ${count * standard.scorePerIndicator}): ${items.join("; ")}.`);
   }
 
-  const measure = basis === "income" ? "thu nhập" : "điểm A";
+  const byIncome = basis === "income";
+  const measure = byIncome ? "thu nhập" : "điểm A";
+  const twoTier = standard.lines[area].minimumLiving !== null;
+  const povertyLimit = byIncome ? "chuẩn nghèo" : "ngưỡng điểm nghèo";
+  const upperLimit = twoTier ? (byIncome ? "chuẩn mức sống tối thiểu" : "ngưỡng điểm cận nghèo") : povertyLimit;
   const threshold = standard.deprivationThreshold;
   const law = `(${standard.legalShort})`;
   const conclusion =
     verdict.poorBasis === "income"
-      ? `hộ nghèo về thu nhập — ${measure} không vượt chuẩn nghèo`
+      ? `hộ nghèo về thu nhập — ${measure} không vượt ${povertyLimit}`
       : verdict.poorBasis === "deprivation"
-        ? `hộ nghèo thiếu hụt — ${measure} không vượt chuẩn mức sống tối thiểu và thiếu hụt từ ${threshold} chỉ số trở lên`
+        ? `hộ nghèo thiếu hụt — ${measure} không vượt ${upperLimit} và thiếu hụt từ ${threshold} chỉ số trở lên`
         : verdict.category === "poor"
-          ? `hộ nghèo — ${measure} không vượt chuẩn nghèo và thiếu hụt từ ${threshold} chỉ số trở lên`
+          ? `hộ nghèo — ${measure} không vượt ${povertyLimit} và thiếu hụt từ ${threshold} chỉ số trở lên`
           : verdict.category === "near_poor"
-            ? `hộ cận nghèo — ${measure} không vượt chuẩn ${standard.lines[area].minimumLiving === null ? "nghèo" : "mức sống tối thiểu"} và thiếu hụt dưới ${threshold} chỉ số`
+            ? `hộ cận nghèo — ${measure} không vượt ${upperLimit} và thiếu hụt dưới ${threshold} chỉ số`
             : verdict.category === "average_living"
               ? "hộ có mức sống trung bình"
               : "hộ không nghèo, không cận nghèo";

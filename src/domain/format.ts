@@ -36,3 +36,9 @@ export function formatDateVi(iso: string): string {
   const m = ISO_DATE.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
+
+/** A decimal number with a comma, at most `digits` decimals: 7.45 → "7,5" (digits = 1), 8 → "8". */
+export function formatDecimalVi(n: number, digits = 1): string {
+  const f = 10 ** digits;
+  return (Math.round(n * f) / f).toString().replace(".", ",");
+}
