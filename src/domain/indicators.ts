@@ -1,0 +1,331 @@
+// Derivation of the indicators from household facts (DOMAIN.md §3.1–3.3). Each rule says true
+// (deprived), false (not deprived) or null: the facts do not decide, and the reviewer answers the
+// indicator directly. A member whose facts are missing can only leave a rule undecided, never
+// decide it wrongly: a rule is true as soon as one member is known to be deprived, false only
+// when every member is known not to be. Ages, working age and the values of each rule are read
+// as described in standards/verify.ts (the "verify" guesses are there).
+import type { Diploma, Device, HouseholdInput, MemberInput, SchoolLevel } from "./facts";
+import { formatDecimalVi, isIsoDate } from "./format";
+import { labels } from "./labels";
+import type { DerivationParams, IndicatorCode, Standard } from "./standards";
+import {
+  ADEQUATE_WASTE_TREATMENT, CLEAN_WATER_SOURCES, DURABLE_MATERIALS, HYGIENIC_LATRINES, SCHOOL_LEVEL_FOR_AGE, WORKING_AGE_FROM, retirementAgeMonths,
+} from "./standards/verify";
+
+export interface DerivedIndicator {
+  code: IndicatorCode;
+  /** true = deprived, false = not deprived, null = the facts don't decide: needs a direct answer. */
+  value: boolean | null;
+  /** Why, in Vietnamese, naming the member or fact. */
+  because: string;
+}
+
+/** A member with what every rule needs computed once. */
+interface Person {
+  facts: MemberInput;
+  /** Age in whole years on the review date, null when the birth year is unknown. */
+  age: number | null;
+  /** Past the retirement age of the review year (null: sex or age unknown and it matters). */
+  pastWorkingAge: boolean | null;
+  index: number;
+}
+
+interface Context {
+  standard: Standard;
+  params: DerivationParams;
+  people: Person[];
+  household: HouseholdInput;
+}
+
+type Finding = { value: boolean | null; because: string };
+
+const name = (p: Person) => p.facts.fullName?.trim() || `Thành viên thứ ${p.index + 1}`;
+const who = (p: Person) => (p.age === null ? name(p) : `${name(p)} (${p.age} tuổi)`);
+const noBirthYear = (p: Person) => `chưa có năm sinh của ${name(p)}`;
+const undecided = (what: string): Finding => ({ value: null, because: `Cần trả lời trực tiếp: ${what}.` });
+
+function ageOn(m: MemberInput, year: number, month: number, day: number): number | null {
+  if (m.birthDate !== undefined && isIsoDate(m.birthDate)) {
+    const [y, mo, d] = m.birthDate.split("-").map(Number) as [number, number, number];
+    const age = year - y - (month < mo || (month === mo && day < d) ? 1 : 0);
+    return age >= 0 ? age : null;
+  }
+  if (typeof m.birthYear !== "number" || !Number.isInteger(m.birthYear)) return null;
+  const age = year - m.birthYear;
+  return age >= 0 ? age : null;
+}
+
+function pastWorkingAge(age: number | null, sex: MemberInput["sex"], year: number): boolean | null {
+  if (age === null) return null;
+  const past = (s: "male" | "female") => age >= Math.ceil(retirementAgeMonths(s, year) / 12);
+  if (sex === "male" || sex === "female") return past(sex);
+  const [a, b] = [past("male"), past("female")];
+  return a === b ? a : null;
+}
+
+/**
+ * Kleene "any member": true with the first member known deprived, false when all are known not
+ * to be, else null naming the first undecided member.
+ */
+function anyMember(
+  ctx: Context,
+  test: (p: Person) => boolean | null,
+  deprivedBecause: (p: Person) => string,
+  unknownBecause: (p: Person) => string,
+  notDeprived: string,
+): Finding {
+  if (ctx.people.length === 0) return undecided("hộ chưa có thành viên nào");
+  let firstUnknown: Person | null = null;
+  for (const p of ctx.people) {
+    const v = test(p);
+    if (v === true) return { value: true, because: `${deprivedBecause(p)}.` };
+    if (v === null && firstUnknown === null) firstUnknown = p;
+  }
+  return firstUnknown ? undecided(unknownBecause(firstUnknown)) : { value: false, because: notDeprived };
+}
+
+const isWorkingAge = (p: Person): boolean | null =>
+  p.age === null ? null : p.age < WORKING_AGE_FROM ? false : p.pastWorkingAge === null ? null : !p.pastWorkingAge;
+
+function employment(ctx: Context): Finding {
+  return anyMember(
+    ctx,
+    (p) => {
+      const e = p.facts.employment;
+      const working = isWorkingAge(p);
+      if (working === false || p.facts.workingCapacity === "none") return false;
+      if (e === undefined) return null;
+      if (e !== "unemployed" && e !== "wage_no_contract") return false;
+      return working;
+    },
+    (p) => `${who(p)} ${p.facts.employment === "unemployed" ? "thất nghiệp" : "làm công ăn lương không có hợp đồng lao động"}`,
+    (p) => (p.age === null ? noBirthYear(p) : `chưa có tình trạng việc làm của ${who(p)}`),
+    "Không có người trong độ tuổi lao động thất nghiệp hoặc làm công ăn lương không có hợp đồng lao động.",
+  );
+}
+
+function dependents(ctx: Context): Finding {
+  const n = ctx.people.length;
+  if (n === 0) return undecided("hộ chưa có thành viên nào");
+  let dependent = 0;
+  const unknown: Person[] = [];
+  for (const p of ctx.people) {
+    if (p.facts.workingCapacity === "none") dependent++;
+    else if (p.age === null || (p.age >= ctx.params.childUnderAge && p.pastWorkingAge === null)) unknown.push(p);
+    else if (p.age < ctx.params.childUnderAge || p.pastWorkingAge) dependent++;
+  }
+  if (dependent * 2 > n) return { value: true, because: `${dependent}/${n} nhân khẩu là người phụ thuộc (trên 50%).` };
+  if ((dependent + unknown.length) * 2 <= n) return { value: false, because: `${dependent}/${n} nhân khẩu là người phụ thuộc (không quá 50%).` };
+  return undecided(`chưa đủ thông tin để tính tỷ lệ người phụ thuộc (${unknown.map(noBirthYearOrSex).join("; ")})`);
+}
+const noBirthYearOrSex = (p: Person) => (p.age === null ? noBirthYear(p) : `chưa có giới tính của ${who(p)}`);
+
+function nutrition(ctx: Context): Finding {
+  const under = ctx.params.childUnderAge;
+  return anyMember(
+    ctx,
+    (p) => {
+      if (p.age === null) return null;
+      if (p.age >= under) return false;
+      const s = p.facts.nutrition;
+      return s === undefined ? null : s !== "normal";
+    },
+    (p) => `${who(p)} ${p.facts.nutrition === "stunted" ? "suy dinh dưỡng thấp còi" : "suy dinh dưỡng nhẹ cân"}`,
+    (p) => (p.age === null ? noBirthYear(p) : `chưa có tình trạng dinh dưỡng của ${who(p)}`),
+    ctx.people.some((p) => p.age !== null && p.age < under) ? `Không có trẻ em dưới ${under} tuổi suy dinh dưỡng.` : `Hộ không có trẻ em dưới ${under} tuổi.`,
+  );
+}
+
+function healthInsurance(ctx: Context): Finding {
+  const from = ctx.params.healthInsuranceFromAge;
+  return anyMember(
+    ctx,
+    (p) => {
+      const has = p.facts.healthInsurance;
+      if (has === true) return false;
+      if (p.age === null) return null;
+      if (p.age < from) return false;
+      return has === undefined ? null : true;
+    },
+    (p) => `${who(p)} không có thẻ bảo hiểm y tế`,
+    (p) => (p.age === null ? noBirthYear(p) : `chưa biết ${who(p)} có thẻ bảo hiểm y tế hay không`),
+    `Mọi thành viên từ ${from} tuổi trở lên đều có bảo hiểm y tế.`,
+  );
+}
+
+const DIPLOMA_MEETS: Record<"lower_secondary" | "upper_secondary_or_vocational", ReadonlySet<Diploma>> = {
+  lower_secondary: new Set(["lower_secondary", "upper_secondary", "vocational_elementary", "vocational_intermediate", "college", "university"]),
+  upper_secondary_or_vocational: new Set(["upper_secondary", "vocational_elementary", "vocational_intermediate", "college", "university"]),
+};
+const REQUIREMENT_TEXT = { lower_secondary: "bằng tốt nghiệp THCS", upper_secondary_or_vocational: "bằng tốt nghiệp THPT hoặc bằng nghề" };
+
+function adultEducation(ctx: Context): Finding {
+  const groups = ctx.params.adultEducation;
+  const groupOf = (age: number) => groups.find((g) => age >= g.from && age <= g.to);
+  const first = groups[0]!;
+  const last = groups.at(-1)!;
+  return anyMember(
+    ctx,
+    (p) => {
+      const { inSchool, inTraining, highestDiploma } = p.facts;
+      if (inSchool === true || inTraining === true) return false;
+      if (p.age === null) return highestDiploma !== undefined && DIPLOMA_MEETS.upper_secondary_or_vocational.has(highestDiploma) ? false : null;
+      const g = groupOf(p.age);
+      if (!g) return false;
+      if (highestDiploma === undefined) return null;
+      if (DIPLOMA_MEETS[g.requires].has(highestDiploma)) return false;
+      return inSchool === false && inTraining === false ? true : null;
+    },
+    (p) => `${who(p)} không đi học, không tham gia đào tạo và chưa có ${REQUIREMENT_TEXT[groupOf(p.age!)!.requires]}`,
+    (p) =>
+      p.age === null
+        ? noBirthYear(p)
+        : p.facts.highestDiploma === undefined
+          ? `chưa có bằng cấp cao nhất của ${who(p)}`
+          : `chưa biết ${who(p)} có đang đi học hoặc tham gia đào tạo không`,
+    `Không có thành viên từ ${first.from} đến ${last.to} tuổi thiếu bằng cấp phù hợp với độ tuổi mà không đi học.`,
+  );
+}
+
+const LEVEL_RANK: Record<SchoolLevel, number> = { preschool: 0, primary: 1, lower_secondary: 2, upper_secondary: 3, vocational: 3, higher: 4 };
+const expectedLevel = (age: number) => SCHOOL_LEVEL_FOR_AGE.find((l) => age >= l.fromAge)!.level;
+
+function childSchooling(ctx: Context): Finding {
+  const { from, to, checkLevel } = ctx.params.childSchooling;
+  return anyMember(
+    ctx,
+    (p) => {
+      if (p.age === null) return null;
+      if (p.age < from || p.age > to) return false;
+      const { inSchool, schoolLevel } = p.facts;
+      if (inSchool === undefined) return null;
+      if (!inSchool) return true;
+      if (!checkLevel) return false;
+      return schoolLevel === undefined ? null : LEVEL_RANK[schoolLevel] < LEVEL_RANK[expectedLevel(p.age)];
+    },
+    (p) =>
+      p.facts.inSchool === false
+        ? `${who(p)} không đi học`
+        : `${who(p)} đang học ${labels.schoolLevel[p.facts.schoolLevel!].toLowerCase()}, chưa đúng cấp học theo tuổi (${labels.schoolLevel[expectedLevel(p.age!)].toLowerCase()})`,
+    (p) => (p.age === null ? noBirthYear(p) : p.facts.inSchool === undefined ? `chưa biết ${who(p)} có đi học không` : `chưa có cấp học của ${who(p)}`),
+    `Không có trẻ em từ ${from} đến dưới ${to + 1} tuổi ${checkLevel ? "không học đúng cấp học theo tuổi" : "không đi học"}.`,
+  );
+}
+
+function housingQuality(ctx: Context): Finding {
+  const d = ctx.household.facts?.dwelling;
+  if (d?.noHome) return { value: true, because: "Hộ không có nhà ở." };
+  const parts = [
+    { part: "tường", material: d?.wallMaterial, durable: DURABLE_MATERIALS.wall as readonly string[], label: d?.wallMaterial && labels.wallMaterial[d.wallMaterial] },
+    { part: "cột/khung", material: d?.frameMaterial, durable: DURABLE_MATERIALS.frame as readonly string[], label: d?.frameMaterial && labels.frameMaterial[d.frameMaterial] },
+    { part: "mái", material: d?.roofMaterial, durable: DURABLE_MATERIALS.roof as readonly string[], label: d?.roofMaterial && labels.roofMaterial[d.roofMaterial] },
+  ];
+  const weak = parts.filter((x) => x.material !== undefined && !x.durable.includes(x.material));
+  const strong = parts.filter((x) => x.material !== undefined && x.durable.includes(x.material));
+  const list = (xs: typeof parts) => xs.map((x) => `${x.part}: ${x.label!.toLowerCase()}`).join(", ");
+  if (weak.length >= 2) return { value: true, because: `Nhà không bền chắc, ${weak.length}/3 kết cấu bằng vật liệu không bền chắc (${list(weak)}).` };
+  if (strong.length >= 2) return { value: false, because: `Nhà bền chắc: ${list(strong)}.` };
+  return undecided(`chưa đủ thông tin vật liệu tường, cột/khung, mái (đã có ${weak.length + strong.length}/3)`);
+}
+
+function housingArea(ctx: Context): Finding {
+  const d = ctx.household.facts?.dwelling;
+  if (d?.noHome) return { value: true, because: "Hộ không có nhà ở." };
+  const n = ctx.people.length;
+  const area = d?.livingAreaM2;
+  if (n === 0) return undecided("hộ chưa có thành viên nào");
+  if (typeof area !== "number" || !Number.isFinite(area) || area < 0) return undecided("chưa có diện tích nhà ở");
+  const perPerson = area / n;
+  const min = ctx.params.minAreaPerPersonM2;
+  const text = `Diện tích nhà ở ${formatDecimalVi(area)} m² cho ${n} người, bình quân ${formatDecimalVi(perPerson)} m²/người`;
+  return perPerson < min ? { value: true, because: `${text} (dưới ${min} m²).` } : { value: false, because: `${text}.` };
+}
+
+function water(ctx: Context): Finding {
+  const s = ctx.household.facts?.dwelling?.waterSource;
+  if (s === undefined) return undecided("chưa có nguồn nước sinh hoạt chính");
+  const clean = (CLEAN_WATER_SOURCES as readonly string[]).includes(s);
+  return { value: !clean, because: `Nguồn nước sinh hoạt chính: ${labels.waterSource[s].toLowerCase()}${clean ? "" : " (không phải nguồn nước sạch)"}.` };
+}
+
+function sanitation(ctx: Context): Finding {
+  const l = ctx.household.facts?.dwelling?.latrine;
+  if (l === undefined) return undecided("chưa có loại nhà tiêu");
+  const hygienic = (HYGIENIC_LATRINES as readonly string[]).includes(l);
+  return { value: !hygienic, because: `Nhà tiêu: ${labels.latrine[l].toLowerCase()}${hygienic ? " (hợp vệ sinh)" : " (không hợp vệ sinh)"}.` };
+}
+
+function telecom(ctx: Context): Finding {
+  const d = ctx.household.facts?.dwelling;
+  const internet = d?.internetUse;
+  if (internet === true) return { value: false, because: "Có thành viên sử dụng internet." };
+  if (!ctx.params.telecomCountsPhone) {
+    return internet === false ? { value: true, because: "Không có thành viên nào sử dụng dịch vụ internet." } : undecided("chưa biết hộ có sử dụng internet không");
+  }
+  const phones = [d?.devices?.phone, d?.devices?.smartphone];
+  if (phones.includes(true)) return { value: false, because: "Có thành viên sử dụng thuê bao điện thoại." };
+  return internet === false && phones.every((x) => x === false)
+    ? { value: true, because: "Không có thành viên nào sử dụng thuê bao điện thoại hoặc internet." }
+    : undecided("chưa biết hộ có sử dụng điện thoại hoặc internet không");
+}
+
+function informationDevices(ctx: Context): Finding {
+  const d = ctx.household.facts?.dwelling;
+  const devices: Device[] = ctx.params.informationDevicesIncludePhone ? ["tv", "radio", "computer", "phone", "smartphone"] : ["tv", "radio", "computer"];
+  const owned = devices.find((x) => d?.devices?.[x] === true);
+  if (owned) return { value: false, because: `Hộ có ${labels.device[owned].toLowerCase()}.` };
+  if (d?.loudspeakerReach === true) return { value: false, because: "Hộ nghe được loa truyền thanh xã/thôn." };
+  const names = devices.map((x) => labels.device[x].toLowerCase()).join(", ");
+  return d?.loudspeakerReach === false && devices.every((x) => d.devices?.[x] === false)
+    ? { value: true, because: `Hộ không có ${names} và không nghe được loa truyền thanh xã/thôn.` }
+    : undecided(`chưa biết hộ có ${names} hoặc nghe được loa truyền thanh không`);
+}
+
+function healthAccess(ctx: Context): Finding {
+  const h = ctx.household.facts?.dwelling?.healthAccess;
+  if (h === undefined) return undecided("chưa biết trong hộ có người ốm đau không được khám chữa bệnh không");
+  return { value: h === "not_treated", because: `${labels.healthAccess[h]}.` };
+}
+
+function waste(ctx: Context): Finding {
+  const w = ctx.household.facts?.dwelling?.wasteTreatment;
+  if (w === undefined) return undecided("chưa biết cách xử lý rác thải sinh hoạt của hộ");
+  const adequate = (ADEQUATE_WASTE_TREATMENT as readonly string[]).includes(w);
+  return { value: !adequate, because: `Rác thải sinh hoạt: ${labels.wasteTreatment[w].toLowerCase()}.` };
+}
+
+const RULES: Record<IndicatorCode, (ctx: Context) => Finding> = {
+  employment,
+  dependents,
+  nutrition,
+  health_access: healthAccess,
+  health_insurance: healthInsurance,
+  adult_education: adultEducation,
+  child_schooling: childSchooling,
+  housing_quality: housingQuality,
+  housing_area: housingArea,
+  water,
+  sanitation,
+  waste,
+  telecom,
+  information_access: informationDevices,
+  information_assets: informationDevices,
+};
+
+/**
+ * Derives every indicator of `standard` from the household's members and facts, on `reviewDate`
+ * (`YYYY-MM-DD`, the date the facts describe). Throws a RangeError for a malformed date: callers
+ * validate it (see assessment.ts), it is not household data.
+ */
+export function deriveIndicators(standard: Standard, household: HouseholdInput, reviewDate: string): DerivedIndicator[] {
+  if (!isIsoDate(reviewDate)) throw new RangeError(`reviewDate must be YYYY-MM-DD, got ${reviewDate}`);
+  const year = Number(reviewDate.slice(0, 4));
+  const month = Number(reviewDate.slice(5, 7));
+  const day = Number(reviewDate.slice(8, 10));
+  const people: Person[] = (household.members ?? []).map((facts, index) => {
+    const age = ageOn(facts, year, month, day);
+    return { facts, age, pastWorkingAge: pastWorkingAge(age, facts.sex, year), index };
+  });
+  const ctx: Context = { standard, params: standard.derivation, people, household };
+  return standard.indicators.map(({ code }) => ({ code, ...RULES[code](ctx) }));
+}

@@ -1,0 +1,11 @@
+// The basic social services (dịch vụ xã hội cơ bản) the indicators are grouped under.
+import type { ServiceGroup } from "./types";
+
+export const SERVICES = {
+  employment: { code: "employment", nameVi: "Việc làm" },
+  health: { code: "health", nameVi: "Y tế" },
+  education: { code: "education", nameVi: "Giáo dục" },
+  housing: { code: "housing", nameVi: "Nhà ở" },
+  water_sanitation: { code: "water_sanitation", nameVi: "Nước sinh hoạt và vệ sinh" },
+  information: { code: "information", nameVi: "Thông tin" },
+} as const satisfies Record<string, ServiceGroup>;

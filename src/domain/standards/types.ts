@@ -1,0 +1,111 @@
+// The shape of a rule pack (bộ chuẩn nghèo): everything a review year's law says, as data, so that
+// an official can correct a value without touching the logic in classify/indicators.
+
+export const STANDARD_CODES = ["QD59_2015", "ND07_2021", "ND351_2025"] as const;
+export type StandardCode = (typeof STANDARD_CODES)[number];
+
+export const AREAS = ["rural", "urban"] as const;
+/** Nông thôn / thành thị: a property of the commune, selects the lines and cut-offs. */
+export type Area = (typeof AREAS)[number];
+
+export const CATEGORIES = ["poor", "near_poor", "average_living", "non_poor"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Every indicator code of every pack; each pack uses a subset (see `Standard.indicators`). */
+export const INDICATOR_CODES = [
+  "employment",
+  "dependents",
+  "nutrition",
+  "health_access",
+  "health_insurance",
+  "adult_education",
+  "child_schooling",
+  "housing_quality",
+  "housing_area",
+  "water",
+  "sanitation",
+  "waste",
+  "telecom",
+  "information_access",
+  "information_assets",
+] as const;
+export type IndicatorCode = (typeof INDICATOR_CODES)[number];
+
+export type ServiceCode = "employment" | "health" | "education" | "housing" | "water_sanitation" | "information";
+
+export interface ServiceGroup {
+  code: ServiceCode;
+  /** Tên dịch vụ xã hội cơ bản as the legal text names it. */
+  nameVi: string;
+}
+
+export interface IndicatorDefinition {
+  code: IndicatorCode;
+  nameVi: string;
+  nameEn: string;
+  service: ServiceGroup;
+  /** When the household is deprived, in one short Vietnamese sentence. */
+  ruleVi: string;
+}
+
+/** Income lines of one area, in đồng per person per month. */
+export interface IncomeLines {
+  /** Chuẩn nghèo: at or under it a household is poor or near-poor (QD59: income-poor). */
+  poverty: number;
+  /** QD59 only, chuẩn mức sống tối thiểu: between the two lines deprivations decide; else null. */
+  minimumLiving: number | null;
+}
+
+/** Hộ có mức sống trung bình: `above` < income ≤ `upTo`. */
+export interface IncomeBand {
+  above: number;
+  upTo: number;
+}
+
+/** Score-A cut-offs of one area (Phiếu B), same meaning as the income lines. */
+export interface ScoreCutoffs {
+  poverty: number;
+  minimumLiving: number | null;
+}
+
+/** Parameters of the derivation rules that differ between packs (read in indicators.ts). */
+export interface DerivationParams {
+  /** Age from which a member's health insurance counts. */
+  healthInsuranceFromAge: number;
+  /** Members below this age are children (dependents, nutrition). */
+  childUnderAge: number;
+  /** Age groups (inclusive) and the diploma each must hold unless in training. */
+  adultEducation: readonly { from: number; to: number; requires: "lower_secondary" | "upper_secondary_or_vocational" }[];
+  /** Ages (inclusive) of the children whose schooling counts; `checkLevel`: the level must fit the age. */
+  childSchooling: { from: number; to: number; checkLevel: boolean };
+  /** Living area per person strictly under this (m²) is deprived. */
+  minAreaPerPersonM2: number;
+  /** QD59's telecom indicator also counts a phone subscription, ND07's only internet use. */
+  telecomCountsPhone: boolean;
+  /** ND07 counts phones among the information devices, QD59 does not. */
+  informationDevicesIncludePhone: boolean;
+}
+
+export interface Standard {
+  code: StandardCode;
+  /** The legal text, in full, as cited in decisions. */
+  legalBasis: string;
+  /** Short citation used in explanations ("Nghị định 07/2021/NĐ-CP"). */
+  legalShort: string;
+  /** Review years covered, inclusive. */
+  years: { from: number; to: number };
+  /** True while the pack is a draft: every result under it is flagged provisional. */
+  provisional: boolean;
+  lines: Record<Area, IncomeLines>;
+  /** Null where the band is not published: income above the line is then `non_poor`. */
+  averageLiving: Record<Area, IncomeBand | null>;
+  /** In the order of the legal text. */
+  indicators: readonly IndicatorDefinition[];
+  /** Deprived in at least this many indicators (thiếu hụt từ … chỉ số trở lên) makes a household poor. */
+  deprivationThreshold: number;
+  /** Score B points per deprived indicator. */
+  scorePerIndicator: number;
+  /** Null where no cut-offs are published: the score basis is then refused. */
+  scoreCutoffs: Record<Area, ScoreCutoffs> | null;
+  derivation: DerivationParams;
+}
