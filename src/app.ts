@@ -7,7 +7,10 @@ import { ApiError, fail, respondError } from "./http/errors";
 import { requestGuards } from "./http/guards";
 import { router } from "./http/openapi";
 import "./http/validation";
+import auditRoutes from "./routes/audit";
 import authRoutes from "./routes/auth";
+import householdRoutes from "./routes/households";
+import liveRoutes from "./routes/live";
 import systemRoutes from "./routes/system";
 import tenantRoutes from "./routes/tenants";
 import unitRoutes from "./routes/units";
@@ -42,7 +45,7 @@ export function createApp() {
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
-  for (const routes of [systemRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });

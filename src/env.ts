@@ -19,6 +19,8 @@ export interface TenantContext {
   /** The tenant's own database; the only way a handler reaches district data. */
   db: TenantDb;
   d1: D1Database;
+  /** Name of its D1 binding, for the Durable Objects that write to it. */
+  binding: string;
 }
 
 export interface AppVariables {
@@ -47,5 +49,11 @@ export function settings(env: Env) {
     loginMaxFailuresPerAddress: num("LOGIN_MAX_FAILURES_PER_ADDRESS", 50),
     loginWindowSeconds: num("LOGIN_WINDOW_SECONDS", 15 * 60),
     loginBlockSeconds: num("LOGIN_BLOCK_SECONDS", 15 * 60),
+    /**
+     * Key of the HMAC that turns citizen ID numbers into matchable hashes; the same across the
+     * province's tenants so that the province can find one person in two districts. Set it as a
+     * secret when deploying; the fallback only serves local development.
+     */
+    idHashKey: e.ID_HASH_KEY ?? "local-development-id-hash-key",
   };
 }

@@ -1,5 +1,277 @@
-// VillageRoom: one Durable Object per tenant + village. It serialises every write to the
-// village's households and assessments and tells everyone watching the village what changed.
+// VillageRoom: one Durable Object per tenant + village. Every write to the village's households
+// (and assessments) passes through it, one at a time, so that a version check, the record, its
+// audit entry (chained by hash), the idempotency record and the summary counters commit together
+// in one D1 batch without races. It also tells everyone watching the village what changed, who is
+// viewing or editing which household, and holds the soft locks ("đang sửa bởi …") until they
+// expire by alarm.
 import { DurableObject } from "cloudflare:workers";
+import { chainHead, insertAuditStatement } from "../db/tenant/audit";
+import { counterStatements } from "../db/tenant/counters";
+import { readHousehold, type StoredHousehold } from "../db/tenant/households";
+import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
+import { ApiError, errorBody } from "../http/errors";
+import { chainEntries } from "./audit-chain";
+import { planHousehold } from "./commands/households";
+import type { LiveMessage, Outcome, PresenceEntry, SoftLock, WriteRequest } from "./protocol";
+import type { Planned, Room } from "./room";
 
-export class VillageRoom extends DurableObject<Env> {}
+const MAX_ATTEMPTS = 4;
+const DEFAULT_LOCK_SECONDS = 120;
+const CACHE_LIMIT = 5000;
+
+type Failure = "guard" | "idempotency" | "audit_seq" | "constraint" | "other";
+
+function classify(err: unknown): Failure {
+  const msg = String((err as Error)?.message ?? err);
+  if (msg.includes("write_guard")) return "guard";
+  if (msg.includes("idempotency.")) return "idempotency";
+  if (msg.includes("audit_log.chain")) return "audit_seq";
+  if (msg.includes("constraint failed")) return "constraint";
+  return "other";
+}
+
+interface Attachment {
+  connection: string;
+  userId: string;
+  name: string;
+  role: string;
+  viewing: string | null;
+  editing: string | null;
+}
+
+export class VillageRoom extends DurableObject<Env> {
+  /** Writes run one after another: the tail of the queue. */
+  private tail: Promise<unknown> = Promise.resolve();
+  /** Households of this village as last written or read; any batch failure clears it. */
+  private cache = new Map<string, StoredHousehold>();
+  private head: { seq: number; hash: string } | undefined;
+
+  /** Applies one write. Never throws for a refusal: the answer carries the status. */
+  write(req: WriteRequest): Promise<Outcome> {
+    const run = this.tail.then(() => this.apply(req));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private database(binding: string): D1Database {
+    const d1 = (this.env as unknown as Record<string, D1Database | undefined>)[binding];
+    if (!d1) throw new Error(`No D1 binding ${binding}`);
+    return d1;
+  }
+
+  private async apply(req: WriteRequest): Promise<Outcome> {
+    const d1 = this.database(req.binding);
+    for (let attempt = 1; ; attempt++) {
+      const now = new Date().toISOString();
+      const room: Room = {
+        d1,
+        tenant: req.tenant,
+        villageId: req.villageId,
+        now,
+        household: (id) => this.household(d1, id, req.villageId),
+      };
+      const planned: Planned = await this.plan(room, req);
+      if ("refuse" in planned) return (await this.replay(d1, req)) ?? planned.refuse;
+
+      this.head ??= await chainHead(d1, req.villageId);
+      const entries = await chainEntries(req.villageId, this.head, req.actor, now, planned.audit);
+      const batch = [
+        ...planned.guards,
+        ...planned.statements,
+        ...entries.map((e) => insertAuditStatement(d1, e)),
+        ...counterStatements(d1, planned.counters),
+        ...(req.idempotency ? [insertAnswerStatement(d1, req.actor.id, req.idempotency.key, { requestHash: req.idempotency.hash, ...planned.response }, now)] : []),
+      ];
+      try {
+        await d1.batch(batch);
+      } catch (err) {
+        const failure = classify(err);
+        this.cache.clear();
+        this.head = undefined;
+        if (failure === "idempotency") {
+          const replayed = await this.replay(d1, req);
+          if (replayed) return replayed;
+        }
+        if ((failure === "guard" || failure === "audit_seq") && attempt < MAX_ATTEMPTS) continue;
+        if (failure === "guard") return refusal(new ApiError("conflict", "Dữ liệu vừa được thay đổi ở nơi khác; hãy tải lại và thử lại."));
+        if (failure === "constraint") return refusal(new ApiError("conflict", "Dữ liệu trùng với bản ghi đã có (mã định danh đã được dùng)."));
+        throw err;
+      }
+      const last = entries[entries.length - 1];
+      if (last) this.head = { seq: last.seq, hash: last.hash };
+      for (const h of planned.remember ?? []) this.remember(h);
+      for (const id of planned.forget ?? []) this.cache.delete(id);
+      for (const message of planned.live ?? []) this.broadcast(message);
+      return planned.response;
+    }
+  }
+
+  private plan(room: Room, req: WriteRequest): Promise<Planned> {
+    switch (req.command.kind) {
+      case "household.create":
+      case "household.update":
+      case "household.split":
+      case "household.merge":
+        return planHousehold(room, req as WriteRequest & { command: typeof req.command });
+    }
+  }
+
+  /** The stored answer for a repeated Idempotency-Key: the same request gets it again, another request a 409. */
+  private async replay(d1: D1Database, req: WriteRequest): Promise<Outcome | undefined> {
+    if (!req.idempotency) return undefined;
+    const stored = await readAnswer(d1, req.actor.id, req.idempotency.key);
+    if (!stored) return undefined;
+    if (stored.requestHash !== req.idempotency.hash)
+      return refusal(new ApiError("conflict", "Khoá Idempotency-Key này đã được dùng cho một yêu cầu khác."));
+    return { status: stored.status, body: stored.body, replayed: true };
+  }
+
+  /** Caches only this village's households: this room is the only writer of those. */
+  private async household(d1: D1Database, id: string, villageId: string): Promise<StoredHousehold | undefined> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const h = await readHousehold(d1, id);
+    if (h && h.villageId === villageId) this.remember(h);
+    return h;
+  }
+
+  private remember(h: StoredHousehold) {
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(h.id, h);
+  }
+
+  // ---- live: WebSockets (hibernating), presence, soft locks ----------------------------------
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
+    const user = JSON.parse(request.headers.get("X-Live-User") ?? "{}") as Partial<Attachment>;
+    if (!user.userId) return new Response("Missing user", { status: 400 });
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    const attachment: Attachment = { connection: crypto.randomUUID(), userId: user.userId, name: user.name ?? "", role: user.role ?? "", viewing: null, editing: null };
+    this.ctx.acceptWebSocket(server, [user.userId]);
+    server.serializeAttachment(attachment);
+    server.send(JSON.stringify({ type: "welcome", connection: attachment.connection, presence: this.presence(), locks: await this.locks() }));
+    this.broadcast({ type: "presence", users: this.presence() });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    const me = ws.deserializeAttachment() as Attachment;
+    let msg: { type?: string; householdId?: unknown; ttlSeconds?: unknown };
+    try {
+      msg = JSON.parse(typeof raw === "string" ? raw : new TextDecoder().decode(raw));
+    } catch {
+      ws.send(JSON.stringify({ type: "error", message: "Tin nhắn không phải JSON." } satisfies LiveMessage));
+      return;
+    }
+    const householdId = typeof msg.householdId === "string" && msg.householdId.length <= 64 ? msg.householdId : null;
+    switch (msg.type) {
+      case "view":
+        me.viewing = householdId;
+        break;
+      case "edit": {
+        if (!householdId) return;
+        const ttl = typeof msg.ttlSeconds === "number" ? Math.min(600, Math.max(1, msg.ttlSeconds)) : DEFAULT_LOCK_SECONDS;
+        me.viewing = householdId;
+        me.editing = householdId;
+        await this.lock({ householdId, userId: me.userId, name: me.name, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() });
+        break;
+      }
+      case "release":
+        if (me.editing) await this.unlock(me.editing, me.userId);
+        me.editing = null;
+        break;
+      case "ping":
+        ws.send(JSON.stringify({ type: "pong" }));
+        return;
+      default:
+        ws.send(JSON.stringify({ type: "error", message: "Loại tin nhắn không hợp lệ." } satisfies LiveMessage));
+        return;
+    }
+    ws.serializeAttachment(me);
+    this.broadcast({ type: "presence", users: this.presence() });
+  }
+
+  override async webSocketClose(ws: WebSocket): Promise<void> {
+    const me = ws.deserializeAttachment() as Attachment;
+    ws.close();
+    const stillHere = this.ctx.getWebSockets(me.userId).some((other) => other !== ws);
+    if (me.editing && !stillHere) await this.unlock(me.editing, me.userId);
+    this.broadcast({ type: "presence", users: this.presence() });
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.webSocketClose(ws);
+  }
+
+  /** Removes expired soft locks, tells the watchers, and waits for the next expiry. */
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    const all = await this.ctx.storage.list<SoftLock>({ prefix: "lock:" });
+    const expired = [...all].filter(([, l]) => Date.parse(l.expiresAt) <= now).map(([k]) => k);
+    if (expired.length) await this.ctx.storage.delete(expired);
+    for (const ws of this.ctx.getWebSockets()) {
+      const a = ws.deserializeAttachment() as Attachment;
+      if (a.editing && expired.includes(`lock:${a.editing}`)) {
+        a.editing = null;
+        ws.serializeAttachment(a);
+      }
+    }
+    await this.scheduleAlarm();
+    if (expired.length) {
+      this.broadcast({ type: "locks", locks: await this.locks() });
+      this.broadcast({ type: "presence", users: this.presence() });
+    }
+  }
+
+  private presence(): PresenceEntry[] {
+    return this.ctx.getWebSockets().map((ws) => {
+      const a = ws.deserializeAttachment() as Attachment;
+      return { connection: a.connection, userId: a.userId, name: a.name, role: a.role, viewing: a.viewing, editing: a.editing };
+    });
+  }
+
+  private async locks(): Promise<SoftLock[]> {
+    const all = await this.ctx.storage.list<SoftLock>({ prefix: "lock:" });
+    return [...all.values()].sort((a, b) => a.householdId.localeCompare(b.householdId));
+  }
+
+  private async lock(l: SoftLock) {
+    await this.ctx.storage.put(`lock:${l.householdId}`, l);
+    await this.scheduleAlarm();
+    this.broadcast({ type: "locks", locks: await this.locks() });
+  }
+
+  private async unlock(householdId: string, userId: string) {
+    const existing = await this.ctx.storage.get<SoftLock>(`lock:${householdId}`);
+    if (existing?.userId !== userId) return;
+    await this.ctx.storage.delete(`lock:${householdId}`);
+    await this.scheduleAlarm();
+    this.broadcast({ type: "locks", locks: await this.locks() });
+  }
+
+  private async scheduleAlarm() {
+    const locks = await this.locks();
+    if (!locks.length) {
+      await this.ctx.storage.deleteAlarm();
+      return;
+    }
+    await this.ctx.storage.setAlarm(Math.min(...locks.map((l) => Date.parse(l.expiresAt))));
+  }
+
+  private broadcast(message: LiveMessage) {
+    const text = JSON.stringify(message);
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(text);
+      } catch {
+        // a closing socket: its close handler cleans up
+      }
+    }
+  }
+}
+
+function refusal(err: ApiError): Outcome {
+  return { status: err.status, body: errorBody(err) };
+}

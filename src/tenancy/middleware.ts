@@ -21,6 +21,6 @@ export const resolveTenant = createMiddleware<AppEnv>(async (c, next) => {
   if (!row || row.status !== "active" || !canEnterTenant(user, row)) throw fail.notFound("Không tìm thấy đơn vị (tenant) này.");
   const d1 = tenantDatabase(c.env, row.binding);
   if (!d1) throw new Error(`Tenant ${row.code} has no database binding ${row.binding}`);
-  c.set("tenant", { code: row.code, name: row.name, province: row.province, d1, db: drizzle(d1, { schema: tenantSchema }) });
+  c.set("tenant", { code: row.code, name: row.name, province: row.province, d1, binding: row.binding, db: drizzle(d1, { schema: tenantSchema }) });
   await next();
 });
