@@ -13,11 +13,17 @@ export default defineConfig(async () => {
           test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
         },
         {
+          // Operations scripts run for real against wrangler on a temporary local state.
+          test: { name: "ops", include: ["tests/ops/**/*.test.ts"], environment: "node", testTimeout: 180_000, hookTimeout: 60_000 },
+        },
+        {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.jsonc" },
               miniflare: {
                 bindings: {
+                  BOOTSTRAP_ADMIN: "root.tinh:khoi-tao-123",
+                  BOOTSTRAP_PROVINCE: "bac-giang",
                   REGISTRY_MIGRATIONS: registryMigrations,
                   TENANT_MIGRATIONS: tenantMigrations,
                 },

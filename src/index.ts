@@ -1,3 +1,10 @@
-import { DurableObject } from "cloudflare:workers";
-export class VillageRoom extends DurableObject<Env> {}
-export default { fetch: () => new Response("ok") } satisfies ExportedHandler<Env>;
+// The Worker: HTTP entry point and the Durable Object classes it exports.
+import { createApp } from "./app";
+
+export { VillageRoom } from "./coordination/village-room";
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<Env>;

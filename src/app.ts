@@ -1,0 +1,60 @@
+// The Hono application: middleware in order, the routes, and the error envelope.
+import { Scalar } from "@scalar/hono-api-reference";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { authenticate, requireSameOriginForCookieWrites, requireUser } from "./auth/middleware";
+import { ApiError, fail, respondError } from "./http/errors";
+import { requestGuards } from "./http/guards";
+import { router } from "./http/openapi";
+import "./http/validation";
+import authRoutes from "./routes/auth";
+import systemRoutes from "./routes/system";
+import tenantRoutes from "./routes/tenants";
+import unitRoutes from "./routes/units";
+import userRoutes from "./routes/users";
+import { resolveTenant } from "./tenancy/middleware";
+
+/** Routes anyone may call without signing in ("public" in API.md). */
+const PUBLIC = new Set(["GET /api/v1/health", "GET /api/v1/openapi.json", "GET /api/v1/standards", "POST /api/v1/classify", "POST /api/v1/auth/login"]);
+
+export function createApp() {
+  const app = router();
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return respondError(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono's own refusals, e.g. a body that is not JSON at all.
+      if (err.status === 413) return respondError(c, new ApiError("payload_too_large", "Dữ liệu gửi lên quá lớn."));
+      return respondError(c, fail.validation([{ path: "", message: "Nội dung gửi lên không phải JSON hợp lệ." }], "Nội dung gửi lên không đọc được."));
+    }
+    console.error("unhandled", c.req.method, c.req.path, err);
+    return respondError(c, new ApiError("internal", "Lỗi hệ thống; vui lòng thử lại sau."));
+  });
+  app.notFound((c) => respondError(c, fail.notFound("Không có địa chỉ này.")));
+
+  app.use("/api/*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
+  app.use("/api/*", requestGuards);
+  app.use("/api/*", authenticate);
+  app.use("/api/*", requireSameOriginForCookieWrites);
+  app.use("/api/v1/*", async (c, next) => {
+    if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return next();
+    return requireUser(c, next);
+  });
+  app.use("/api/v1/tenants/:tenant/*", resolveTenant);
+
+  for (const routes of [systemRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes]) app.route("/", routes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });
+  app.doc31("/api/v1/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Rà soát hộ nghèo, hộ cận nghèo — API",
+      version: "1",
+      description: "API của hệ thống rà soát hộ nghèo, hộ cận nghèo (review of poor and near-poor households).",
+    },
+    security: [{ bearer: [] }, { cookie: [] }],
+  });
+  app.get("/api/docs", Scalar({ url: "/api/v1/openapi.json", pageTitle: "Rà soát — API" }));
+  return app;
+}

@@ -1,0 +1,68 @@
+// The registry database (binding REGISTRY): who the tenants are and who may sign in.
+// District data never lives here; see src/db/tenant/schema.ts.
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const tenants = sqliteTable("tenants", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  province: text("province").notNull(),
+  /** Name of the D1 binding that holds this tenant's database, e.g. DB_LUC_NGAN. */
+  binding: text("binding").notNull().unique(),
+  schemaVersion: integer("schema_version").notNull().default(0),
+  status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    username: text("username").notNull().unique(),
+    passwordHash: text("password_hash").notNull(),
+    displayName: text("display_name").notNull(),
+    role: text("role", {
+      enum: [
+        "province_admin",
+        "province_viewer",
+        "district_admin",
+        "district_viewer",
+        "commune_officer",
+        "enumerator",
+        "supervisor",
+      ],
+    }).notNull(),
+    province: text("province").notNull(),
+    /** null for province roles */
+    tenant: text("tenant").references(() => tenants.code),
+    /** null for province and district-wide roles */
+    unitId: text("unit_id"),
+    disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("users_tenant_idx").on(t.tenant, t.username)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** SHA-256 of the opaque token, hex; the token itself is never stored. */
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Failed sign-ins per key ("user:<name>" or "ip:<address>") within a sliding window. */
+export const loginAttempts = sqliteTable("login_attempts", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStart: text("window_start").notNull(),
+  blockedUntil: text("blocked_until"),
+});

@@ -1,0 +1,51 @@
+// Types of the Worker's bindings and of the values middleware puts in the request context.
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type { Principal, Role } from "./auth/policy";
+import type * as tenantSchema from "./db/tenant/schema";
+
+export type TenantDb = DrizzleD1Database<typeof tenantSchema>;
+
+export interface SessionUser extends Principal {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface TenantContext {
+  code: string;
+  name: string;
+  province: string;
+  /** The tenant's own database; the only way a handler reaches district data. */
+  db: TenantDb;
+  d1: D1Database;
+}
+
+export interface AppVariables {
+  user: SessionUser | null;
+  /** How the user authenticated: a cookie-authenticated change must come from our own origin. */
+  authVia: "bearer" | "cookie" | null;
+  tenant: TenantContext;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: AppVariables;
+}
+
+/** Settings with their defaults; every one may be set as a var or secret of the Worker. */
+export function settings(env: Env) {
+  const e = env as unknown as Record<string, string | undefined>;
+  const num = (k: string, d: number) => {
+    const v = Number(e[k]);
+    return Number.isFinite(v) && v > 0 ? v : d;
+  };
+  return {
+    development: e.APP_ENV === "development",
+    sessionTtlSeconds: num("SESSION_TTL_SECONDS", 12 * 3600),
+    loginMaxFailuresPerUser: num("LOGIN_MAX_FAILURES_PER_USER", 5),
+    loginMaxFailuresPerAddress: num("LOGIN_MAX_FAILURES_PER_ADDRESS", 50),
+    loginWindowSeconds: num("LOGIN_WINDOW_SECONDS", 15 * 60),
+    loginBlockSeconds: num("LOGIN_BLOCK_SECONDS", 15 * 60),
+  };
+}
