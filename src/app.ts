@@ -10,6 +10,7 @@ import "./http/validation";
 import authRoutes from "./routes/auth";
 import systemRoutes from "./routes/system";
 import tenantRoutes from "./routes/tenants";
+import standardsRoutes from "./routes/standards";
 import unitRoutes from "./routes/units";
 import userRoutes from "./routes/users";
 import { resolveTenant } from "./tenancy/middleware";
@@ -42,7 +43,7 @@ export function createApp() {
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
-  for (const routes of [systemRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes]) app.route("/", routes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });
