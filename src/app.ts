@@ -13,6 +13,7 @@ import householdRoutes from "./routes/households";
 import liveRoutes from "./routes/live";
 import systemRoutes from "./routes/system";
 import tenantRoutes from "./routes/tenants";
+import standardsRoutes from "./routes/standards";
 import unitRoutes from "./routes/units";
 import userRoutes from "./routes/users";
 import { resolveTenant } from "./tenancy/middleware";
@@ -45,7 +46,7 @@ export function createApp() {
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
-  for (const routes of [systemRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });

@@ -18,17 +18,17 @@ export function formatDong(n: number): string {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** True for a real calendar date written `YYYY-MM-DD` (2025-02-30 is not one). */
 export function isIsoDate(s: unknown): s is string {
-  if (typeof s !== "string") return false;
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  if (typeof s !== "string" || !ISO_DATE.test(s)) return false;
+  const y = Number(s.slice(0, 4));
+  const mo = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
   if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!);
 }
 
 /** "2025-09-01" → "01/09/2025"; anything that is not an ISO date is returned unchanged. */

@@ -4,7 +4,7 @@
 // decide it wrongly: a rule is true as soon as one member is known to be deprived, false only
 // when every member is known not to be. Ages, working age and the values of each rule are read
 // as described in standards/verify.ts (the "verify" guesses are there).
-import type { Diploma, Device, HouseholdInput, MemberInput, SchoolLevel } from "./facts";
+import type { Device, Diploma, DwellingFacts, HouseholdInput, MemberInput, SchoolLevel } from "./facts";
 import { formatDecimalVi, isIsoDate } from "./format";
 import { labels } from "./labels";
 import type { DerivationParams, IndicatorCode, Standard } from "./standards";
@@ -57,101 +57,105 @@ function ageOn(m: MemberInput, year: number, month: number, day: number): number
 
 function pastWorkingAge(age: number | null, sex: MemberInput["sex"], year: number): boolean | null {
   if (age === null) return null;
-  const past = (s: "male" | "female") => age >= Math.ceil(retirementAgeMonths(s, year) / 12);
-  if (sex === "male" || sex === "female") return past(sex);
-  const [a, b] = [past("male"), past("female")];
-  return a === b ? a : null;
+  const man = age >= Math.ceil(retirementAgeMonths("male", year) / 12);
+  if (sex === "male") return man;
+  const woman = age >= Math.ceil(retirementAgeMonths("female", year) / 12);
+  if (sex === "female") return woman;
+  return man === woman ? man : null;
+}
+
+/**
+ * A rule that looks at each member: `test` says whether this member makes the household deprived.
+ * Rules are module-level objects (not closures made per call) because derivation runs for every
+ * household of a district on each report and preview.
+ */
+interface MemberRule {
+  test(p: Person, params: DerivationParams): boolean | null;
+  deprived(p: Person, params: DerivationParams): string;
+  unknown(p: Person, params: DerivationParams): string;
+  none(ctx: Context): string;
 }
 
 /**
  * Kleene "any member": true with the first member known deprived, false when all are known not
  * to be, else null naming the first undecided member.
  */
-function anyMember(
-  ctx: Context,
-  test: (p: Person) => boolean | null,
-  deprivedBecause: (p: Person) => string,
-  unknownBecause: (p: Person) => string,
-  notDeprived: string,
-): Finding {
-  if (ctx.people.length === 0) return undecided("hộ chưa có thành viên nào");
+function anyMember(ctx: Context, rule: MemberRule): Finding {
+  const { people, params } = ctx;
+  if (people.length === 0) return undecided("hộ chưa có thành viên nào");
   let firstUnknown: Person | null = null;
-  for (const p of ctx.people) {
-    const v = test(p);
-    if (v === true) return { value: true, because: `${deprivedBecause(p)}.` };
+  for (let i = 0; i < people.length; i++) {
+    const p = people[i]!;
+    const v = rule.test(p, params);
+    if (v === true) return { value: true, because: `${rule.deprived(p, params)}.` };
     if (v === null && firstUnknown === null) firstUnknown = p;
   }
-  return firstUnknown ? undecided(unknownBecause(firstUnknown)) : { value: false, because: notDeprived };
+  return firstUnknown ? undecided(rule.unknown(firstUnknown, params)) : { value: false, because: rule.none(ctx) };
 }
 
-const isWorkingAge = (p: Person): boolean | null =>
-  p.age === null ? null : p.age < WORKING_AGE_FROM ? false : p.pastWorkingAge === null ? null : !p.pastWorkingAge;
-
-function employment(ctx: Context): Finding {
-  return anyMember(
-    ctx,
-    (p) => {
-      const e = p.facts.employment;
-      const working = isWorkingAge(p);
-      if (working === false || p.facts.workingCapacity === "none") return false;
-      if (e === undefined) return null;
-      if (e !== "unemployed" && e !== "wage_no_contract") return false;
-      return working;
-    },
-    (p) => `${who(p)} ${p.facts.employment === "unemployed" ? "thất nghiệp" : "làm công ăn lương không có hợp đồng lao động"}`,
-    (p) => (p.age === null ? noBirthYear(p) : `chưa có tình trạng việc làm của ${who(p)}`),
-    "Không có người trong độ tuổi lao động thất nghiệp hoặc làm công ăn lương không có hợp đồng lao động.",
-  );
+function isWorkingAge(p: Person): boolean | null {
+  return p.age === null ? null : p.age < WORKING_AGE_FROM ? false : p.pastWorkingAge === null ? null : !p.pastWorkingAge;
 }
+
+const EMPLOYMENT: MemberRule = {
+  test(p) {
+    const e = p.facts.employment;
+    const working = isWorkingAge(p);
+    if (working === false || p.facts.workingCapacity === "none") return false;
+    if (e === undefined) return null;
+    if (e !== "unemployed" && e !== "wage_no_contract") return false;
+    return working;
+  },
+  deprived: (p) => `${who(p)} ${p.facts.employment === "unemployed" ? "thất nghiệp" : "làm công ăn lương không có hợp đồng lao động"}`,
+  unknown: (p) => (p.age === null ? noBirthYear(p) : `chưa có tình trạng việc làm của ${who(p)}`),
+  none: () => "Không có người trong độ tuổi lao động thất nghiệp hoặc làm công ăn lương không có hợp đồng lao động.",
+};
 
 function dependents(ctx: Context): Finding {
-  const n = ctx.people.length;
+  const { people, params } = ctx;
+  const n = people.length;
   if (n === 0) return undecided("hộ chưa có thành viên nào");
   let dependent = 0;
-  const unknown: Person[] = [];
-  for (const p of ctx.people) {
+  let unknown = 0;
+  for (let i = 0; i < n; i++) {
+    const p = people[i]!;
     if (p.facts.workingCapacity === "none") dependent++;
-    else if (p.age === null || (p.age >= ctx.params.childUnderAge && p.pastWorkingAge === null)) unknown.push(p);
-    else if (p.age < ctx.params.childUnderAge || p.pastWorkingAge) dependent++;
+    else if (p.age === null || (p.age >= params.childUnderAge && p.pastWorkingAge === null)) unknown++;
+    else if (p.age < params.childUnderAge || p.pastWorkingAge) dependent++;
   }
   if (dependent * 2 > n) return { value: true, because: `${dependent}/${n} nhân khẩu là người phụ thuộc (trên 50%).` };
-  if ((dependent + unknown.length) * 2 <= n) return { value: false, because: `${dependent}/${n} nhân khẩu là người phụ thuộc (không quá 50%).` };
-  return undecided(`chưa đủ thông tin để tính tỷ lệ người phụ thuộc (${unknown.map(noBirthYearOrSex).join("; ")})`);
-}
-const noBirthYearOrSex = (p: Person) => (p.age === null ? noBirthYear(p) : `chưa có giới tính của ${who(p)}`);
-
-function nutrition(ctx: Context): Finding {
-  const under = ctx.params.childUnderAge;
-  return anyMember(
-    ctx,
-    (p) => {
-      if (p.age === null) return null;
-      if (p.age >= under) return false;
-      const s = p.facts.nutrition;
-      return s === undefined ? null : s !== "normal";
-    },
-    (p) => `${who(p)} ${p.facts.nutrition === "stunted" ? "suy dinh dưỡng thấp còi" : "suy dinh dưỡng nhẹ cân"}`,
-    (p) => (p.age === null ? noBirthYear(p) : `chưa có tình trạng dinh dưỡng của ${who(p)}`),
-    ctx.people.some((p) => p.age !== null && p.age < under) ? `Không có trẻ em dưới ${under} tuổi suy dinh dưỡng.` : `Hộ không có trẻ em dưới ${under} tuổi.`,
-  );
+  if ((dependent + unknown) * 2 <= n) return { value: false, because: `${dependent}/${n} nhân khẩu là người phụ thuộc (không quá 50%).` };
+  const missing = people
+    .filter((p) => p.facts.workingCapacity !== "none" && (p.age === null || (p.age >= params.childUnderAge && p.pastWorkingAge === null)))
+    .map((p) => (p.age === null ? noBirthYear(p) : `chưa có giới tính của ${who(p)}`));
+  return undecided(`chưa đủ thông tin để tính tỷ lệ người phụ thuộc (${missing.join("; ")})`);
 }
 
-function healthInsurance(ctx: Context): Finding {
-  const from = ctx.params.healthInsuranceFromAge;
-  return anyMember(
-    ctx,
-    (p) => {
-      const has = p.facts.healthInsurance;
-      if (has === true) return false;
-      if (p.age === null) return null;
-      if (p.age < from) return false;
-      return has === undefined ? null : true;
-    },
-    (p) => `${who(p)} không có thẻ bảo hiểm y tế`,
-    (p) => (p.age === null ? noBirthYear(p) : `chưa biết ${who(p)} có thẻ bảo hiểm y tế hay không`),
-    `Mọi thành viên từ ${from} tuổi trở lên đều có bảo hiểm y tế.`,
-  );
-}
+const NUTRITION: MemberRule = {
+  test(p, params) {
+    if (p.age === null) return null;
+    if (p.age >= params.childUnderAge) return false;
+    const s = p.facts.nutrition;
+    return s === undefined ? null : s !== "normal";
+  },
+  deprived: (p) => `${who(p)} ${p.facts.nutrition === "stunted" ? "suy dinh dưỡng thấp còi" : "suy dinh dưỡng nhẹ cân"}`,
+  unknown: (p) => (p.age === null ? noBirthYear(p) : `chưa có tình trạng dinh dưỡng của ${who(p)}`),
+  none: ({ people, params: { childUnderAge: under } }) =>
+    people.some((p) => p.age !== null && p.age < under) ? `Không có trẻ em dưới ${under} tuổi suy dinh dưỡng.` : `Hộ không có trẻ em dưới ${under} tuổi.`,
+};
+
+const HEALTH_INSURANCE: MemberRule = {
+  test(p, params) {
+    const has = p.facts.healthInsurance;
+    if (has === true) return false;
+    if (p.age === null) return null;
+    if (p.age < params.healthInsuranceFromAge) return false;
+    return has === undefined ? null : true;
+  },
+  deprived: (p) => `${who(p)} không có thẻ bảo hiểm y tế`,
+  unknown: (p) => (p.age === null ? noBirthYear(p) : `chưa biết ${who(p)} có thẻ bảo hiểm y tế hay không`),
+  none: (ctx) => `Mọi thành viên từ ${ctx.params.healthInsuranceFromAge} tuổi trở lên đều có bảo hiểm y tế.`,
+};
 
 const DIPLOMA_MEETS: Record<"lower_secondary" | "upper_secondary_or_vocational", ReadonlySet<Diploma>> = {
   lower_secondary: new Set(["lower_secondary", "upper_secondary", "vocational_elementary", "vocational_intermediate", "college", "university"]),
@@ -159,73 +163,83 @@ const DIPLOMA_MEETS: Record<"lower_secondary" | "upper_secondary_or_vocational",
 };
 const REQUIREMENT_TEXT = { lower_secondary: "bằng tốt nghiệp THCS", upper_secondary_or_vocational: "bằng tốt nghiệp THPT hoặc bằng nghề" };
 
-function adultEducation(ctx: Context): Finding {
-  const groups = ctx.params.adultEducation;
-  const groupOf = (age: number) => groups.find((g) => age >= g.from && age <= g.to);
-  const first = groups[0]!;
-  const last = groups.at(-1)!;
-  return anyMember(
-    ctx,
-    (p) => {
-      const { inSchool, inTraining, highestDiploma } = p.facts;
-      if (inSchool === true || inTraining === true) return false;
-      if (p.age === null) return highestDiploma !== undefined && DIPLOMA_MEETS.upper_secondary_or_vocational.has(highestDiploma) ? false : null;
-      const g = groupOf(p.age);
-      if (!g) return false;
-      if (highestDiploma === undefined) return null;
-      if (DIPLOMA_MEETS[g.requires].has(highestDiploma)) return false;
-      return inSchool === false && inTraining === false ? true : null;
-    },
-    (p) => `${who(p)} không đi học, không tham gia đào tạo và chưa có ${REQUIREMENT_TEXT[groupOf(p.age!)!.requires]}`,
-    (p) =>
-      p.age === null
-        ? noBirthYear(p)
-        : p.facts.highestDiploma === undefined
-          ? `chưa có bằng cấp cao nhất của ${who(p)}`
-          : `chưa biết ${who(p)} có đang đi học hoặc tham gia đào tạo không`,
-    `Không có thành viên từ ${first.from} đến ${last.to} tuổi thiếu bằng cấp phù hợp với độ tuổi mà không đi học.`,
-  );
+function educationGroup(params: DerivationParams, age: number) {
+  for (const g of params.adultEducation) if (age >= g.from && age <= g.to) return g;
+  return undefined;
 }
 
-const LEVEL_RANK: Record<SchoolLevel, number> = { preschool: 0, primary: 1, lower_secondary: 2, upper_secondary: 3, vocational: 3, higher: 4 };
-const expectedLevel = (age: number) => SCHOOL_LEVEL_FOR_AGE.find((l) => age >= l.fromAge)!.level;
+const ADULT_EDUCATION: MemberRule = {
+  test(p, params) {
+    const { inSchool, inTraining, highestDiploma } = p.facts;
+    if (inSchool === true || inTraining === true) return false;
+    if (p.age === null) return highestDiploma !== undefined && DIPLOMA_MEETS.upper_secondary_or_vocational.has(highestDiploma) ? false : null;
+    const g = educationGroup(params, p.age);
+    if (!g) return false;
+    if (highestDiploma === undefined) return null;
+    if (DIPLOMA_MEETS[g.requires].has(highestDiploma)) return false;
+    return inSchool === false && inTraining === false ? true : null;
+  },
+  deprived: (p, params) => `${who(p)} không đi học, không tham gia đào tạo và chưa có ${REQUIREMENT_TEXT[educationGroup(params, p.age!)!.requires]}`,
+  unknown: (p) =>
+    p.age === null
+      ? noBirthYear(p)
+      : p.facts.highestDiploma === undefined
+        ? `chưa có bằng cấp cao nhất của ${who(p)}`
+        : `chưa biết ${who(p)} có đang đi học hoặc tham gia đào tạo không`,
+  none: ({ params: { adultEducation: groups } }) =>
+    `Không có thành viên từ ${groups[0]!.from} đến ${groups.at(-1)!.to} tuổi thiếu bằng cấp phù hợp với độ tuổi mà không đi học.`,
+};
 
-function childSchooling(ctx: Context): Finding {
-  const { from, to, checkLevel } = ctx.params.childSchooling;
-  return anyMember(
-    ctx,
-    (p) => {
-      if (p.age === null) return null;
-      if (p.age < from || p.age > to) return false;
-      const { inSchool, schoolLevel } = p.facts;
-      if (inSchool === undefined) return null;
-      if (!inSchool) return true;
-      if (!checkLevel) return false;
-      return schoolLevel === undefined ? null : LEVEL_RANK[schoolLevel] < LEVEL_RANK[expectedLevel(p.age)];
-    },
-    (p) =>
-      p.facts.inSchool === false
-        ? `${who(p)} không đi học`
-        : `${who(p)} đang học ${labels.schoolLevel[p.facts.schoolLevel!].toLowerCase()}, chưa đúng cấp học theo tuổi (${labels.schoolLevel[expectedLevel(p.age!)].toLowerCase()})`,
-    (p) => (p.age === null ? noBirthYear(p) : p.facts.inSchool === undefined ? `chưa biết ${who(p)} có đi học không` : `chưa có cấp học của ${who(p)}`),
+const LEVEL_RANK: Record<SchoolLevel, number> = { preschool: 0, primary: 1, lower_secondary: 2, upper_secondary: 3, vocational: 3, higher: 4 };
+function expectedLevel(age: number) {
+  for (const l of SCHOOL_LEVEL_FOR_AGE) if (age >= l.fromAge) return l.level;
+  return "preschool";
+}
+
+const CHILD_SCHOOLING: MemberRule = {
+  test(p, { childSchooling: { from, to, checkLevel } }) {
+    if (p.age === null) return null;
+    if (p.age < from || p.age > to) return false;
+    const { inSchool, schoolLevel } = p.facts;
+    if (inSchool === undefined) return null;
+    if (!inSchool) return true;
+    if (!checkLevel) return false;
+    return schoolLevel === undefined ? null : LEVEL_RANK[schoolLevel] < LEVEL_RANK[expectedLevel(p.age)];
+  },
+  deprived: (p) =>
+    p.facts.inSchool === false
+      ? `${who(p)} không đi học`
+      : `${who(p)} đang học ${labels.schoolLevel[p.facts.schoolLevel!].toLowerCase()}, chưa đúng cấp học theo tuổi (${labels.schoolLevel[expectedLevel(p.age!)].toLowerCase()})`,
+  unknown: (p) => (p.age === null ? noBirthYear(p) : p.facts.inSchool === undefined ? `chưa biết ${who(p)} có đi học không` : `chưa có cấp học của ${who(p)}`),
+  none: ({ params: { childSchooling: { from, to, checkLevel } } }) =>
     `Không có trẻ em từ ${from} đến dưới ${to + 1} tuổi ${checkLevel ? "không học đúng cấp học theo tuổi" : "không đi học"}.`,
-  );
+};
+
+const STRUCTURES = [
+  { part: "tường", key: "wallMaterial", durable: new Set<string>(DURABLE_MATERIALS.wall), labels: labels.wallMaterial as Record<string, string> },
+  { part: "cột/khung", key: "frameMaterial", durable: new Set<string>(DURABLE_MATERIALS.frame), labels: labels.frameMaterial as Record<string, string> },
+  { part: "mái", key: "roofMaterial", durable: new Set<string>(DURABLE_MATERIALS.roof), labels: labels.roofMaterial as Record<string, string> },
+] as const;
+
+/** The structures of one kind (durable or not), named with their material, for the reason. */
+function structureList(d: DwellingFacts, durable: boolean): string {
+  return STRUCTURES.filter((s) => d[s.key] !== undefined && s.durable.has(d[s.key]!) === durable)
+    .map((s) => `${s.part}: ${s.labels[d[s.key]!]!.toLowerCase()}`)
+    .join(", ");
 }
 
 function housingQuality(ctx: Context): Finding {
   const d = ctx.household.facts?.dwelling;
   if (d?.noHome) return { value: true, because: "Hộ không có nhà ở." };
-  const parts = [
-    { part: "tường", material: d?.wallMaterial, durable: DURABLE_MATERIALS.wall as readonly string[], label: d?.wallMaterial && labels.wallMaterial[d.wallMaterial] },
-    { part: "cột/khung", material: d?.frameMaterial, durable: DURABLE_MATERIALS.frame as readonly string[], label: d?.frameMaterial && labels.frameMaterial[d.frameMaterial] },
-    { part: "mái", material: d?.roofMaterial, durable: DURABLE_MATERIALS.roof as readonly string[], label: d?.roofMaterial && labels.roofMaterial[d.roofMaterial] },
-  ];
-  const weak = parts.filter((x) => x.material !== undefined && !x.durable.includes(x.material));
-  const strong = parts.filter((x) => x.material !== undefined && x.durable.includes(x.material));
-  const list = (xs: typeof parts) => xs.map((x) => `${x.part}: ${x.label!.toLowerCase()}`).join(", ");
-  if (weak.length >= 2) return { value: true, because: `Nhà không bền chắc, ${weak.length}/3 kết cấu bằng vật liệu không bền chắc (${list(weak)}).` };
-  if (strong.length >= 2) return { value: false, because: `Nhà bền chắc: ${list(strong)}.` };
-  return undecided(`chưa đủ thông tin vật liệu tường, cột/khung, mái (đã có ${weak.length + strong.length}/3)`);
+  let weak = 0;
+  let strong = 0;
+  for (const s of STRUCTURES) {
+    const m = d?.[s.key];
+    if (m !== undefined) s.durable.has(m) ? strong++ : weak++;
+  }
+  if (weak >= 2) return { value: true, because: `Nhà không bền chắc, ${weak}/3 kết cấu bằng vật liệu không bền chắc (${structureList(d!, false)}).` };
+  if (strong >= 2) return { value: false, because: `Nhà bền chắc: ${structureList(d!, true)}.` };
+  return undecided(`chưa đủ thông tin vật liệu tường, cột/khung, mái (đã có ${weak + strong}/3)`);
 }
 
 function housingArea(ctx: Context): Finding {
@@ -269,9 +283,12 @@ function telecom(ctx: Context): Finding {
     : undecided("chưa biết hộ có sử dụng điện thoại hoặc internet không");
 }
 
+const DEVICES_WITH_PHONES: readonly Device[] = ["tv", "radio", "computer", "phone", "smartphone"];
+const DEVICES_WITHOUT_PHONES: readonly Device[] = ["tv", "radio", "computer"];
+
 function informationDevices(ctx: Context): Finding {
   const d = ctx.household.facts?.dwelling;
-  const devices: Device[] = ctx.params.informationDevicesIncludePhone ? ["tv", "radio", "computer", "phone", "smartphone"] : ["tv", "radio", "computer"];
+  const devices = ctx.params.informationDevicesIncludePhone ? DEVICES_WITH_PHONES : DEVICES_WITHOUT_PHONES;
   const owned = devices.find((x) => d?.devices?.[x] === true);
   if (owned) return { value: false, because: `Hộ có ${labels.device[owned].toLowerCase()}.` };
   if (d?.loudspeakerReach === true) return { value: false, because: "Hộ nghe được loa truyền thanh xã/thôn." };
@@ -295,13 +312,13 @@ function waste(ctx: Context): Finding {
 }
 
 const RULES: Record<IndicatorCode, (ctx: Context) => Finding> = {
-  employment,
+  employment: (ctx) => anyMember(ctx, EMPLOYMENT),
   dependents,
-  nutrition,
+  nutrition: (ctx) => anyMember(ctx, NUTRITION),
   health_access: healthAccess,
-  health_insurance: healthInsurance,
-  adult_education: adultEducation,
-  child_schooling: childSchooling,
+  health_insurance: (ctx) => anyMember(ctx, HEALTH_INSURANCE),
+  adult_education: (ctx) => anyMember(ctx, ADULT_EDUCATION),
+  child_schooling: (ctx) => anyMember(ctx, CHILD_SCHOOLING),
   housing_quality: housingQuality,
   housing_area: housingArea,
   water,
@@ -322,10 +339,20 @@ export function deriveIndicators(standard: Standard, household: HouseholdInput, 
   const year = Number(reviewDate.slice(0, 4));
   const month = Number(reviewDate.slice(5, 7));
   const day = Number(reviewDate.slice(8, 10));
-  const people: Person[] = (household.members ?? []).map((facts, index) => {
+  const members = household.members ?? [];
+  const people: Person[] = new Array(members.length);
+  for (let index = 0; index < members.length; index++) {
+    const facts = members[index]!;
     const age = ageOn(facts, year, month, day);
-    return { facts, age, pastWorkingAge: pastWorkingAge(age, facts.sex, year), index };
-  });
+    people[index] = { facts, age, pastWorkingAge: pastWorkingAge(age, facts.sex, year), index };
+  }
   const ctx: Context = { standard, params: standard.derivation, people, household };
-  return standard.indicators.map(({ code }) => ({ code, ...RULES[code](ctx) }));
+  const indicators = standard.indicators;
+  const out: DerivedIndicator[] = new Array(indicators.length);
+  for (let i = 0; i < indicators.length; i++) {
+    const code = indicators[i]!.code;
+    const { value, because } = RULES[code](ctx);
+    out[i] = { code, value, because };
+  }
+  return out;
 }
