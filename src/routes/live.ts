@@ -28,7 +28,10 @@ app.openapi(
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError("validation_failed", "Cần kết nối WebSocket (Upgrade: websocket).");
     const headers = new Headers(c.req.raw.headers);
     headers.set("X-Live-User", JSON.stringify({ userId: user.id, name: user.displayName, role: user.role }));
-    return villageRoom(c.env, tenant.code, villageId).fetch(new Request(c.req.url, { headers })) as unknown as Response;
+    const upgraded = await villageRoom(c.env, tenant.code, villageId).fetch(new Request(c.req.url, { headers }));
+    // A fresh response with the same socket: the room's own has immutable headers, and the
+    // middleware after this handler adds some.
+    return new Response(null, { status: upgraded.status, webSocket: upgraded.webSocket });
   },
 );
 

@@ -1,7 +1,7 @@
 // The registry database (binding REGISTRY): who the tenants are and who may sign in.
 // District data never lives here; see src/db/tenant/schema.ts.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const tenants = sqliteTable("tenants", {
   code: text("code").primaryKey(),
@@ -66,3 +66,16 @@ export const loginAttempts = sqliteTable("login_attempts", {
   windowStart: text("window_start").notNull(),
   blockedUntil: text("blocked_until"),
 });
+
+/** Dated snapshots of the province roll-up (one per province, year and day). */
+export const provinceSnapshots = sqliteTable(
+  "province_snapshots",
+  {
+    province: text("province").notNull(),
+    year: integer("year").notNull(),
+    takenOn: text("taken_on").notNull(),
+    takenAt: text("taken_at").notNull(),
+    data: text("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.province, t.year, t.takenOn] })],
+);

@@ -156,3 +156,236 @@ export const settings = sqliteTable("settings", {
   value: text("value").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+/** A review campaign (đợt rà soát): periodic (định kỳ), rolling (thường xuyên) or census (tổng điều tra). */
+export const campaigns = sqliteTable(
+  "campaigns",
+  {
+    id: text("id").primaryKey(),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: ["periodic", "rolling", "census"] }).notNull(),
+    /** The rule pack code (ND07_2021, …). */
+    standard: text("standard").notNull(),
+    name: text("name").notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    /** The date the household facts describe: ages are taken on it. */
+    reviewDate: text("review_date").notNull(),
+    /** The campaign whose results this one is compared with (diễn biến). */
+    previousCampaignId: text("previous_campaign_id"),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("campaigns_year_idx").on(t.year, t.kind)],
+);
+
+/** One household's review in one campaign: answers, result and place in the procedure. */
+export const assessments = sqliteTable(
+  "assessments",
+  {
+    id: text("id").primaryKey(),
+    campaignId: text("campaign_id").notNull(),
+    householdId: text("household_id").notNull(),
+    villageId: text("village_id").notNull(),
+    communeId: text("commune_id").notNull(),
+    state: text("state", { enum: ["draft", "submitted", "returned", "accepted", "agreed", "posted", "rechecking", "decided", "excluded"] }).notNull(),
+    /** Why the household is on the campaign's list: previous_poor, previous_near_poor, request_01, request_04, census, added_by_reviewer. */
+    listReason: text("list_reason").notNull(),
+    /** The answers as saved (API.md: basis, income or score answers, indicators, overrides, phieuA); null until first saved. */
+    answers: text("answers"),
+    /** The computed result (the /classify shape + indicators + movement) as JSON; null while not classifiable. */
+    result: text("result"),
+    category: text("category", { enum: ["poor", "near_poor", "average_living", "non_poor"] }),
+    previousCategory: text("previous_category"),
+    movement: text("movement"),
+    poorBasis: text("poor_basis"),
+    deprivationCount: integer("deprivation_count"),
+    monthlyIncome: integer("monthly_income"),
+    scoreA: integer("score_a"),
+    provisional: integer("provisional", { mode: "boolean" }).notNull().default(false),
+    /** Members of the household when last saved (persons in the reports). */
+    persons: integer("persons").notNull().default(0),
+    excludedReason: text("excluded_reason"),
+    returnComment: text("return_comment"),
+    overrideCount: integer("override_count").notNull().default(0),
+    saveCount: integer("save_count").notNull().default(0),
+    lastSavedBy: text("last_saved_by"),
+    firstSavedAt: text("first_saved_at"),
+    lastSavedAt: text("last_saved_at"),
+    submittedAt: text("submitted_at"),
+    acceptedAt: text("accepted_at"),
+    agreedAt: text("agreed_at"),
+    postedAt: text("posted_at"),
+    decidedAt: text("decided_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("assessments_campaign_household_uq").on(t.campaignId, t.householdId),
+    index("assessments_campaign_village_state_idx").on(t.campaignId, t.villageId, t.state),
+    index("assessments_campaign_category_idx").on(t.campaignId, t.category, t.villageId),
+    index("assessments_household_idx").on(t.householdId),
+  ],
+);
+
+/** Each indicator's final value per assessment, for the deprivation reports (forms 4–7, 11). */
+export const assessmentIndicators = sqliteTable(
+  "assessment_indicators",
+  {
+    assessmentId: text("assessment_id").notNull(),
+    campaignId: text("campaign_id").notNull(),
+    villageId: text("village_id").notNull(),
+    code: text("code").notNull(),
+    deprived: integer("deprived", { mode: "boolean" }).notNull(),
+    /** derived | answered | override */
+    source: text("source").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.code] }), index("assessment_indicators_campaign_idx").on(t.campaignId, t.code, t.deprived)],
+);
+
+/** Requests to be reviewed: Mẫu số 01 (to be recognised poor/near-poor) or 04 (escaped). */
+export const listRequests = sqliteTable(
+  "list_requests",
+  {
+    id: text("id").primaryKey(),
+    campaignId: text("campaign_id").notNull(),
+    householdId: text("household_id").notNull(),
+    form: text("form", { enum: ["01", "04"] }).notNull(),
+    note: text("note"),
+    filedBy: text("filed_by").notNull(),
+    filedAt: text("filed_at").notNull(),
+  },
+  (t) => [uniqueIndex("list_requests_uq").on(t.campaignId, t.householdId, t.form)],
+);
+
+/** Village meetings (họp dân) and their minutes. */
+export const meetings = sqliteTable(
+  "meetings",
+  {
+    id: text("id").primaryKey(),
+    campaignId: text("campaign_id").notNull(),
+    villageId: text("village_id").notNull(),
+    heldOn: text("held_on").notNull(),
+    chair: text("chair").notNull(),
+    secretary: text("secretary").notNull(),
+    attendees: integer("attendees").notNull(),
+    notes: text("notes"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("meetings_campaign_village_idx").on(t.campaignId, t.villageId, t.heldOn)],
+);
+
+export const meetingResults = sqliteTable(
+  "meeting_results",
+  {
+    meetingId: text("meeting_id").notNull(),
+    householdId: text("household_id").notNull(),
+    assessmentId: text("assessment_id").notNull(),
+    agree: integer("agree").notNull(),
+    agreed: integer("agreed", { mode: "boolean" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.householdId] }), index("meeting_results_assessment_idx").on(t.assessmentId)],
+);
+
+/** Public postings (niêm yết) of a village's list and their complaint window. */
+export const postings = sqliteTable(
+  "postings",
+  {
+    id: text("id").primaryKey(),
+    campaignId: text("campaign_id").notNull(),
+    villageId: text("village_id").notNull(),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    workingDays: integer("working_days").notNull(),
+    householdIds: text("household_ids").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("postings_campaign_village_idx").on(t.campaignId, t.villageId, t.endsOn)],
+);
+
+/** Complaints (khiếu nại) and their re-check (phúc tra). */
+export const complaints = sqliteTable(
+  "complaints",
+  {
+    id: text("id").primaryKey(),
+    campaignId: text("campaign_id").notNull(),
+    householdId: text("household_id").notNull(),
+    assessmentId: text("assessment_id").notNull(),
+    villageId: text("village_id").notNull(),
+    type: text("type", { enum: ["wrongly_excluded", "wrongly_included", "data_error"] }).notNull(),
+    channel: text("channel").notNull(),
+    text: text("text").notNull(),
+    filedBy: text("filed_by").notNull(),
+    filedByName: text("filed_by_name").notNull(),
+    filedByRole: text("filed_by_role").notNull(),
+    filedAt: text("filed_at").notNull(),
+    status: text("status", { enum: ["open", "upheld", "rejected"] }).notNull().default("open"),
+    resolutionReason: text("resolution_reason"),
+    resolvedBy: text("resolved_by"),
+    resolvedAt: text("resolved_at"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("complaints_campaign_village_idx").on(t.campaignId, t.villageId, t.status), index("complaints_household_idx").on(t.householdId)],
+);
+
+/** Commune recognition decisions (quyết định công nhận); one per commune and campaign. */
+export const decisions = sqliteTable(
+  "decisions",
+  {
+    id: text("id").primaryKey(),
+    campaignId: text("campaign_id").notNull(),
+    communeId: text("commune_id").notNull(),
+    number: text("number").notNull(),
+    signedOn: text("signed_on").notNull(),
+    poor: text("poor").notNull(),
+    nearPoor: text("near_poor").notNull(),
+    escapedPoor: text("escaped_poor").notNull(),
+    escapedNearPoor: text("escaped_near_poor").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("decisions_campaign_commune_uq").on(t.campaignId, t.communeId)],
+);
+
+/** A district user's check of a falsification signal, with a note. */
+export const anomalyReviews = sqliteTable(
+  "anomaly_reviews",
+  {
+    id: text("id").primaryKey(),
+    campaignId: text("campaign_id").notNull(),
+    rule: text("rule").notNull(),
+    subjectId: text("subject_id").notNull(),
+    note: text("note").notNull(),
+    reviewedBy: text("reviewed_by").notNull(),
+    reviewedAt: text("reviewed_at").notNull(),
+  },
+  (t) => [uniqueIndex("anomaly_reviews_uq").on(t.campaignId, t.rule, t.subjectId)],
+);
+
+/** Export jobs: a report written to R2 as xlsx or csv. */
+export const exportJobs = sqliteTable(
+  "exports",
+  {
+    id: text("id").primaryKey(),
+    campaignId: text("campaign_id"),
+    form: text("form").notNull(),
+    format: text("format", { enum: ["xlsx", "csv"] }).notNull(),
+    unitId: text("unit_id"),
+    decidedOnly: integer("decided_only", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull(),
+    progress: integer("progress").notNull().default(0),
+    objectKey: text("object_key"),
+    bytes: integer("bytes"),
+    error: text("error"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    finishedAt: text("finished_at"),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("exports_created_idx").on(t.createdBy, t.createdAt), index("exports_expires_idx").on(t.expiresAt)],
+);
