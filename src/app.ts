@@ -10,6 +10,7 @@ import "./http/validation";
 import auditRoutes from "./routes/audit";
 import authRoutes from "./routes/auth";
 import householdRoutes from "./routes/households";
+import importRoutes from "./routes/imports";
 import liveRoutes from "./routes/live";
 import systemRoutes from "./routes/system";
 import tenantRoutes from "./routes/tenants";
@@ -46,7 +47,7 @@ export function createApp() {
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
-  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });

@@ -5,10 +5,15 @@ import type { AppEnv } from "../env";
 import { fail } from "../http/errors";
 import { sha256Hex } from "../lib/encoding";
 import { canonicalJson } from "./audit-chain";
-import type { Command, Outcome } from "./protocol";
+import type { Command, Outcome, WriteRequest } from "./protocol";
 
 export function villageRoom(env: Env, tenant: string, villageId: string) {
   return env.VILLAGE_ROOM.get(env.VILLAGE_ROOM.idFromName(`${tenant}:${villageId}`));
+}
+
+/** One write through the room of `req.villageId`. (RPC typing cannot express the JSON body, hence the cast.) */
+export async function roomWrite(env: Env, req: WriteRequest): Promise<Outcome> {
+  return (await villageRoom(env, req.tenant, req.villageId).write(req)) as Outcome;
 }
 
 /** The request's Idempotency-Key with a hash of what it asks (method, path and validated body). */
@@ -33,7 +38,7 @@ export function outcomeResponse(c: Context<AppEnv>, outcome: Outcome): RoomRespo
 export async function coordinatedWrite(c: Context<AppEnv>, villageId: string, command: Command, input: unknown): Promise<RoomResponse> {
   const tenant = c.get("tenant");
   const user = currentUser(c);
-  const outcome = await villageRoom(c.env, tenant.code, villageId).write({
+  const outcome = await roomWrite(c.env, {
     tenant: tenant.code,
     binding: tenant.binding,
     villageId,

@@ -5,7 +5,7 @@
 // viewing or editing which household, and holds the soft locks ("đang sửa bởi …") until they
 // expire by alarm.
 import { DurableObject } from "cloudflare:workers";
-import { chainHead, insertAuditStatement } from "../db/tenant/audit";
+import { chainHead, insertAuditBulk } from "../db/tenant/audit";
 import { counterStatements } from "../db/tenant/counters";
 import { readHousehold, type StoredHousehold } from "../db/tenant/households";
 import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
@@ -78,12 +78,12 @@ export class VillageRoom extends DurableObject<Env> {
       const batch = [
         ...planned.guards,
         ...planned.statements,
-        ...entries.map((e) => insertAuditStatement(d1, e)),
+        ...insertAuditBulk(d1, entries),
         ...counterStatements(d1, planned.counters),
         ...(req.idempotency ? [insertAnswerStatement(d1, req.actor.id, req.idempotency.key, { requestHash: req.idempotency.hash, ...planned.response }, now)] : []),
       ];
       try {
-        await d1.batch(batch);
+        if (batch.length) await d1.batch(batch);
       } catch (err) {
         const failure = classify(err);
         this.cache.clear();
@@ -112,6 +112,7 @@ export class VillageRoom extends DurableObject<Env> {
       case "household.update":
       case "household.split":
       case "household.merge":
+      case "household.import":
         return planHousehold(room, req as WriteRequest & { command: typeof req.command });
     }
   }

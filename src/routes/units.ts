@@ -3,6 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { authorize, currentUser } from "../auth/guard";
 import { getUnit, getUnitByCode, insertUnit, listUnits, type UnitRow, unitPath, updateUnit } from "../db/tenant/units";
 import { fail } from "../http/errors";
+import { idempotent } from "../http/idempotency";
 import { decodeCursor, paginate } from "../http/cursor";
 import { baseVersion, commonErrors, IfMatchHeader, conflictError, IsoDate, jsonBody, jsonResponse, page, PageQuery, router, TenantParams, Uuid } from "../http/openapi";
 
@@ -144,22 +145,24 @@ app.openapi(
     if (input.level === "village" && parent && input.area && input.area !== parent.area)
       issues.push({ path: "area", message: "Thôn thuộc khu vực (thành thị/nông thôn) của xã." });
     if (issues.length) throw fail.validation(issues);
-    if (await getUnitByCode(db, input.code)) throw fail.conflict("Mã đơn vị đã tồn tại.");
-    const area =
-      input.level === "village" ? parent!.area : (input.area ?? (input.kind && input.kind in AREA_OF_KIND ? AREA_OF_KIND[input.kind as keyof typeof AREA_OF_KIND] : "rural"));
-    const id = input.id ?? crypto.randomUUID();
-    if (await getUnit(db, id)) throw fail.conflict("Mã định danh (id) đã được dùng.");
-    const row = await insertUnit(db, {
-      id,
-      code: input.code,
-      name: input.name,
-      level: input.level,
-      parentId: input.parentId ?? null,
-      kind: input.kind ?? null,
-      area,
-      validFrom: input.validFrom ?? today(),
+    return idempotent(c, input, async () => {
+      if (await getUnitByCode(db, input.code)) throw fail.conflict("Mã đơn vị đã tồn tại.");
+      const area =
+        input.level === "village" ? parent!.area : (input.area ?? (input.kind && input.kind in AREA_OF_KIND ? AREA_OF_KIND[input.kind as keyof typeof AREA_OF_KIND] : "rural"));
+      const id = input.id ?? crypto.randomUUID();
+      if (await getUnit(db, id)) throw fail.conflict("Mã định danh (id) đã được dùng.");
+      const row = await insertUnit(db, {
+        id,
+        code: input.code,
+        name: input.name,
+        level: input.level,
+        parentId: input.parentId ?? null,
+        kind: input.kind ?? null,
+        area,
+        validFrom: input.validFrom ?? today(),
+      });
+      return { status: 201 as const, body: toUnit(row) };
     });
-    return c.json(toUnit(row), 201);
   },
 );
 
@@ -194,13 +197,15 @@ app.openapi(
       issues.push({ path: "kind", message: "Loại đơn vị không khớp với cấp." });
     if (issues.length) throw fail.validation(issues);
     if (input.code && input.code !== unit.code && (await getUnitByCode(db, input.code))) throw fail.conflict("Mã đơn vị đã tồn tại.");
-    const { version: _v, ...changes } = input;
-    const updated = await updateUnit(db, id, version, { ...changes, ...(parentArea ? { area: parentArea } : {}) });
-    if (!updated) {
-      const current = await getUnit(db, id);
-      throw fail.conflict("Đơn vị đã được người khác sửa; hãy tải lại.", { current: current && toUnit(current) });
-    }
-    return c.json(toUnit(updated), 200);
+    return idempotent(c, { id, ...input, version }, async () => {
+      const { version: _v, ...changes } = input;
+      const updated = await updateUnit(db, id, version, { ...changes, ...(parentArea ? { area: parentArea } : {}) });
+      if (!updated) {
+        const current = await getUnit(db, id);
+        throw fail.conflict("Đơn vị đã được người khác sửa; hãy tải lại.", { current: current && toUnit(current) });
+      }
+      return { status: 200 as const, body: toUnit(updated) };
+    });
   },
 );
 

@@ -3,7 +3,9 @@
 // batch: the record, its audit entries, the village counters and what to tell watchers.
 import type { CounterDelta } from "../../db/tenant/counters";
 import {
+  existingHouseholdIds,
   guardHousehold,
+  insertHouseholdsBulk,
   insertHouseholdEvent,
   insertHouseholdStatements,
   publicHousehold,
@@ -46,7 +48,8 @@ export type HouseholdCommand =
       memberIds: string[];
       newHousehold: { id: string; headName: string; address: string | null };
     }
-  | { kind: "household.merge"; showIdNumbers: boolean; id: string; baseVersion: number; reason: string | null; intoId: string; intoVersion: number };
+  | { kind: "household.merge"; showIdNumbers: boolean; id: string; baseVersion: number; reason: string | null; intoId: string; intoVersion: number }
+  | { kind: "household.import"; importId: string; households: NewHousehold[] };
 
 const refuse = (err: ApiError): { refuse: Outcome } => ({ refuse: { status: err.status, body: errorBody(err) } });
 
@@ -177,6 +180,25 @@ export async function planHousehold(room: Room, req: WriteRequest & { command: H
         response: { status: 201, body: { source: publicHousehold(remaining, cmd.showIdNumbers), created: publicHousehold(created, cmd.showIdNumbers) } },
         remember: [remaining, created],
         live: [change(req, remaining, "split"), change(req, created, "create")],
+      };
+    }
+
+    case "household.import": {
+      // Households already in the register (the same file imported again) are left as they are.
+      const existing = await existingHouseholdIds(d1, cmd.households.map((h) => h.id));
+      const fresh: StoredHousehold[] = cmd.households
+        .filter((h) => !existing.has(h.id))
+        .map((h) => ({ ...h, villageId: room.villageId, category: null, status: "active", mergedInto: null, version: 1, createdAt: now, updatedAt: now }));
+      const persons = fresh.reduce((n, h) => n + h.members.length, 0);
+      return {
+        guards: [],
+        statements: insertHouseholdsBulk(d1, fresh),
+        audit: fresh.map((h) => ({ entityType: "household", entityId: h.id, action: "import", reason: `Nhập từ tệp (import ${cmd.importId})`, changes: diff({}, auditView(h)) })),
+        counters: registerCounts(room.villageId, fresh.length, persons),
+        response: { status: 200, body: { created: fresh.length, skipped: cmd.households.length - fresh.length } },
+        live: fresh.length
+          ? [{ type: "change", entity: "import", id: cmd.importId, version: null, action: "import", by: { id: req.actor.id, name: req.actor.displayName }, at: now }]
+          : [],
       };
     }
 
