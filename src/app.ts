@@ -8,6 +8,7 @@ import { requestGuards } from "./http/guards";
 import { router } from "./http/openapi";
 import "./http/validation";
 import auditRoutes from "./routes/audit";
+import benchRoutes from "./routes/bench";
 import authRoutes from "./routes/auth";
 import householdRoutes from "./routes/households";
 import importRoutes from "./routes/imports";
@@ -48,6 +49,8 @@ export function createApp() {
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
   for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
+
+  app.route("/", benchRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });

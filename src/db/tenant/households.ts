@@ -2,6 +2,7 @@
 // in its write batches. Raw D1 statements here (not the query builder) because the write path
 // composes them into one batch with its guards.
 import { fold } from "../../lib/text";
+import { TtlCache } from "../../lib/ttl-cache";
 import { MEMBER_FACT_KEYS, type Household, type Member } from "../../schemas/household";
 
 export interface HouseholdRow {
@@ -91,8 +92,24 @@ export async function readHousehold(d1: D1Database, id: string): Promise<StoredH
   return row ? householdFromRows(row, (ms?.results ?? []) as MemberRow[]) : undefined;
 }
 
-export async function householdVillage(d1: D1Database, id: string): Promise<string | undefined> {
+/**
+ * Which village a household is in, to route its writes to that village's room. Kept per isolate:
+ * a stale answer is harmless, since the room refuses (404) a household that is not in its village
+ * and the caller then asks again with `fresh`.
+ */
+const villageCaches = new WeakMap<D1Database, TtlCache<string, string>>();
+
+export async function householdVillage(d1: D1Database, id: string, fresh = false): Promise<string | undefined> {
+  let cache = villageCaches.get(d1);
+  if (!cache) {
+    cache = new TtlCache(300_000, 100_000);
+    villageCaches.set(d1, cache);
+  }
+  const cached = fresh ? undefined : cache.get(id);
+  if (cached) return cached;
   const row = await d1.prepare("SELECT village_id FROM households WHERE id = ?").bind(id).first<{ village_id: string }>();
+  if (row) cache.set(id, row.village_id);
+  else cache.delete(id);
   return row?.village_id;
 }
 

@@ -1,7 +1,22 @@
 // Queries of the units (communes and villages) of one tenant database.
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { TenantDb } from "../../env";
+import { TtlCache } from "../../lib/ttl-cache";
 import { units } from "./schema";
+
+/**
+ * Unit paths are read by every authorisation and change only when a unit moves: each isolate keeps
+ * them for a minute per tenant database; a change through this isolate drops them at once.
+ */
+const pathCaches = new WeakMap<object, TtlCache<string, string[]>>();
+function pathCache(db: TenantDb): TtlCache<string, string[]> {
+  let cache = pathCaches.get(db.$client);
+  if (!cache) {
+    cache = new TtlCache(60_000, 20_000);
+    pathCaches.set(db.$client, cache);
+  }
+  return cache;
+}
 
 export type UnitRow = typeof units.$inferSelect;
 export type NewUnit = typeof units.$inferInsert;
@@ -16,6 +31,9 @@ export function getUnitByCode(db: TenantDb, code: string): Promise<UnitRow | und
 
 /** Ids from the top of the tenant down to the unit itself ([] when the unit does not exist). */
 export async function unitPath(db: TenantDb, id: string): Promise<string[]> {
+  const cache = pathCache(db);
+  const cached = cache.get(id);
+  if (cached) return cached;
   const rows = await db.all<{ id: string; depth: number }>(sql`
     WITH RECURSIVE up(id, parent_id, depth) AS (
       SELECT id, parent_id, 0 FROM units WHERE id = ${id}
@@ -23,7 +41,9 @@ export async function unitPath(db: TenantDb, id: string): Promise<string[]> {
       SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth < 8
     )
     SELECT id, depth FROM up ORDER BY depth DESC`);
-  return rows.map((r) => r.id);
+  const path = rows.map((r) => r.id);
+  if (path.length) cache.set(id, path);
+  return path;
 }
 
 export function listUnits(
@@ -58,6 +78,7 @@ export async function updateUnit(
   version: number,
   changes: Partial<Pick<UnitRow, "name" | "code" | "parentId" | "area" | "kind" | "validTo">>,
 ): Promise<UnitRow | undefined> {
+  if (changes.parentId !== undefined) pathCache(db).clear();
   const now = new Date().toISOString();
   const update = db
     .update(units)
