@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateHouseholds } from "../src/demo/synthetic";
-import { labels } from "../src/domain";
+import { householdsCsv } from "../src/demo/csv";
 import { ApiClient, pool } from "../scripts/lib/client";
 import { startDevServer, workerRuntimeBase } from "../scripts/lib/dev-server";
 import { addTenant } from "../scripts/tenant-add";
@@ -69,15 +69,8 @@ try {
   const importVillages = villages.slice(0, 20);
   const list = generateHouseholds({ seed: 11, count: IMPORT_HOUSEHOLDS, villageIds: importVillages, year: 2025 });
   const codeOf = new Map(importVillages.map((id, i) => [id, `B01-${i}`]));
-  const lines = ["Mã thôn,Mã hộ,Địa chỉ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ với chủ hộ,Số CCCD"];
-  list.forEach((h, n) => {
-    for (const m of h.members) {
-      const cells = [codeOf.get(h.villageId), `I${n}`, h.address, m.fullName, labels.sex[m.sex], m.birthYear, labels.ethnicity[m.ethnicity as keyof typeof labels.ethnicity], labels.relationToHead[m.relationToHead], m.idNumber ?? ""];
-      lines.push(cells.map((v) => (/[",]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(","));
-    }
-  });
-  const csv = `${lines.join("\r\n")}\r\n`;
-  const members = lines.length - 1;
+  const csv = householdsCsv(list, (id) => codeOf.get(id)!, "I");
+  const members = list.reduce((n, h) => n + h.members.length, 0);
   const baseline = groupRssMiB(pgid);
   const sampler = peakSampler(() => groupRssMiB(pgid), 200);
   const t0 = performance.now();
