@@ -30,14 +30,8 @@ function classify(err: unknown): Failure {
   return "other";
 }
 
-interface Attachment {
-  connection: string;
-  userId: string;
-  name: string;
-  role: string;
-  viewing: string | null;
-  editing: string | null;
-}
+/** What each socket carries through hibernation: its user and what they view or edit. */
+type Attachment = PresenceEntry;
 
 export class VillageRoom extends DurableObject<Env> {
   /** Writes run one after another: the tail of the queue. */
@@ -228,8 +222,7 @@ export class VillageRoom extends DurableObject<Env> {
 
   private presence(): PresenceEntry[] {
     return this.ctx.getWebSockets().map((ws) => {
-      const a = ws.deserializeAttachment() as Attachment;
-      return { connection: a.connection, userId: a.userId, name: a.name, role: a.role, viewing: a.viewing, editing: a.editing };
+      return ws.deserializeAttachment() as Attachment;
     });
   }
 

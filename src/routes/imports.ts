@@ -2,9 +2,11 @@
 // a commune. The file is stored, then an ImportJob imports it in the background with progress;
 // rows that cannot be imported are listed in a downloadable error report.
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { authorize, currentUser } from "../auth/guard";
 import { getImport, type ImportRow, insertImport, listImports } from "../db/tenant/imports";
 import { getUnit, listUnits, unitPath } from "../db/tenant/units";
+import type { AppEnv } from "../env";
 import { fail } from "../http/errors";
 import { idempotent } from "../http/idempotency";
 import { commonErrors, jsonResponse, router, TenantParams } from "../http/openapi";
@@ -52,6 +54,15 @@ const toImport = (tenant: string, r: ImportRow): z.infer<typeof ImportSchema> =>
   createdAt: r.createdAt,
   finishedAt: r.finishedAt,
 });
+
+/** The import, if it is in the user's scope (404 otherwise). */
+async function visibleImport(c: Context<AppEnv>, id: string): Promise<ImportRow> {
+  const tenant = c.get("tenant");
+  const row = await getImport(tenant.db, id);
+  if (!row) throw fail.notFound("Không tìm thấy lần nhập.");
+  authorize(c, "household.read", await unitPath(tenant.db, row.unitId));
+  return row;
+}
 
 const app = router();
 
@@ -125,12 +136,8 @@ app.openapi(
     responses: { 200: jsonResponse(ImportSchema, "Lần nhập"), ...commonErrors },
   }),
   async (c) => {
-    const { id } = c.req.valid("param");
-    const tenant = c.get("tenant");
-    const row = await getImport(tenant.db, id);
-    if (!row) throw fail.notFound("Không tìm thấy lần nhập.");
-    authorize(c, "household.read", await unitPath(tenant.db, row.unitId));
-    return c.json(toImport(tenant.code, row), 200);
+    const row = await visibleImport(c, c.req.valid("param").id);
+    return c.json(toImport(c.get("tenant").code, row), 200);
   },
 );
 
@@ -161,10 +168,7 @@ app.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    const tenant = c.get("tenant");
-    const row = await getImport(tenant.db, id);
-    if (!row) throw fail.notFound("Không tìm thấy lần nhập.");
-    authorize(c, "household.read", await unitPath(tenant.db, row.unitId));
+    await visibleImport(c, id);
     const object = await c.env.EXPORTS.get(errorReportKey(id));
     if (!object) throw fail.notFound("Lần nhập này không có dòng lỗi.");
     return new Response(object.body, {

@@ -8,24 +8,13 @@ import { getUnit, type UnitRow } from "../db/tenant/units";
 import type { TenantContext } from "../env";
 import { fail, type FieldIssue } from "../http/errors";
 import { idempotent } from "../http/idempotency";
+import { UserSchema } from "./auth";
 import { baseVersion, commonErrors, IfMatchHeader, conflictError, jsonBody, jsonResponse, router, TenantParams, Uuid } from "../http/openapi";
 
 const TENANT_ROLES = ROLES.filter((r) => !r.startsWith("province_")) as Exclude<Role, "province_admin" | "province_viewer">[];
 const TenantRole = z.enum(TENANT_ROLES as [string, ...string[]]).openapi({ description: "Vai trò trong huyện" });
 
-export const AccountSchema = z
-  .object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    role: z.enum(ROLES),
-    tenant: z.string().nullable(),
-    unitId: z.string().nullable(),
-    disabled: z.boolean(),
-    version: z.number().int(),
-    createdAt: z.string(),
-  })
-  .openapi("Account");
+export const AccountSchema = UserSchema.extend({ disabled: z.boolean(), version: z.number().int(), createdAt: z.string() }).openapi("Account");
 
 const Password = z.string().min(8).max(256);
 const CreateAccount = z
