@@ -13,6 +13,19 @@ export default defineConfig(async () => {
           test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
         },
         {
+          // Load, crashes, hostile input and access against wrangler dev, each file on its own copy
+          // of a test district and its own server; RELIABILITY_PROFILE=full for the long run.
+          test: {
+            name: "reliability",
+            include: ["tests/reliability/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["tests/reliability/global-setup.ts"],
+            fileParallelism: false,
+            testTimeout: 600_000,
+            hookTimeout: 180_000,
+          },
+        },
+        {
           // Operations scripts run for real against wrangler on a temporary local state.
           test: { name: "ops", include: ["tests/ops/**/*.test.ts"], environment: "node", testTimeout: 180_000, hookTimeout: 60_000 },
         },

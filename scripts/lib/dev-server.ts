@@ -14,6 +14,8 @@ export interface DevServer {
   port: number;
   process: ChildProcess;
   stop(): Promise<void>;
+  /** Kills wrangler and workerd at once (SIGKILL to the process group), as a crash would. */
+  kill(): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -33,6 +35,8 @@ export async function startDevServer(opts: {
   vars?: Record<string, string>;
   /** File to write wrangler's output to (default: discarded). */
   log?: string;
+  /** More arguments for `wrangler dev`, e.g. `--inspector-port` for profiling. */
+  args?: string[];
 }): Promise<DevServer> {
   const port = opts.port ?? (await freePort());
   const args = [
@@ -48,6 +52,7 @@ export async function startDevServer(opts: {
     String(port),
     "--show-interactive-dev-session=false",
     ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ...(opts.args ?? []),
   ];
   let stdio: ["ignore", "ignore" | "pipe", "ignore" | "pipe"] = ["ignore", "ignore", "ignore"];
   if (opts.log) {
@@ -79,13 +84,23 @@ export async function startDevServer(opts: {
     await exited;
     clearTimeout(timer);
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+    const exited = new Promise((ok) => child.once("exit", ok));
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      return;
+    }
+    await exited;
+  };
   try {
     await waitForHealth(base, 120_000);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { base, port, process: child, stop };
+  return { base, port, process: child, stop, kill };
 }
 
 /**
