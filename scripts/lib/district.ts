@@ -65,6 +65,16 @@ export interface DistrictLayout {
   token: Record<Who, string>;
   reviewers: { id: string; username: string; token: string; villageId: string }[];
   communeOfficers: { id: string; token: string; communeId: string }[];
+  /** Who each account is, for the policy: role, province, tenant, unit. */
+  people: Record<Who, Person>;
+}
+
+export interface Person {
+  username: string;
+  role: Role;
+  province: string;
+  tenant: string | null;
+  unitId: string | null;
 }
 
 const uuid = (prefix: number, n: number) => `${prefix.toString(16).padStart(8, "0")}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
@@ -86,24 +96,25 @@ export function districtLayout(shape: DistrictShape): DistrictLayout {
     villageId: all[r % all.length]!,
   }));
   const communeOfficers = communes.map((communeId, c) => ({ id: uuid(0x0d, c + 1), token: `reliability-token-commune-${c + 1}`, communeId }));
-  return { communes, villages, otherCommune: uuid(0x0c, 1), otherVillage: uuid(0x0c, 2), userId, token, reviewers, communeOfficers };
+  const home = { commune: communes[0]!, village: villages[0]![0]! };
+  const person = (who: Who, role: Role, tenant: string | null, unitId: string | null, province = PROVINCE): Person => ({ username: who.replace(/_/g, "."), role, province, tenant, unitId });
+  const people: Record<Who, Person> = {
+    province_admin: person("province_admin", "province_admin", null, null),
+    province_viewer: person("province_viewer", "province_viewer", null, null),
+    district_admin: person("district_admin", "district_admin", TENANT, null),
+    district_viewer: person("district_viewer", "district_viewer", TENANT, null),
+    commune_officer: person("commune_officer", "commune_officer", TENANT, home.commune),
+    enumerator: person("enumerator", "enumerator", TENANT, home.village),
+    supervisor: person("supervisor", "supervisor", TENANT, home.commune),
+    other_district_admin: person("other_district_admin", "district_admin", OTHER_TENANT, null),
+    other_province_admin: person("other_province_admin", "province_admin", null, null, "thai-nguyen"),
+  };
+  return { communes, villages, otherCommune: uuid(0x0c, 1), otherVillage: uuid(0x0c, 2), userId, token, reviewers, communeOfficers, people };
 }
 
 function accounts(layout: DistrictLayout): { id: string; username: string; role: Role; tenant: string | null; province: string; unitId: string | null; token: string }[] {
-  const home = { commune: layout.communes[0]!, village: layout.villages[0]![0]! };
-  const people: Record<Who, { role: Role; tenant: string | null; province: string; unitId: string | null }> = {
-    province_admin: { role: "province_admin", tenant: null, province: PROVINCE, unitId: null },
-    province_viewer: { role: "province_viewer", tenant: null, province: PROVINCE, unitId: null },
-    district_admin: { role: "district_admin", tenant: TENANT, province: PROVINCE, unitId: null },
-    district_viewer: { role: "district_viewer", tenant: TENANT, province: PROVINCE, unitId: null },
-    commune_officer: { role: "commune_officer", tenant: TENANT, province: PROVINCE, unitId: home.commune },
-    enumerator: { role: "enumerator", tenant: TENANT, province: PROVINCE, unitId: home.village },
-    supervisor: { role: "supervisor", tenant: TENANT, province: PROVINCE, unitId: home.commune },
-    other_district_admin: { role: "district_admin", tenant: OTHER_TENANT, province: PROVINCE, unitId: null },
-    other_province_admin: { role: "province_admin", tenant: null, province: "thai-nguyen", unitId: null },
-  };
   return [
-    ...EVERYONE.map((who) => ({ id: layout.userId[who], username: who.replace(/_/g, "."), ...people[who], token: layout.token[who] })),
+    ...EVERYONE.map((who) => ({ id: layout.userId[who], ...layout.people[who], token: layout.token[who] })),
     ...layout.reviewers.map((r) => ({ id: r.id, username: r.username, role: "enumerator" as const, tenant: TENANT, province: PROVINCE, unitId: r.villageId, token: r.token })),
     ...layout.communeOfficers.map((o, c) => ({ id: o.id, username: `can.bo.xa.${c + 1}`, role: "commune_officer" as const, tenant: TENANT, province: PROVINCE, unitId: o.communeId, token: o.token })),
   ];

@@ -1,6 +1,6 @@
 // The audit log: who changed what and when, and the check of its hash chains.
 import { createRoute, z } from "@hono/zod-openapi";
-import { authorize, currentUser } from "../auth/guard";
+import { allow, authorize, currentUser } from "../auth/guard";
 import { inScope } from "../auth/policy";
 import { AUDIT_GENESIS, type ChainBreak, verifyEntries } from "../coordination/audit-chain";
 import { auditChainPage, auditChains, auditOfEntity } from "../db/tenant/audit";
@@ -42,6 +42,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/audit",
+    ...allow("audit.read"),
     tags,
     summary: "Ai đã thay đổi gì, khi nào (who changed what and when)",
     request: { params: TenantParams, query: PageQuery.extend({ entityId: z.string().min(1).max(64) }) },
@@ -67,6 +68,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/audit/verify",
+    ...allow("audit.read"),
     tags,
     summary: "Kiểm tra chuỗi băm của nhật ký (verify the hash chains)",
     request: { params: TenantParams, query: z.object({ villageId: z.uuid().optional() }) },

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { SESSION_COOKIE, requestToken } from "../auth/middleware";
 import { bootstrapAdmin } from "../auth/bootstrap";
-import { currentUser } from "../auth/guard";
+import { allow, currentUser } from "../auth/guard";
 import { decoyHash, hashPassword, verifyPassword } from "../auth/passwords";
 import { newToken } from "../auth/tokens";
 import { sha256Hex as sha256 } from "../lib/encoding";
@@ -55,6 +55,7 @@ app.openapi(
   createRoute({
     method: "post",
     path: "/api/v1/auth/login",
+    ...allow("public"),
     tags: ["Tài khoản"],
     summary: "Đăng nhập (sign in)",
     security: [],
@@ -106,6 +107,7 @@ app.openapi(
   createRoute({
     method: "post",
     path: "/api/v1/auth/logout",
+    ...allow("signed-in"),
     tags: ["Tài khoản"],
     summary: "Đăng xuất (sign out)",
     responses: { 204: { description: "Đã đăng xuất" }, 401: commonErrors[401] },
@@ -123,6 +125,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/me",
+    ...allow("signed-in"),
     tags: ["Tài khoản"],
     summary: "Người dùng hiện tại (current user)",
     responses: { 200: jsonResponse(UserSchema, "Người dùng"), 401: commonErrors[401] },

@@ -2,7 +2,7 @@
 // goes through the VillageRoom of the household's village.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { authorize, currentUser } from "../auth/guard";
+import { allow, authorize, currentUser } from "../auth/guard";
 import { roleAllows } from "../auth/policy";
 import { coordinatedWrite } from "../coordination/client";
 import type { NewHousehold } from "../coordination/commands/households";
@@ -80,6 +80,7 @@ app.openapi(
   createRoute({
     method: "post",
     path: "/api/v1/tenants/{tenant}/households",
+    ...allow("household.write"),
     tags,
     summary: "Thêm hộ vào sổ (create a household)",
     request: { params: TenantParams, headers: IdempotencyHeader, body: jsonBody(HouseholdCreateSchema) },
@@ -103,6 +104,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/households/{id}",
+    ...allow("household.read"),
     tags,
     summary: "Một hộ với các thành viên (one household)",
     request: { params: HouseholdParams },
@@ -122,6 +124,7 @@ app.openapi(
   createRoute({
     method: "patch",
     path: "/api/v1/tenants/{tenant}/households/{id}",
+    ...allow("household.write"),
     tags,
     summary: "Sửa hộ hoặc chuyển thôn, có kiểm tra phiên bản (change or move, version-checked)",
     request: { params: HouseholdParams, headers: IdempotencyHeader, body: jsonBody(HouseholdPatchSchema) },
@@ -149,6 +152,7 @@ app.openapi(
   createRoute({
     method: "post",
     path: "/api/v1/tenants/{tenant}/households/{id}/split",
+    ...allow("household.write"),
     tags,
     summary: "Tách hộ: một số thành viên sang hộ mới cùng thôn (split)",
     request: { params: HouseholdParams, headers: IdempotencyHeader, body: jsonBody(SplitSchema) },
@@ -176,6 +180,7 @@ app.openapi(
   createRoute({
     method: "post",
     path: "/api/v1/tenants/{tenant}/households/{id}/merge",
+    ...allow("household.write"),
     tags,
     summary: "Nhập hộ vào hộ khác cùng thôn (merge)",
     request: { params: HouseholdParams, headers: IdempotencyHeader, body: jsonBody(MergeSchema) },
@@ -198,6 +203,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/households/{id}/history",
+    ...allow("household.read"),
     tags,
     summary: "Lịch sử chuyển thôn, tách, nhập hộ (moves, splits, merges)",
     request: { params: HouseholdParams },
@@ -234,6 +240,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/households",
+    ...allow("household.read"),
     tags,
     summary: "Tìm hộ theo tên (không phân biệt dấu), thôn, phân loại (search the register)",
     request: {

@@ -3,7 +3,7 @@
 // rows that cannot be imported are listed in a downloadable error report.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { authorize, currentUser } from "../auth/guard";
+import { allow, authorize, currentUser } from "../auth/guard";
 import { getImport, type ImportRow, insertImport, listImports } from "../db/tenant/imports";
 import { getUnit, listUnits, unitPath } from "../db/tenant/units";
 import type { AppEnv } from "../env";
@@ -70,6 +70,7 @@ app.openapi(
   createRoute({
     method: "post",
     path: "/api/v1/tenants/{tenant}/imports",
+    ...allow("household.write"),
     tags,
     summary: "Nhập danh sách hộ từ tệp CSV (import households from CSV)",
     description:
@@ -130,6 +131,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/imports/{id}",
+    ...allow("household.read"),
     tags,
     summary: "Tiến độ một lần nhập (import progress)",
     request: { params: ImportParams },
@@ -145,6 +147,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/imports",
+    ...allow("household.write"),
     tags,
     summary: "Các lần nhập gần đây (recent imports)",
     request: { params: TenantParams },
@@ -152,8 +155,12 @@ app.openapi(
   }),
   async (c) => {
     const tenant = c.get("tenant");
-    authorize(c, "household.write", []);
-    return c.json({ items: (await listImports(tenant.db, 100)).map((r) => toImport(tenant.code, r)), nextCursor: null }, 200);
+    const scope = currentUser(c).unitId;
+    authorize(c, "household.write", scope ? await unitPath(tenant.db, scope) : []);
+    // A commune officer or reviewer sees the imports into their own area only.
+    const visible: ImportRow[] = [];
+    for (const row of await listImports(tenant.db, 100)) if (!scope || (await unitPath(tenant.db, row.unitId)).includes(scope)) visible.push(row);
+    return c.json({ items: visible.map((r) => toImport(tenant.code, r)), nextCursor: null }, 200);
   },
 );
 
@@ -161,6 +168,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/imports/{id}/errors.csv",
+    ...allow("household.read"),
     tags,
     summary: "Báo cáo các dòng lỗi (CSV, UTF-8) (row error report)",
     request: { params: ImportParams },

@@ -1,6 +1,6 @@
 // The live view of a village: a WebSocket to its VillageRoom (presence, soft locks, changes).
 import { createRoute, z } from "@hono/zod-openapi";
-import { authorize } from "../auth/guard";
+import { allow, authorize } from "../auth/guard";
 import { villageRoom } from "../coordination/client";
 import { getUnit, unitPath } from "../db/tenant/units";
 import { ApiError, fail } from "../http/errors";
@@ -12,6 +12,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/villages/{villageId}/live",
+    ...allow("household.read"),
     tags: ["Sổ hộ"],
     summary: "WebSocket: ai đang xem/sửa hộ nào, khoá mềm, thay đổi vừa lưu",
     description:

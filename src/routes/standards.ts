@@ -5,6 +5,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { AREAS, BASES, CATEGORIES, classify, INDICATOR_CODES, STANDARD_CODES, STANDARDS, type Standard } from "../domain";
 import { fail } from "../http/errors";
 import { commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { allow } from "../auth/guard";
 
 const StandardCode = z.enum(STANDARD_CODES).openapi({ description: "QD59_2015 (2016–2021), ND07_2021 (2022–2026), ND351_2025 (2027–2030, tạm tính)" });
 const Area = z.enum(AREAS).openapi({ description: "rural = nông thôn; urban = thành thị" });
@@ -21,7 +22,9 @@ const ClassifyRequest = z
     // Longer than any pack so that a repeated code is reported by the rules, by position.
     deprivations: z.array(IndicatorCode).max(INDICATOR_CODES.length * 2).openapi({ example: ["health_insurance", "water", "sanitation"] }),
   })
-  .openapi("ClassifyRequest");
+  .openapi("ClassifyRequest", {
+    example: { standard: "ND07_2021", area: "rural", basis: "income", monthlyIncomePerCapita: 1_400_000, deprivations: ["health_insurance", "water", "sanitation"] },
+  });
 
 const Classification = z
   .object({
@@ -83,6 +86,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/standards",
+    ...allow("public"),
     tags: ["Chuẩn nghèo"],
     summary: "Các bộ chuẩn nghèo đa chiều (rule packs)",
     security: [],
@@ -99,6 +103,7 @@ app.openapi(
   createRoute({
     method: "post",
     path: "/api/v1/classify",
+    ...allow("public"),
     tags: ["Chuẩn nghèo"],
     summary: "Phân loại một hộ theo thu nhập (hoặc điểm A) và các chỉ số thiếu hụt, không lưu",
     security: [],

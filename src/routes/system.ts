@@ -1,6 +1,7 @@
 // Public routes that say the service is up.
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonResponse, router } from "../http/openapi";
+import { allow } from "../auth/guard";
 
 const app = router();
 
@@ -8,6 +9,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/health",
+    ...allow("public"),
     tags: ["Hệ thống"],
     summary: "Tình trạng dịch vụ (health)",
     security: [],

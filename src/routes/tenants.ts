@@ -1,6 +1,6 @@
 // The tenants (district databases) a user may see.
 import { createRoute, z } from "@hono/zod-openapi";
-import { currentUser } from "../auth/guard";
+import { allow, currentUser } from "../auth/guard";
 import { isProvinceRole } from "../auth/policy";
 import { listTenants, registryDb } from "../db/registry";
 import { commonErrors, jsonResponse, router } from "../http/openapi";
@@ -15,6 +15,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants",
+    ...allow("signed-in"),
     tags: ["Đơn vị"],
     summary: "Các huyện (tenant) người dùng được xem",
     responses: { 200: jsonResponse(z.object({ items: z.array(TenantSchema) }), "Danh sách"), 401: commonErrors[401] },

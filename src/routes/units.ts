@@ -1,6 +1,6 @@
 // Communes and villages of a tenant (đơn vị hành chính: xã/phường/thị trấn, thôn/bản/tổ dân phố).
 import { createRoute, z } from "@hono/zod-openapi";
-import { authorize, currentUser } from "../auth/guard";
+import { allow, authorize, currentUser } from "../auth/guard";
 import { getUnit, getUnitByCode, insertUnit, listUnits, type UnitRow, unitPath, updateUnit } from "../db/tenant/units";
 import { fail } from "../http/errors";
 import { idempotent } from "../http/idempotency";
@@ -80,6 +80,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/units",
+    ...allow("unit.read"),
     tags: ["Đơn vị"],
     summary: "Danh sách xã và thôn (flat list of communes and villages)",
     request: { params: TenantParams, query: PageQuery.extend({ parentId: Uuid.optional(), level: Level.optional() }) },
@@ -106,6 +107,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/units/{id}",
+    ...allow("unit.read"),
     tags: ["Đơn vị"],
     summary: "Một đơn vị (one unit)",
     request: { params: UnitParams },
@@ -126,6 +128,7 @@ app.openapi(
   createRoute({
     method: "post",
     path: "/api/v1/tenants/{tenant}/units",
+    ...allow("unit.manage"),
     tags: ["Đơn vị"],
     summary: "Thêm xã hoặc thôn (create a commune or village)",
     request: { params: TenantParams, body: jsonBody(CreateUnit) },
@@ -170,6 +173,7 @@ app.openapi(
   createRoute({
     method: "patch",
     path: "/api/v1/tenants/{tenant}/units/{id}",
+    ...allow("unit.manage"),
     tags: ["Đơn vị"],
     summary: "Đổi tên, chuyển, đổi khu vực (rename, move, change urban/rural)",
     request: { params: UnitParams, headers: IfMatchHeader, body: jsonBody(PatchUnit) },

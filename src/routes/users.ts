@@ -1,6 +1,6 @@
 // Accounts of a tenant, managed by its district administrators.
 import { createRoute, z } from "@hono/zod-openapi";
-import { authorize } from "../auth/guard";
+import { allow, authorize } from "../auth/guard";
 import { hashPassword } from "../auth/passwords";
 import { type Role, ROLES } from "../auth/policy";
 import { deleteSessionsOfUser, getUser, getUserByUsername, insertUser, listUsers, registryDb, setPasswordHash, updateUser, type UserRow } from "../db/registry";
@@ -72,6 +72,7 @@ app.openapi(
   createRoute({
     method: "get",
     path: "/api/v1/tenants/{tenant}/users",
+    ...allow("user.read"),
     tags: ["Tài khoản"],
     summary: "Tài khoản của huyện (accounts of the tenant)",
     request: { params: TenantParams },
@@ -89,6 +90,7 @@ app.openapi(
   createRoute({
     method: "post",
     path: "/api/v1/tenants/{tenant}/users",
+    ...allow("user.manage"),
     tags: ["Tài khoản"],
     summary: "Tạo tài khoản (create an account)",
     request: { params: TenantParams, body: jsonBody(CreateAccount) },
@@ -126,6 +128,7 @@ app.openapi(
   createRoute({
     method: "patch",
     path: "/api/v1/tenants/{tenant}/users/{id}",
+    ...allow("user.manage"),
     tags: ["Tài khoản"],
     summary: "Sửa, chuyển đơn vị, khoá tài khoản (edit, move, disable)",
     request: {
@@ -164,6 +167,7 @@ app.openapi(
   createRoute({
     method: "post",
     path: "/api/v1/tenants/{tenant}/users/{id}/password",
+    ...allow("user.manage"),
     tags: ["Tài khoản"],
     summary: "Đặt lại mật khẩu (reset password)",
     request: { params: UserParams, body: jsonBody(z.strictObject({ password: Password }).openapi("PasswordReset")) },
