@@ -3,12 +3,14 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { fail } from "./errors";
-import { zodIssues } from "./validation";
+import { brokenTextPath, zodIssues } from "./validation";
 
 export function router() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw fail.validation(zodIssues(result.error));
+      const broken = brokenTextPath(result.data);
+      if (broken !== null) throw fail.validation([{ path: broken, message: "Văn bản chứa ký tự hỏng (nửa cặp ký tự UTF-16); hãy nhập lại." }]);
     },
   });
 }

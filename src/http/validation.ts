@@ -38,3 +38,30 @@ const TYPE_VI: Record<string, string> = {
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
 }
+
+const HALF_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The path of the first string (value or key) holding half of a UTF-16 surrogate pair, or null.
+ * JSON can carry one ("\ud800"), but it is not text: stored as UTF-8 it would turn into
+ * replacement characters, so such input is refused instead of silently changed.
+ */
+export function brokenTextPath(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return HALF_SURROGATE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = brokenTextPath(value[i], path ? `${path}.${i}` : String(i));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const at = path ? `${path}.${k}` : k;
+      if (HALF_SURROGATE.test(k)) return at;
+      const found = brokenTextPath(v, at);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}

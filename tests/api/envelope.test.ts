@@ -10,6 +10,15 @@ describe("error envelope", () => {
     expect(isEnvelope(r, "validation_failed")).toBe(true);
   });
 
+  it("refuses text holding half of a UTF-16 surrogate pair instead of storing it changed", async () => {
+    const r = await api("district_admin", "POST", "/api/v1/tenants/luc-ngan/units", '{"code": "X9", "name": "Xã \\ud83d", "level": "commune"}');
+    expect(r.status).toBe(400);
+    expect(isEnvelope(r, "validation_failed")).toBe(true);
+    expect(r.body.error.details).toEqual([{ path: "name", message: expect.stringContaining("UTF-16") }]);
+    const whole = await api("district_admin", "POST", "/api/v1/tenants/luc-ngan/units", '{"code": "X9", "name": "Xã \\ud83d\\ude00", "level": "commune"}');
+    expect(whole.status).toBe(201);
+  });
+
   it("answers a body that is not JSON with 415", async () => {
     const r = await api("district_admin", "POST", "/api/v1/tenants/luc-ngan/units", "code=x", { "Content-Type": "application/x-www-form-urlencoded" });
     expect(r.status).toBe(415);

@@ -59,7 +59,29 @@ export function dataTables(db: DatabaseSync): string[] {
     .filter((n) => !n.startsWith("sqlite_") && !n.startsWith("_cf_") && n !== "d1_migrations");
 }
 
-/** SQLite's counter of commits made by other connections: it moves whenever the server writes. */
+/** SQLite's counter of commits made by other connections: it moves whenever the server commits. */
 export function dataVersion(db: DatabaseSync): number {
   return (db.prepare("PRAGMA data_version").get() as { data_version: number }).data_version;
+}
+
+/**
+ * The content of some tables, cheaply: recomputed only when the server has committed since the
+ * last look (local D1 commits on some reads too, so a moved data_version alone proves nothing).
+ */
+export class ContentWitness {
+  private seen = -1;
+  private value = "";
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly tables: string[] = dataTables(db),
+  ) {}
+
+  current(): string {
+    const v = dataVersion(this.db);
+    if (v !== this.seen) {
+      this.value = digest(this.db, this.tables);
+      this.seen = v;
+    }
+    return this.value;
+  }
 }
