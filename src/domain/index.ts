@@ -10,3 +10,4 @@ export * from "./indicators";
 export * from "./assessment";
 export * from "./score";
 export * from "./movement";
+export * from "./rates";
