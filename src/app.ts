@@ -12,6 +12,7 @@ import authRoutes from "./routes/auth";
 import householdRoutes from "./routes/households";
 import liveRoutes from "./routes/live";
 import reportRoutes from "./routes/reports";
+import exportRoutes from "./routes/exports";
 import systemRoutes from "./routes/system";
 import tenantRoutes from "./routes/tenants";
 import standardsRoutes from "./routes/standards";
@@ -47,7 +48,7 @@ export function createApp() {
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
-  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes, reportRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes, reportRoutes, exportRoutes]) app.route("/", routes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });

@@ -2,6 +2,7 @@
 import { createApp } from "./app";
 
 export { VillageRoom } from "./coordination/village-room";
+export { ExportJob } from "./coordination/export-job";
 
 const app = createApp();
 

@@ -43,10 +43,16 @@ export function assessmentScope(input: Pick<ReportInput, "campaign" | "unit" | "
   };
 }
 
-function header(input: ReportInput, form: SummaryFormCode | ListFormCode, title: string, columns: ReportColumn[]): ReportHeader {
+/** The title of a form for a campaign, as printed on the report. */
+export function reportTitle(form: SummaryFormCode | ListFormCode, campaign: ReportCampaign): string {
+  const title = form === "poor-list" || form === "near-poor-list" ? LIST_TITLES[form] : SUMMARY_FORM_DEFINITIONS[form].title;
+  return `${title} năm ${campaign.year}`;
+}
+
+function header(input: ReportInput, form: SummaryFormCode | ListFormCode, columns: ReportColumn[]): ReportHeader {
   return {
     form,
-    title: `${title} năm ${input.campaign.year}`,
+    title: reportTitle(form, input.campaign),
     period: periodOf(input.campaign),
     unitId: input.unit?.id ?? null,
     unitName: input.unit?.name ?? input.tenantName,
@@ -63,7 +69,7 @@ export async function buildSummary(input: ReportInput, form: SummaryFormCode): P
     def.load({ d1: input.d1, campaign: input.campaign, standard: standardOf(input.campaign), scope: assessmentScope(input), ...(input.openAnomalies ? { openAnomalies: input.openAnomalies } : {}) }),
   ]);
   const folded = fold(loaded.columns, reportScope(units, input.unit), loaded.byVillage, def.finish, def.blocks);
-  return { ...header(input, form, def.title, loaded.columns), ...folded };
+  return { ...header(input, form, loaded.columns), ...folded };
 }
 
 // ---- lists by name -------------------------------------------------------------------------
@@ -128,8 +134,12 @@ export async function listHouseholds(input: ReportInput, form: ListFormCode, aft
   return { households, next: more ? keys[limit - 1]! : null };
 }
 
+export async function villageNames(db: TenantDb): Promise<Map<string, string>> {
+  return new Map((await listUnits(db, { level: "village" })).map((u) => [u.id, u.name]));
+}
+
 export async function buildListPage(input: ReportInput, form: ListFormCode, after: ListKey | undefined, limit: number): Promise<Omit<ListReport, "nextCursor"> & { next: ListKey | null }> {
-  const [units, totals] = await Promise.all([listUnits(input.db, { level: "village" }), listTotals(input.d1, assessmentScope(input), LIST_CATEGORY[form])]);
-  const page = await listHouseholds(input, form, after, limit, new Map(units.map((u) => [u.id, u.name])));
-  return { ...header(input, form, LIST_TITLES[form], LIST_COLUMNS), rows: page.households, total: totals, next: page.next };
+  const [names, totals] = await Promise.all([villageNames(input.db), listTotals(input.d1, assessmentScope(input), LIST_CATEGORY[form])]);
+  const page = await listHouseholds(input, form, after, limit, names);
+  return { ...header(input, form, LIST_COLUMNS), rows: page.households, total: totals, next: page.next };
 }

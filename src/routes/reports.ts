@@ -19,22 +19,37 @@ const tags = ["Báo cáo"];
 export const CampaignParams = TenantParams.extend({ campaign: z.uuid().openapi({ param: { name: "campaign", in: "path" } }) });
 
 /**
- * The campaign and unit a report is asked for, after checking the user may read it there. No
- * unit: the user's own unit, or the whole tenant for district-wide users. Lists by name hold
- * personal data: they also need the right to read households.
+ * The unit a report is asked for: `unitId` when given (404 when it is not a unit of the tenant),
+ * else the user's own unit, or null (the whole tenant) for district-wide users.
  */
-export async function reportTarget(c: Context<AppEnv>, campaignId: string, unitId: string | undefined, form: FormCode): Promise<{ input: Omit<ReportInput, "decidedOnly">; unit: UnitRow | null }> {
-  const tenant = c.get("tenant");
-  const user = currentUser(c);
-  const campaign = await reportCampaign(tenant.d1, campaignId);
-  const id = unitId ?? user.unitId ?? null;
-  const unit = id ? ((await getUnit(tenant.db, id)) ?? null) : null;
-  if (id && !unit) throw fail.notFound("Không tìm thấy đơn vị.");
-  const path = unit ? await unitPath(tenant.db, unit.id) : [];
+export async function reportUnit(c: Context<AppEnv>, unitId: string | undefined): Promise<UnitRow | null> {
+  const id = unitId ?? currentUser(c).unitId ?? null;
+  if (!id) return null;
+  const unit = await getUnit(c.get("tenant").db, id);
+  if (!unit) throw fail.notFound("Không tìm thấy đơn vị.");
+  return unit;
+}
+
+/**
+ * Checks the user may read `form` at `unit` (else 403, or 404 outside their scope) and returns
+ * the unit's path. Lists by name hold personal data: they also need the right to read households.
+ */
+export async function authorizeReport(c: Context<AppEnv>, unit: UnitRow | null, form: FormCode): Promise<string[]> {
+  const path = unit ? await unitPath(c.get("tenant").db, unit.id) : [];
   authorize(c, "report.read", path);
   if (isListForm(form)) authorize(c, "household.read", path);
+  return path;
+}
+
+/** The campaign and unit of a report, after checking the user may read it there. */
+export async function reportTarget(c: Context<AppEnv>, campaignId: string, unitId: string | undefined, form: FormCode) {
+  const tenant = c.get("tenant");
+  const unit = await reportUnit(c, unitId);
+  const path = await authorizeReport(c, unit, form);
+  const campaign = await reportCampaign(tenant.d1, campaignId);
   if (!campaign) throw fail.notFound("Không tìm thấy đợt rà soát.");
-  return { input: { d1: tenant.d1, db: tenant.db, tenantName: tenant.name, campaign, unit }, unit };
+  const input: Omit<ReportInput, "decidedOnly"> = { d1: tenant.d1, db: tenant.db, tenantName: tenant.name, campaign, unit };
+  return { input, unit, path };
 }
 
 const app = router();
