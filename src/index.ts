@@ -1,5 +1,6 @@
 // The Worker: HTTP entry point and the Durable Object classes it exports.
 import { createApp } from "./app";
+import { nightly } from "./reports/maintenance";
 
 export { VillageRoom } from "./coordination/village-room";
 export { ExportJob } from "./coordination/export-job";
@@ -8,4 +9,7 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(nightly(env, new Date(controller.scheduledTime)));
+  },
 } satisfies ExportedHandler<Env>;

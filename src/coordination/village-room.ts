@@ -11,6 +11,7 @@ import { readHousehold, type StoredHousehold } from "../db/tenant/households";
 import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
 import { ApiError, errorBody } from "../http/errors";
 import { chainEntries } from "./audit-chain";
+import { planAnomalyCheck } from "./commands/anomalies";
 import { planHousehold } from "./commands/households";
 import type { LiveMessage, Outcome, PresenceEntry, SoftLock, WriteRequest } from "./protocol";
 import type { Planned, Room } from "./room";
@@ -113,6 +114,8 @@ export class VillageRoom extends DurableObject<Env> {
       case "household.split":
       case "household.merge":
         return planHousehold(room, req as WriteRequest & { command: typeof req.command });
+      case "anomaly.check":
+        return planAnomalyCheck(room, req as WriteRequest & { command: typeof req.command });
     }
   }
 

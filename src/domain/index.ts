@@ -11,3 +11,4 @@ export * from "./assessment";
 export * from "./score";
 export * from "./movement";
 export * from "./rates";
+export * from "./anomalies";

@@ -3,6 +3,7 @@
 // (village code, head's name, household id), each page written and its bytes sent to R2 before
 // the next is read, with the progress recorded as it goes.
 import { drizzle } from "drizzle-orm/d1";
+import { setProvinceExportState } from "../db/registry/province";
 import { markExportDone, markExportRunning, setExportProgress } from "../db/tenant/exports";
 import { reportCampaign, type ListKey } from "../db/tenant/reports";
 import * as tenantSchema from "../db/tenant/schema";
@@ -11,6 +12,7 @@ import { tenantDatabase } from "../tenancy/middleware";
 import { buildListPage, buildSummary, listHouseholds, reportTitle, villageNames, type ReportInput } from "./build";
 import { CsvWriter } from "./csv";
 import { listRows, listTotalRow, sheetSpec, summaryRows } from "./layout";
+import { provinceSheet, provinceSummary } from "./province";
 import { MultipartSink } from "./storage";
 import { isListForm, type FormCode } from "./types";
 import { XlsxWriter, type ByteSink, type SheetWriter } from "./xlsx";
@@ -31,6 +33,15 @@ export interface TenantExportSpec {
   form: FormCode;
   format: ExportFormat;
   unitId: string | null;
+  decidedOnly: boolean;
+}
+
+export interface ProvinceExportSpec {
+  kind: "province";
+  exportId: string;
+  province: string;
+  year: number;
+  format: ExportFormat;
   decidedOnly: boolean;
 }
 
@@ -93,6 +104,36 @@ export async function runTenantExport(env: Env, spec: TenantExportSpec): Promise
     writer.finish();
     const done = await sink.complete();
     await markExportDone(d1, spec.exportId, key, done.bytes, new Date().toISOString());
+  } catch (err) {
+    await sink.abort();
+    throw err;
+  }
+}
+
+export const provinceObjectKey = (province: string, exportId: string, format: ExportFormat) => `provinces/${province}/exports/${exportId}.${format}`;
+
+/** The province's results form, one row per tenant, from the tenants' counters. */
+export async function runProvinceExport(env: Env, spec: ProvinceExportSpec): Promise<void> {
+  await setProvinceExportState(env.REGISTRY, spec.exportId, { status: "running", progress: 0 });
+  const summary = await provinceSummary(env, spec.province, spec.year, spec.decidedOnly);
+  const { spec: sheet, rows } = provinceSheet(summary);
+  const key = provinceObjectKey(spec.province, spec.exportId, spec.format);
+  const probe = sheetWriter(spec.format, () => undefined);
+  const upload = await env.EXPORTS.createMultipartUpload(key, {
+    httpMetadata: {
+      contentType: probe.contentType,
+      contentDisposition: contentDisposition(`Kết quả rà soát hộ nghèo, hộ cận nghèo năm ${spec.year} - ${spec.province}`, `bao-cao-tinh-${spec.year}`, probe.extension),
+    },
+    customMetadata: { province: spec.province, exportId: spec.exportId },
+  });
+  const sink = new MultipartSink(upload);
+  try {
+    const writer = sheetWriter(spec.format, sink.push);
+    writer.start(sheet);
+    writer.rows(rows);
+    writer.finish();
+    const done = await sink.complete();
+    await setProvinceExportState(env.REGISTRY, spec.exportId, { status: "done", progress: 100, objectKey: key, bytes: done.bytes, finishedAt: new Date().toISOString() });
   } catch (err) {
     await sink.abort();
     throw err;

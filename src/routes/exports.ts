@@ -75,6 +75,17 @@ async function visibleExport(c: Context<AppEnv>, id: string): Promise<ExportRow>
   return e;
 }
 
+/** The file as stored, streamed from R2 with the name and type it was written with. */
+export async function downloadResponse(bucket: R2Bucket, key: string): Promise<never> {
+  const object = await bucket.get(key);
+  if (!object) throw fail.notFound("Tệp đã bị xoá.");
+  const headers = new Headers();
+  object.writeHttpMetadata(headers);
+  headers.set("Content-Length", String(object.size));
+  headers.set("Cache-Control", "private, no-store");
+  return new Response(object.body, { status: 200, headers }) as never;
+}
+
 const app = router();
 
 app.openapi(
@@ -176,13 +187,7 @@ app.openapi(
   async (c) => {
     const e = await visibleExport(c, c.req.valid("param").id);
     if (e.status !== "done" || !e.object_key) throw new ApiError("conflict", e.status === "failed" ? "Tạo tệp không thành công; hãy xuất lại." : "Tệp đang được tạo; hãy thử lại sau.");
-    const object = await c.env.EXPORTS.get(e.object_key);
-    if (!object) throw fail.notFound("Tệp đã bị xoá.");
-    const headers = new Headers();
-    object.writeHttpMetadata(headers);
-    headers.set("Content-Length", String(object.size));
-    headers.set("Cache-Control", "private, no-store");
-    return new Response(object.body, { status: 200, headers }) as never;
+    return downloadResponse(c.env.EXPORTS, e.object_key);
   },
 );
 

@@ -8,15 +8,13 @@ import { getUnit, unitPath, type UnitRow } from "../db/tenant/units";
 import type { AppEnv } from "../env";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { fail } from "../http/errors";
-import { commonErrors, jsonResponse, router, TenantParams } from "../http/openapi";
+import { commonErrors, jsonResponse, router } from "../http/openapi";
 import { buildListPage, buildSummary, type ReportInput } from "../reports/build";
 import { isListForm, type FormCode } from "../reports/types";
-import { DecidedOnly, FormParam, ReportSchema } from "../schemas/report";
+import { CampaignParams, DecidedOnly, FormParam, ReportSchema } from "../schemas/report";
 import { openAnomaliesByVillage } from "./anomalies";
 
 const tags = ["Báo cáo"];
-
-export const CampaignParams = TenantParams.extend({ campaign: z.uuid().openapi({ param: { name: "campaign", in: "path" } }) });
 
 /**
  * The unit a report is asked for: `unitId` when given (404 when it is not a unit of the tenant),
