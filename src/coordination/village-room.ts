@@ -11,7 +11,8 @@ import { readHousehold, type StoredHousehold } from "../db/tenant/households";
 import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
 import { ApiError, errorBody } from "../http/errors";
 import { chainEntries } from "./audit-chain";
-import { planHousehold } from "./commands/households";
+import { type BatchCommand, planBatch } from "./commands/batch";
+import { type HouseholdCommand, planHousehold } from "./commands/households";
 import type { LiveMessage, Outcome, PresenceEntry, SoftLock, WriteRequest } from "./protocol";
 import type { Planned, Room } from "./room";
 
@@ -82,12 +83,12 @@ export class VillageRoom extends DurableObject<Env> {
         const failure = classify(err);
         this.cache.clear();
         this.head = undefined;
-        if (failure === "idempotency") {
-          const replayed = await this.replay(d1, req);
-          if (replayed) return replayed;
-        }
-        if ((failure === "guard" || failure === "audit_seq") && attempt < MAX_ATTEMPTS) continue;
-        if (failure === "guard") return refusal(new ApiError("conflict", "Dữ liệu vừa được thay đổi ở nơi khác; hãy tải lại và thử lại."));
+        // A prepared batch cannot be planned again from fresher data: its guard failing is final.
+        const replannable = failure === "audit_seq" || (failure === "guard" && req.command.kind !== "batch");
+        if (failure !== "idempotency" && replannable && attempt < MAX_ATTEMPTS) continue;
+        const replayed = await this.replay(d1, req);
+        if (replayed) return replayed;
+        if (failure === "guard") return { ...refusal(new ApiError("conflict", "Dữ liệu vừa được thay đổi ở nơi khác; hãy tải lại và thử lại.")), stale: true };
         if (failure === "constraint") return refusal(new ApiError("conflict", "Dữ liệu trùng với bản ghi đã có (mã định danh đã được dùng)."));
         throw err;
       }
@@ -107,7 +108,9 @@ export class VillageRoom extends DurableObject<Env> {
       case "household.split":
       case "household.merge":
       case "household.import":
-        return planHousehold(room, req as WriteRequest & { command: typeof req.command });
+        return planHousehold(room, req as WriteRequest & { command: HouseholdCommand });
+      case "batch":
+        return planBatch(room, req as WriteRequest & { command: BatchCommand });
     }
   }
 
