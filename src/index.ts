@@ -2,6 +2,7 @@
 import { createApp } from "./app";
 import { nightly } from "./reports/maintenance";
 
+export { ImportJob } from "./coordination/import-job";
 export { VillageRoom } from "./coordination/village-room";
 export { ExportJob } from "./coordination/export-job";
 

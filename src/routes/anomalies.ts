@@ -3,8 +3,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { authorize, currentUser } from "../auth/guard";
-import { coordinatedWrite } from "../coordination/client";
-import { TENANT_CHAIN } from "../coordination/commands/anomalies";
+import { diff } from "../coordination/audit-chain";
+import { outcomeResponse, repeatedAnswer, tenantWrite } from "../coordination/client";
+import { guardAnomalyReviewSql, readAnomalyReview, upsertAnomalyReviewSql, type AnomalyReviewRow } from "../db/tenant/anomalies";
 import { ANOMALY_RULES } from "../domain";
 import { reportCampaign, type ReportCampaign } from "../db/tenant/reports";
 import { getUnit, listUnits, unitPath } from "../db/tenant/units";
@@ -108,11 +109,30 @@ app.openapi(
   async (c) => {
     const { campaign: campaignId, rule, subjectId } = c.req.valid("param");
     const { note } = c.req.valid("json");
-    authorize(c, "anomaly.review", []);
+    const user = authorize(c, "anomaly.review", []);
+    const input = { campaignId, rule, subjectId, note };
+    const repeated = await repeatedAnswer(c, input);
+    if (repeated) return outcomeResponse(c, repeated);
     const campaign = await campaignOf(c, campaignId);
     const signals = await campaignAnomalies(signalSource(c, campaign));
     if (!signals.some((s) => s.rule === rule && s.subjectId === subjectId)) throw fail.notFound("Không có dấu hiệu này trong đợt rà soát.");
-    return coordinatedWrite(c, TENANT_CHAIN, { kind: "anomaly.check", campaignId, rule, subjectId, note }, { campaignId, rule, subjectId, note });
+    const d1 = c.get("tenant").d1;
+    const before = await readAnomalyReview(d1, campaignId, rule, subjectId);
+    const after: AnomalyReviewRow = { id: before?.id ?? crypto.randomUUID(), campaign_id: campaignId, rule, subject_id: subjectId, note, reviewed_by: user.id, reviewed_at: new Date().toISOString() };
+    const view = (r: AnomalyReviewRow | null) => (r ? { campaignId: r.campaign_id, rule: r.rule, subjectId: r.subject_id, note: r.note, reviewedBy: r.reviewed_by } : {});
+    const outcome = await tenantWrite(
+      c,
+      {
+        kind: "batch",
+        guards: [guardAnomalyReviewSql(after, before)],
+        statements: [upsertAnomalyReviewSql(after)],
+        audit: [{ entityType: "anomaly_check", entityId: after.id, action: before ? "recheck" : "check", changes: diff(view(before), view(after)) }],
+        response: { status: 200, body: { id: after.id, rule, subjectId, status: "checked", check: { note, by: user.id, byName: user.displayName, at: after.reviewed_at } } },
+      },
+      input,
+    );
+    if (outcome.stale) throw fail.conflict("Dấu hiệu này vừa được người khác kiểm tra; hãy tải lại.");
+    return outcomeResponse(c, outcome);
   },
 );
 

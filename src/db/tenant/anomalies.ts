@@ -1,3 +1,4 @@
+import type { SqlStatement } from "../../coordination/commands/batch";
 // The rows the falsification rules (src/domain/anomalies.ts) look at, gathered in SQL so that only
 // candidates leave the database: poor and near-poor households with the assets a rule names,
 // category changes logged after a meeting, per-reviewer counts, reviewer-days with dense or night
@@ -158,7 +159,7 @@ export function anomalyChecks(d1: D1Database, campaignId: string) {
   );
 }
 
-// ---- checks (written through the tenant's room, see coordination/commands/anomalies.ts) -------
+// ---- checks (written through the tenant's room as a prepared batch) --------------------------
 
 export interface AnomalyReviewRow {
   id: string;
@@ -174,11 +175,20 @@ export function readAnomalyReview(d1: D1Database, campaignId: string, rule: stri
   return d1.prepare("SELECT * FROM anomaly_reviews WHERE campaign_id = ? AND rule = ? AND subject_id = ?").bind(campaignId, rule, subjectId).first<AnomalyReviewRow>();
 }
 
-export function upsertAnomalyReviewStatement(d1: D1Database, r: AnomalyReviewRow): D1PreparedStatement {
-  return d1
-    .prepare(
-      `INSERT INTO anomaly_reviews (id, campaign_id, rule, subject_id, note, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (campaign_id, rule, subject_id) DO UPDATE SET note = excluded.note, reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`,
-    )
-    .bind(r.id, r.campaign_id, r.rule, r.subject_id, r.note, r.reviewed_by, r.reviewed_at);
+/** Aborts the batch unless the signal's check is still as read (`before`, or none). */
+export function guardAnomalyReviewSql(r: AnomalyReviewRow, before: AnomalyReviewRow | null): SqlStatement {
+  return before
+    ? {
+        sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM anomaly_reviews WHERE campaign_id = ? AND rule = ? AND subject_id = ? AND reviewed_at = ? AND note = ?)",
+        params: [r.campaign_id, r.rule, r.subject_id, before.reviewed_at, before.note],
+      }
+    : { sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM anomaly_reviews WHERE campaign_id = ? AND rule = ? AND subject_id = ?)", params: [r.campaign_id, r.rule, r.subject_id] };
+}
+
+export function upsertAnomalyReviewSql(r: AnomalyReviewRow): SqlStatement {
+  return {
+    sql: `INSERT INTO anomaly_reviews (id, campaign_id, rule, subject_id, note, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (campaign_id, rule, subject_id) DO UPDATE SET note = excluded.note, reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`,
+    params: [r.id, r.campaign_id, r.rule, r.subject_id, r.note, r.reviewed_by, r.reviewed_at],
+  };
 }
