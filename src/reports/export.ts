@@ -13,6 +13,7 @@ import { buildListPage, buildSummary, listHouseholds, reportTitle, villageNames,
 import { CsvWriter } from "./csv";
 import { listRows, listTotalRow, sheetSpec, summaryRows } from "./layout";
 import { provinceSheet, provinceSummary } from "./province";
+import { openAnomalyCounts } from "./signals";
 import { MultipartSink } from "./storage";
 import { isListForm, type FormCode } from "./types";
 import { XlsxWriter, type ByteSink, type SheetWriter } from "./xlsx";
@@ -28,12 +29,14 @@ export const EXPORT_TTL_DAYS = 7;
 export interface TenantExportSpec {
   kind: "tenant";
   exportId: string;
-  tenant: { code: string; name: string; binding: string };
+  tenant: { code: string; name: string; province: string; binding: string };
   campaignId: string;
   form: FormCode;
   format: ExportFormat;
   unitId: string | null;
   decidedOnly: boolean;
+  /** The progress report shows the open signals when the one who asked may see them. */
+  withAnomalies: boolean;
 }
 
 export interface ProvinceExportSpec {
@@ -66,7 +69,15 @@ export async function runTenantExport(env: Env, spec: TenantExportSpec): Promise
   if (!campaign) throw new Error("Đợt rà soát không còn tồn tại.");
   const unit = spec.unitId ? ((await getUnit(db, spec.unitId)) ?? null) : null;
   if (spec.unitId && !unit) throw new Error("Đơn vị không còn tồn tại.");
-  const input: ReportInput = { d1, db, tenantName: spec.tenant.name, campaign, unit, decidedOnly: spec.decidedOnly };
+  const input: ReportInput = {
+    d1,
+    db,
+    tenantName: spec.tenant.name,
+    campaign,
+    unit,
+    decidedOnly: spec.decidedOnly,
+    ...(spec.withAnomalies ? { openAnomalies: () => openAnomalyCounts({ d1, db, registry: env.REGISTRY, tenant: spec.tenant, campaign }) } : {}),
+  };
 
   const key = exportObjectKey(spec.tenant.code, spec.exportId, spec.format);
   const title = `${reportTitle(spec.form, campaign)} - ${unit?.name ?? spec.tenant.name}`;

@@ -54,7 +54,7 @@ export async function gatherSignals(src: SignalSource): Promise<Signal[]> {
     q.changesAfterMeeting(d1, campaign.id),
     q.overridesByReviewer(d1, campaign.id),
     q.entryCandidates(d1, campaign.id, ANOMALY_THRESHOLDS),
-    q.duplicatePeople(d1),
+    q.duplicatePeople(d1, campaign.id),
     crossTenantPeopleOf(src.registry, src.tenant.province, src.tenant.code),
     q.poorByVillage(d1, campaign.id, campaign.previousCampaignId),
     registerCountsByVillage(d1),

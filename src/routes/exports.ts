@@ -3,6 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { authorize, currentUser } from "../auth/guard";
+import { roleAllows } from "../auth/policy";
 import { exportJob } from "../coordination/export-job";
 import { getExport, insertExport, listExportsOf, type ExportRow } from "../db/tenant/exports";
 import { getUnit } from "../db/tenant/units";
@@ -120,12 +121,13 @@ app.openapi(
     await exportJob(c.env, id).start({
       kind: "tenant",
       exportId: id,
-      tenant: { code: tenant.code, name: tenant.name, binding: tenant.binding },
+      tenant: { code: tenant.code, name: tenant.name, province: tenant.province, binding: tenant.binding },
       campaignId: input.campaignId,
       form: input.form,
       format: input.format,
       unitId: unit?.id ?? null,
       decidedOnly: input.decidedOnly ?? false,
+      withAnomalies: input.form === "progress" && roleAllows(user.role, "anomaly.read"),
     });
     return c.json(publicExport(c, (await getExport(tenant.d1, id))!), 202);
   },

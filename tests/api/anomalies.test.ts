@@ -76,6 +76,19 @@ beforeAll(async () => {
   planted.person = { hash: m1.id_hash, households: [m1.household_id, m2.household_id] };
   await run("UPDATE members SET id_hash = ? WHERE id = ?", m1.id_hash, m2.id);
 
+  // One person by name and birth date in a poor household and in another one; a namesake born
+  // on another day is someone else.
+  const [pm] = await all(
+    `SELECT m.id, m.full_name, m.household_id FROM members m JOIN assessments a ON a.household_id = m.household_id AND a.campaign_id = ? AND a.category = 'poor' WHERE m.household_id <> ? ORDER BY m.id LIMIT 1`,
+    CAMPAIGN_2025,
+    planted.car.household_id,
+  );
+  const others = await all("SELECT m.id, m.household_id FROM members m JOIN households h ON h.id = m.household_id AND h.status = 'active' WHERE m.household_id NOT IN (?, ?, ?) ORDER BY m.id DESC LIMIT 2", pm.household_id, m1.household_id, m2.household_id);
+  await run("UPDATE members SET birth_year = 1984, facts = json_set(facts, '$.birthDate', '1984-03-02') WHERE id = ?", pm.id);
+  await run("UPDATE members SET full_name = ?, birth_year = 1984, facts = json_set(facts, '$.birthDate', '1984-03-02') WHERE id = ?", pm.full_name, others[0].id);
+  await run("UPDATE members SET full_name = ?, birth_year = 1984, facts = json_set(facts, '$.birthDate', '1984-05-05') WHERE id = ?", pm.full_name, others[1].id);
+  planted.namesake = { subject: [pm.id, others[0].id].sort()[0], households: [pm.household_id, others[0].household_id].sort(), name: pm.full_name };
+
   // Village A2: last year's list was far longer than this year's.
   const a2 = await all(`SELECT id FROM assessments WHERE campaign_id = ? AND village_id = ? AND category <> 'poor' ORDER BY id LIMIT 25`, CAMPAIGN_2024, U.villageA2);
   for (const a of a2) await run("UPDATE assessments SET category = 'poor' WHERE id = ?", a.id);
@@ -131,8 +144,13 @@ describe("falsification signals", () => {
   });
 
   it("flags one person in two households, and a person also registered in another tenant", async () => {
-    const dup = await list("?rule=duplicate_person");
+    const people = await list("?rule=duplicate_person");
+    const dup = people.filter((s) => s.reason.includes("căn cước"));
     expect(dup.map((s) => s.subjectId)).toEqual([planted.person.hash]);
+    const byName = people.filter((s) => s.reason.includes("ngày sinh"));
+    expect(byName.map((s) => s.subjectId)).toEqual([planted.namesake.subject]);
+    expect(byName[0].householdIds.sort()).toEqual(planted.namesake.households);
+    expect(byName[0].reason).toContain(`${planted.namesake.name} (sinh năm 1984) có tên ở 2 hộ`);
     expect(dup[0].householdIds.sort()).toEqual([...planted.person.households].sort());
     expect(dup[0].reason).toMatch(/có tên ở 2 hộ: hộ .+, hộ .+, cùng một số căn cước công dân/);
     expect(dup[0].reason).not.toMatch(/\d{12}/);

@@ -135,6 +135,17 @@ describe("exports", () => {
     expect((await api("district_viewer", "GET", `${T}/exports`)).body.items).toEqual([]);
   });
 
+  it("writes the progress report with the open signals for a district officer", async () => {
+    const report = (await api("district_admin", "GET", `${R}/progress`)).body;
+    const { file } = await exportFile("district_admin", { form: "progress", format: "xlsx" });
+    const rows = sheetRows(file.bytes);
+    const header = rows[rows.findIndex((r) => r[0] === "STT")]!;
+    expect(header.at(-1)).toBe("Dấu hiệu bất thường chưa kiểm tra");
+    const total = rows.find((r) => r[1] === "Tổng cộng")!;
+    expect(total.at(-1)).toBe(report.total.openAnomalies);
+    expect(total[2]).toBe(report.total.listed);
+  });
+
   it("hides and then removes an expired export", async () => {
     const { id, status } = await exportFile("district_admin", { form: "groups", format: "xlsx" });
     const key = (await env.DB_LUC_NGAN.prepare("SELECT object_key FROM exports WHERE id = ?").bind(id).first<{ object_key: string }>())!.object_key;

@@ -47,9 +47,9 @@ beforeAll(async () => {
   };
 });
 
-/** The assessments a report counts (independently of the SQL): not excluded; decided ones only when asked. */
+/** The assessments a report counts (independently of the SQL): every listed one; decided ones only when asked. */
 function counted(unit: (villageId: string) => boolean, decidedOnly = false) {
-  return stored.assessments.filter((a) => unit(a.village_id) && a.state !== "excluded" && (!decidedOnly || a.state === "decided"));
+  return stored.assessments.filter((a) => unit(a.village_id) && (!decidedOnly || a.state === "decided"));
 }
 const inCommune = (communeId: string) => (v: string) => VILLAGE_COMMUNE[v] === communeId;
 const anywhere = () => true;

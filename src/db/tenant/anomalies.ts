@@ -60,32 +60,43 @@ export function overridesByReviewer(d1: D1Database, campaignId: string) {
 }
 
 /**
- * First saves of the reviewer-days where entry was dense (at least `forms` new forms within
- * `windowSeconds`, found with a window function) or happened at night: only those rows leave the
- * database, for the rules to read in detail.
+ * First saves in the reviewer-nights (05:00 to 05:00, Vietnam time) where entry was dense (the
+ * `forms`-th next form of the same reviewer within `windowSeconds`) or happened at night. The
+ * nights are found on the reviewer index alone; then only their rows leave the database, for the
+ * rules to read in detail.
  */
-export function entryCandidates(d1: D1Database, campaignId: string, t: { bulkForms: number; bulkWindowSeconds: number; nightFromHour: number; nightToHour: number; nightForms: number }) {
-  return all<{ assessment_id: string; reviewer: string; village_id: string; household_id: string; at: string }>(
+export async function entryCandidates(d1: D1Database, campaignId: string, t: { bulkForms: number; bulkWindowSeconds: number; nightFromHour: number; nightToHour: number; nightForms: number }) {
+  // night = the day number of (time + 7 h − nightToHour h); hour = the hour in Vietnam. Bound
+  // numbers may arrive as REAL: cast, so that the divisions stay integer divisions.
+  const nights = await all<{ reviewer: string; from: string; to: string }>(
     d1,
-    `WITH saves AS (
-       SELECT id, last_saved_by AS reviewer, village_id, household_id, first_saved_at AS at, unixepoch(first_saved_at) AS s,
-         CAST(strftime('%H', first_saved_at, '+7 hours') AS INTEGER) AS hour,
-         date(first_saved_at, '+7 hours', '-' || ?4 || ' hours') AS night
-       FROM assessments WHERE campaign_id = ?1 AND first_saved_at IS NOT NULL AND last_saved_by IS NOT NULL),
-     dense AS (
-       SELECT reviewer, night, count(*) OVER (PARTITION BY reviewer ORDER BY s RANGE BETWEEN CURRENT ROW AND ?2 FOLLOWING) AS n FROM saves),
-     flagged AS (
-       SELECT reviewer, night FROM dense WHERE n >= ?3
-       UNION SELECT reviewer, night FROM saves WHERE hour >= ?5 OR hour < ?4 GROUP BY reviewer, night HAVING count(*) >= ?6)
-     SELECT s.id AS assessment_id, s.reviewer, s.village_id, s.household_id, s.at FROM saves s
-     WHERE (s.reviewer, s.night) IN (SELECT reviewer, night FROM flagged)
-     ORDER BY s.reviewer, s.at`,
+    `WITH marked AS MATERIALIZED (
+       SELECT last_saved_by AS reviewer,
+         (unixepoch(first_saved_at) + 25200 - CAST(?4 AS INTEGER) * 3600) / 86400 AS night,
+         ((unixepoch(first_saved_at) + 25200) % 86400) / 3600 AS hour,
+         unixepoch(lead(first_saved_at, CAST(?3 AS INTEGER) - 1) OVER (PARTITION BY last_saved_by ORDER BY first_saved_at)) - unixepoch(first_saved_at) AS span
+       FROM assessments WHERE campaign_id = ?1 AND last_saved_by IS NOT NULL AND first_saved_at IS NOT NULL)
+     SELECT reviewer,
+       strftime('%Y-%m-%dT%H:%M:%fZ', night * 86400 - 25200 + ?4 * 3600, 'unixepoch') AS "from",
+       strftime('%Y-%m-%dT%H:%M:%fZ', (night + 1) * 86400 - 25200 + ?4 * 3600, 'unixepoch') AS "to"
+     FROM (SELECT reviewer, night FROM marked WHERE span <= ?2
+           UNION SELECT reviewer, night FROM marked WHERE hour >= ?5 OR hour < ?4 GROUP BY reviewer, night HAVING count(*) >= ?6)`,
     campaignId,
     t.bulkWindowSeconds,
     t.bulkForms,
     t.nightToHour,
     t.nightFromHour,
     t.nightForms,
+  );
+  if (!nights.length) return [];
+  return all<{ assessment_id: string; reviewer: string; village_id: string; household_id: string; at: string }>(
+    d1,
+    `SELECT a.id AS assessment_id, a.last_saved_by AS reviewer, a.village_id, a.household_id, a.first_saved_at AS at
+     FROM json_each(?2) f JOIN assessments a ON a.campaign_id = ?1 AND a.last_saved_by = f.value ->> '$.reviewer'
+       AND a.first_saved_at >= f.value ->> '$.from' AND a.first_saved_at < f.value ->> '$.to'
+     ORDER BY reviewer, at`,
+    campaignId,
+    JSON.stringify(nights),
   );
 }
 
@@ -100,23 +111,33 @@ export interface PersonCandidate {
   village_id: string;
 }
 
-/** Members whose ID hash, or whose name and full birth date, appear in more than one active household. */
-export async function duplicatePeople(d1: D1Database): Promise<PersonCandidate[]> {
+/**
+ * Members whose ID hash is in more than one active household (hashes seen twice are found on
+ * the hash index alone); and members of this campaign's poor and near-poor households whose name
+ * and full birth date are also in another household (name and birth date are weaker evidence,
+ * looked for where a double count matters: on the lists).
+ */
+export async function duplicatePeople(d1: D1Database, campaignId: string): Promise<PersonCandidate[]> {
   const [byId, byName] = await Promise.all([
     all<PersonCandidate>(
       d1,
       `SELECT m.id_hash AS key, 'id_number' AS by, m.id AS member_id, m.full_name, m.birth_year, m.household_id, h.head_name, h.village_id
        FROM members m JOIN households h ON h.id = m.household_id AND h.status = 'active'
-       WHERE m.id_hash IN (SELECT id_hash FROM members WHERE id_hash IS NOT NULL GROUP BY id_hash HAVING count(DISTINCT household_id) > 1)
+       WHERE m.id_hash IN (SELECT id_hash FROM members WHERE id_hash IS NOT NULL GROUP BY id_hash HAVING count(*) > 1)
        ORDER BY m.id_hash, m.household_id`,
     ),
     all<PersonCandidate>(
       d1,
-      `SELECT m.full_name || '|' || json_extract(m.facts, '$.birthDate') AS key, 'name_birth_date' AS by, m.id AS member_id, m.full_name, m.birth_year, m.household_id, h.head_name, h.village_id
-       FROM members m JOIN households h ON h.id = m.household_id AND h.status = 'active'
-       WHERE (m.full_name, m.birth_year) IN (SELECT full_name, birth_year FROM members GROUP BY full_name, birth_year HAVING count(DISTINCT household_id) > 1)
-         AND json_extract(m.facts, '$.birthDate') IS NOT NULL
+      `WITH listed AS MATERIALIZED (
+         SELECT DISTINCT m.full_name, m.birth_year, json_extract(m.facts, '$.birthDate') AS birth_date
+         FROM assessments a JOIN members m ON m.household_id = a.household_id
+         WHERE a.campaign_id = ? AND a.category IN ('poor', 'near_poor') AND m.facts LIKE '%"birthDate"%')
+       SELECT m.full_name || '|' || l.birth_date AS key, 'name_birth_date' AS by, m.id AS member_id, m.full_name, m.birth_year, m.household_id, h.head_name, h.village_id
+       FROM listed l JOIN members m ON m.full_name = l.full_name AND m.birth_year = l.birth_year
+         JOIN households h ON h.id = m.household_id AND h.status = 'active'
+       WHERE json_extract(m.facts, '$.birthDate') = l.birth_date
        ORDER BY key, m.household_id`,
+      campaignId,
     ),
   ]);
   return [...byId, ...byName];

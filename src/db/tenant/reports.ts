@@ -19,8 +19,9 @@ interface Where {
 }
 
 /**
- * The assessments a report counts. A household that failed screening (Phiếu A, state `excluded`)
- * was never reviewed further and has no result that counts, whatever is stored.
+ * The assessments a report counts (API.md): each listed household's latest result in the
+ * campaign whatever its state, or only decided ones. The same households as the campaign's
+ * `category:<c>` and `decided:<c>` summary counters, which the province roll-up reads.
  */
 function counted(s: AssessmentScope, a = "a"): Where {
   const parts = [`${a}.campaign_id = ?`];
@@ -32,7 +33,7 @@ function counted(s: AssessmentScope, a = "a"): Where {
     parts.push(`${a}.commune_id = ?`);
     args.push(s.communeId);
   }
-  parts.push(s.decidedOnly ? `${a}.state = 'decided'` : `${a}.state <> 'excluded'`);
+  if (s.decidedOnly) parts.push(`${a}.state = 'decided'`);
   return { sql: parts.join(" AND "), args };
 }
 
@@ -244,15 +245,7 @@ export interface ProgressGroup {
 
 /** Assessments of the campaign by village and state (every state, excluded ones included). */
 export function progressByVillage(d1: D1Database, s: Omit<AssessmentScope, "decidedOnly">): Promise<ProgressGroup[]> {
-  const parts = ["a.campaign_id = ?"];
-  const args: unknown[] = [s.campaignId];
-  if (s.villageId) {
-    parts.push("a.village_id = ?");
-    args.push(s.villageId);
-  } else if (s.communeId) {
-    parts.push("a.commune_id = ?");
-    args.push(s.communeId);
-  }
+  const w = counted({ ...s, decidedOnly: false });
   // Screening (Phiếu A) only concerns households that asked to be reviewed; its answer is in the form.
   return all(
     d1,
@@ -260,8 +253,8 @@ export function progressByVillage(d1: D1Database, s: Omit<AssessmentScope, "deci
        coalesce(sum(a.first_saved_at IS NOT NULL AND a.state <> 'excluded'), 0) AS surveyed,
        coalesce(sum(CASE WHEN a.list_reason IN ('request_01', 'request_04') THEN a.state = 'excluded' OR json_extract(a.answers, '$.phieuA') IS NOT NULL ELSE 0 END), 0) AS screened,
        max(a.updated_at) AS last_activity
-     FROM assessments a WHERE ${parts.join(" AND ")} GROUP BY a.village_id, a.state`,
-    args,
+     FROM assessments a WHERE ${w.sql} GROUP BY a.village_id, a.state`,
+    w.args,
   );
 }
 
