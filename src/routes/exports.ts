@@ -10,7 +10,8 @@ import { getUnit } from "../db/tenant/units";
 import type { AppEnv } from "../env";
 import { decodeCursor, paginate } from "../http/cursor";
 import { ApiError, fail } from "../http/errors";
-import { commonErrors, jsonBody, jsonResponse, page, PageQuery, router, TenantParams } from "../http/openapi";
+import { idempotent } from "../http/idempotency";
+import { commonErrors, conflictError, jsonBody, jsonResponse, page, PageQuery, router, TenantParams } from "../http/openapi";
 import { EXPORT_FORMATS, EXPORT_TTL_DAYS } from "../reports/export";
 import { FORMS, type FormCode } from "../reports/types";
 import { authorizeReport, reportTarget } from "./reports";
@@ -97,7 +98,7 @@ app.openapi(
     summary: "Xuất biểu báo cáo ra tệp xlsx hoặc csv (export a report)",
     description: "Tệp được tạo ngoài yêu cầu; theo dõi bằng `GET …/exports/{id}`, tải về bằng `downloadUrl` khi xong. Tệp được giữ 7 ngày.",
     request: { params: TenantParams, body: jsonBody(ExportCreateSchema) },
-    responses: { 202: jsonResponse(ExportSchema, "Đã nhận yêu cầu"), ...commonErrors },
+    responses: { 202: jsonResponse(ExportSchema, "Đã nhận yêu cầu"), ...commonErrors, ...conflictError },
   }),
   async (c) => {
     const input = c.req.valid("json");
@@ -105,31 +106,33 @@ app.openapi(
     const { unit, path } = await reportTarget(c, input.campaignId, input.unitId, input.form);
     authorize(c, "export.create", path);
     const tenant = c.get("tenant");
-    const now = new Date();
-    const id = crypto.randomUUID();
-    await insertExport(tenant.d1, {
-      id,
-      campaignId: input.campaignId,
-      form: input.form,
-      format: input.format,
-      unitId: unit?.id ?? null,
-      decidedOnly: input.decidedOnly ?? false,
-      createdBy: user.id,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + EXPORT_TTL_DAYS * 86400_000).toISOString(),
+    return idempotent(c, input, async () => {
+      const now = new Date();
+      const id = crypto.randomUUID();
+      await insertExport(tenant.d1, {
+        id,
+        campaignId: input.campaignId,
+        form: input.form,
+        format: input.format,
+        unitId: unit?.id ?? null,
+        decidedOnly: input.decidedOnly ?? false,
+        createdBy: user.id,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + EXPORT_TTL_DAYS * 86400_000).toISOString(),
+      });
+      await exportJob(c.env, id).start({
+        kind: "tenant",
+        exportId: id,
+        tenant: { code: tenant.code, name: tenant.name, province: tenant.province, binding: tenant.binding },
+        campaignId: input.campaignId,
+        form: input.form,
+        format: input.format,
+        unitId: unit?.id ?? null,
+        decidedOnly: input.decidedOnly ?? false,
+        withAnomalies: input.form === "progress" && roleAllows(user.role, "anomaly.read"),
+      });
+      return { status: 202 as const, body: publicExport(c, (await getExport(tenant.d1, id))!) };
     });
-    await exportJob(c.env, id).start({
-      kind: "tenant",
-      exportId: id,
-      tenant: { code: tenant.code, name: tenant.name, province: tenant.province, binding: tenant.binding },
-      campaignId: input.campaignId,
-      form: input.form,
-      format: input.format,
-      unitId: unit?.id ?? null,
-      decidedOnly: input.decidedOnly ?? false,
-      withAnomalies: input.form === "progress" && roleAllows(user.role, "anomaly.read"),
-    });
-    return c.json(publicExport(c, (await getExport(tenant.d1, id))!), 202);
   },
 );
 

@@ -130,6 +130,13 @@ describe("exports", () => {
     expect((await download("commune_officer", status.downloadUrl)).status).toBe(404);
     expect((await download("other_district_admin", status.downloadUrl.replace("luc-ngan", "son-dong"))).status).toBe(404);
     expect((await api("other_district_admin", "GET", `${T}/exports/${id}`)).status).toBe(404);
+    const body = { campaignId: CAMPAIGN_2025, form: "children", format: "csv" };
+    const first = await api("district_admin", "POST", `${T}/exports`, body, { "Idempotency-Key": "export-children" });
+    const repeat = await api("district_admin", "POST", `${T}/exports`, body, { "Idempotency-Key": "export-children" });
+    expect(repeat.status).toBe(202);
+    expect(repeat.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(repeat.body.id).toBe(first.body.id);
+    expect((await api("district_admin", "POST", `${T}/exports`, { ...body, format: "xlsx" }, { "Idempotency-Key": "export-children" })).status).toBe(409);
     const mine = await api("district_admin", "GET", `${T}/exports`);
     expect(mine.body.items.map((e: any) => e.id)).toContain(id);
     expect((await api("district_viewer", "GET", `${T}/exports`)).body.items).toEqual([]);
