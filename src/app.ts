@@ -7,10 +7,17 @@ import { ApiError, fail, respondError } from "./http/errors";
 import { requestGuards } from "./http/guards";
 import { router } from "./http/openapi";
 import "./http/validation";
+import assessmentRoutes from "./routes/assessments";
 import auditRoutes from "./routes/audit";
 import authRoutes from "./routes/auth";
+import campaignRoutes from "./routes/campaigns";
+import complaintRoutes from "./routes/complaints";
+import decisionRoutes from "./routes/decisions";
 import householdRoutes from "./routes/households";
 import liveRoutes from "./routes/live";
+import meetingRoutes from "./routes/meetings";
+import postingRoutes from "./routes/postings";
+import settingsRoutes from "./routes/settings";
 import systemRoutes from "./routes/system";
 import tenantRoutes from "./routes/tenants";
 import standardsRoutes from "./routes/standards";
@@ -46,7 +53,7 @@ export function createApp() {
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
-  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes, campaignRoutes, assessmentRoutes, meetingRoutes, postingRoutes, complaintRoutes, decisionRoutes, settingsRoutes]) app.route("/", routes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });

@@ -29,17 +29,21 @@ export function outcomeResponse(c: Context<AppEnv>, outcome: Outcome): RoomRespo
   return c.json(outcome.body as object, outcome.status as 200) as RoomResponse;
 }
 
-/** Sends `command` through the room of `villageId` and answers with what the room answered. */
-export async function coordinatedWrite(c: Context<AppEnv>, villageId: string, command: Command, input: unknown): Promise<RoomResponse> {
+/** Sends `command` through the room of `villageId` and returns the room's answer as it is. */
+export async function roomWrite(c: Context<AppEnv>, villageId: string, command: Command, idempotency?: { key: string; hash: string }): Promise<Outcome> {
   const tenant = c.get("tenant");
   const user = currentUser(c);
-  const outcome = await villageRoom(c.env, tenant.code, villageId).write({
+  return villageRoom(c.env, tenant.code, villageId).write({
     tenant: tenant.code,
     binding: tenant.binding,
     villageId,
     actor: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
-    idempotency: await idempotencyOf(c, input),
+    idempotency,
     command,
   });
-  return outcomeResponse(c, outcome);
+}
+
+/** Sends `command` through the room of `villageId` and answers with what the room answered. */
+export async function coordinatedWrite(c: Context<AppEnv>, villageId: string, command: Command, input: unknown): Promise<RoomResponse> {
+  return outcomeResponse(c, await roomWrite(c, villageId, command, await idempotencyOf(c, input)));
 }

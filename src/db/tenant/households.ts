@@ -216,3 +216,17 @@ export async function householdEvents(d1: D1Database, id: string) {
     actorId: r.actor_id,
   }));
 }
+
+/** Head name and address of each of these households (for lists printed by name). */
+export async function householdHeads(d1: D1Database, ids: readonly string[]): Promise<Map<string, { headName: string; address: string }>> {
+  const out = new Map<string, { headName: string; address: string }>();
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    const { results } = await d1
+      .prepare(`SELECT id, head_name, address FROM households WHERE id IN (${chunk.map(() => "?").join(",")})`)
+      .bind(...chunk)
+      .all<{ id: string; head_name: string; address: string }>();
+    for (const r of results) out.set(r.id, { headName: r.head_name, address: r.address });
+  }
+  return out;
+}

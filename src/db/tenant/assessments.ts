@@ -1,0 +1,292 @@
+// Assessments (one household's review in one campaign): rows ↔ records, reads, and the statements
+// the VillageRoom puts in its batches. The denormalised columns (category, movement, counts,
+// timestamps) and the assessment_indicators rows are what the reports aggregate in SQL, so every
+// write rewrites them from the record.
+import type { AssessmentState, Category, MovementKind } from "../../domain";
+import type { Answers, ListReason, StoredResult } from "../../schemas/procedure";
+import { PREVIOUS_CHAIN } from "./campaigns";
+import type { CounterDelta } from "./counters";
+
+export interface StoredAssessment {
+  id: string;
+  campaignId: string;
+  householdId: string;
+  villageId: string;
+  communeId: string;
+  state: AssessmentState;
+  listReason: ListReason;
+  answers: Answers | null;
+  result: StoredResult | null;
+  category: Category | null;
+  previousCategory: Category | null;
+  movement: MovementKind | null;
+  poorBasis: "income" | "deprivation" | null;
+  deprivationCount: number | null;
+  monthlyIncome: number | null;
+  scoreA: number | null;
+  provisional: boolean;
+  persons: number;
+  excludedReason: string | null;
+  returnComment: string | null;
+  overrideCount: number;
+  saveCount: number;
+  lastSavedBy: string | null;
+  firstSavedAt: string | null;
+  lastSavedAt: string | null;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  agreedAt: string | null;
+  postedAt: string | null;
+  decidedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Record field → column, in the table's order. */
+const COLUMNS: readonly (readonly [keyof StoredAssessment, string])[] = [
+  ["id", "id"],
+  ["campaignId", "campaign_id"],
+  ["householdId", "household_id"],
+  ["villageId", "village_id"],
+  ["communeId", "commune_id"],
+  ["state", "state"],
+  ["listReason", "list_reason"],
+  ["answers", "answers"],
+  ["result", "result"],
+  ["category", "category"],
+  ["previousCategory", "previous_category"],
+  ["movement", "movement"],
+  ["poorBasis", "poor_basis"],
+  ["deprivationCount", "deprivation_count"],
+  ["monthlyIncome", "monthly_income"],
+  ["scoreA", "score_a"],
+  ["provisional", "provisional"],
+  ["persons", "persons"],
+  ["excludedReason", "excluded_reason"],
+  ["returnComment", "return_comment"],
+  ["overrideCount", "override_count"],
+  ["saveCount", "save_count"],
+  ["lastSavedBy", "last_saved_by"],
+  ["firstSavedAt", "first_saved_at"],
+  ["lastSavedAt", "last_saved_at"],
+  ["submittedAt", "submitted_at"],
+  ["acceptedAt", "accepted_at"],
+  ["agreedAt", "agreed_at"],
+  ["postedAt", "posted_at"],
+  ["decidedAt", "decided_at"],
+  ["version", "version"],
+  ["createdAt", "created_at"],
+  ["updatedAt", "updated_at"],
+];
+const JSON_FIELDS = new Set<keyof StoredAssessment>(["answers", "result"]);
+
+export type AssessmentRow = Record<string, unknown>;
+
+export function assessmentFromRow(row: AssessmentRow): StoredAssessment {
+  const a: Record<string, unknown> = {};
+  for (const [field, column] of COLUMNS) {
+    const v = row[column];
+    a[field] = JSON_FIELDS.has(field) ? (v === null || v === undefined ? null : JSON.parse(v as string)) : field === "provisional" ? Boolean(v) : (v ?? null);
+  }
+  return a as unknown as StoredAssessment;
+}
+
+function columnValues(a: StoredAssessment): unknown[] {
+  return COLUMNS.map(([field]) => {
+    const v = a[field];
+    if (JSON_FIELDS.has(field)) return v === null ? null : JSON.stringify(v);
+    if (field === "provisional") return v ? 1 : 0;
+    return v ?? null;
+  });
+}
+
+const SELECT = "SELECT * FROM assessments";
+
+export async function readAssessment(d1: D1Database, campaignId: string, householdId: string): Promise<StoredAssessment | undefined> {
+  const row = await d1.prepare(`${SELECT} WHERE campaign_id = ? AND household_id = ?`).bind(campaignId, householdId).first<AssessmentRow>();
+  return row ? assessmentFromRow(row) : undefined;
+}
+
+export async function readAssessmentById(d1: D1Database, id: string): Promise<StoredAssessment | undefined> {
+  const row = await d1.prepare(`${SELECT} WHERE id = ?`).bind(id).first<AssessmentRow>();
+  return row ? assessmentFromRow(row) : undefined;
+}
+
+/** The assessments of these households in the campaign (absent ones are not listed). */
+export async function readAssessmentsOf(d1: D1Database, campaignId: string, householdIds: readonly string[]): Promise<StoredAssessment[]> {
+  const out: StoredAssessment[] = [];
+  // D1 binds at most 100 parameters per statement.
+  for (let i = 0; i < householdIds.length; i += 90) {
+    const ids = householdIds.slice(i, i + 90);
+    const { results } = await d1
+      .prepare(`${SELECT} WHERE campaign_id = ? AND household_id IN (${ids.map(() => "?").join(",")})`)
+      .bind(campaignId, ...ids)
+      .all<AssessmentRow>();
+    out.push(...results.map(assessmentFromRow));
+  }
+  return out;
+}
+
+export async function readVillageAssessments(d1: D1Database, campaignId: string, villageId: string, state: AssessmentState): Promise<StoredAssessment[]> {
+  const { results } = await d1
+    .prepare(`${SELECT} WHERE campaign_id = ? AND village_id = ? AND state = ? ORDER BY household_id`)
+    .bind(campaignId, villageId, state)
+    .all<AssessmentRow>();
+  return results.map(assessmentFromRow);
+}
+
+export interface AssessmentQuery {
+  campaignId: string;
+  villageIds?: string[] | undefined;
+  communeId?: string | undefined;
+  state?: string | undefined;
+  category?: string | undefined;
+  listReason?: string | undefined;
+  after?: (string | number)[] | undefined;
+  limit: number;
+}
+
+export type ListedAssessment = StoredAssessment & { headName: string; address: string };
+
+/** The campaign's list, paged by (village, head name, id). */
+export async function listAssessments(d1: D1Database, q: AssessmentQuery): Promise<ListedAssessment[]> {
+  const where = ["a.campaign_id = ?"];
+  const args: unknown[] = [q.campaignId];
+  if (q.villageIds) {
+    where.push(`a.village_id IN (${q.villageIds.map(() => "?").join(",")})`);
+    args.push(...q.villageIds);
+  }
+  if (q.communeId) {
+    where.push("a.commune_id = ?");
+    args.push(q.communeId);
+  }
+  for (const [column, value] of [["a.state", q.state], ["a.category", q.category], ["a.list_reason", q.listReason]] as const) {
+    if (value === undefined) continue;
+    where.push(`${column} = ?`);
+    args.push(value);
+  }
+  if (q.after) {
+    where.push("(a.village_id, h.head_name, a.id) > (?, ?, ?)");
+    args.push(...q.after);
+  }
+  const { results } = await d1
+    .prepare(`SELECT a.*, h.head_name AS h_head_name, h.address AS h_address FROM assessments a JOIN households h ON h.id = a.household_id WHERE ${where.join(" AND ")} ORDER BY a.village_id, h.head_name, a.id LIMIT ?`)
+    .bind(...args, q.limit)
+    .all<AssessmentRow>();
+  return results.map((r) => ({ ...assessmentFromRow(r), headName: r.h_head_name as string, address: r.h_address as string }));
+}
+
+/**
+ * The household's decided categories in the campaigns before `campaignId`, nearest first, and when
+ * the previous campaign was created (null: there is none).
+ */
+export async function priorResults(
+  d1: D1Database,
+  campaignId: string,
+  previousCampaignId: string | null,
+  householdId: string,
+): Promise<{ previousCreatedAt: string | null; decided: { depth: number; category: Category }[] }> {
+  if (!previousCampaignId) return { previousCreatedAt: null, decided: [] };
+  const [prev, decided] = await d1.batch<{ created_at: string } | { depth: number; category: Category }>([
+    d1.prepare("SELECT created_at FROM campaigns WHERE id = ?").bind(previousCampaignId),
+    d1
+      .prepare(
+        `WITH RECURSIVE ${PREVIOUS_CHAIN}
+         SELECT chain.depth AS depth, a.category AS category FROM chain
+         JOIN assessments a ON a.campaign_id = chain.id AND a.household_id = ?2 AND a.state = 'decided' AND a.category IS NOT NULL
+         ORDER BY chain.depth`,
+      )
+      .bind(campaignId, householdId),
+  ]);
+  const createdAt = (prev?.results[0] as { created_at: string } | undefined)?.created_at ?? null;
+  return { previousCreatedAt: createdAt, decided: (decided?.results ?? []) as { depth: number; category: Category }[] };
+}
+
+// ---- statements for the write batch ---------------------------------------------------------
+
+const PLACEHOLDERS = COLUMNS.map(() => "?").join(", ");
+
+export function insertAssessmentStatement(d1: D1Database, a: StoredAssessment): D1PreparedStatement {
+  return d1.prepare(`INSERT INTO assessments (${COLUMNS.map((c) => c[1]).join(", ")}) VALUES (${PLACEHOLDERS})`).bind(...columnValues(a));
+}
+
+export function updateAssessmentStatement(d1: D1Database, a: StoredAssessment): D1PreparedStatement {
+  const sets = COLUMNS.slice(1).map((c) => `${c[1]} = ?`);
+  return d1.prepare(`UPDATE assessments SET ${sets.join(", ")} WHERE id = ?`).bind(...columnValues(a).slice(1), a.id);
+}
+
+/** The indicator rows the deprivation reports read: every decided indicator of the result. */
+export function replaceIndicatorStatements(d1: D1Database, a: StoredAssessment): D1PreparedStatement[] {
+  const del = d1.prepare("DELETE FROM assessment_indicators WHERE assessment_id = ?").bind(a.id);
+  const rows = (a.result?.indicators ?? []).filter((i) => i.value !== null);
+  if (!rows.length) return [del];
+  const insert = d1
+    .prepare(`INSERT INTO assessment_indicators (assessment_id, campaign_id, village_id, code, deprived, source) VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`)
+    .bind(...rows.flatMap((i) => [a.id, a.campaignId, a.villageId, i.code, i.value ? 1 : 0, i.override ? "override" : i.derived !== null ? "derived" : "answered"]));
+  return [del, insert];
+}
+
+/** Moves the indicator rows with their assessment when the household changes village. */
+export function moveIndicatorsStatement(d1: D1Database, a: StoredAssessment): D1PreparedStatement {
+  return d1.prepare("UPDATE assessment_indicators SET village_id = ? WHERE assessment_id = ?").bind(a.villageId, a.id);
+}
+
+/** Aborts the batch unless the assessment is still at `version`. */
+export function guardAssessment(d1: D1Database, id: string, version: number): D1PreparedStatement {
+  return d1.prepare("INSERT INTO write_guard (ok) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM assessments WHERE id = ? AND version = ?)").bind(id, version);
+}
+
+/** Aborts the batch when a commune decision has locked these communes' records of the campaign. */
+export function guardNotDecided(d1: D1Database, campaignId: string, communeIds: readonly string[]): D1PreparedStatement {
+  const ids = [...new Set(communeIds)];
+  return d1
+    .prepare(`INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM decisions WHERE campaign_id = ? AND commune_id IN (${ids.map(() => "?").join(",")}))`)
+    .bind(campaignId, ...ids);
+}
+
+/** The register keeps the latest result's category, for searching by category. */
+export function setHouseholdCategoryStatement(d1: D1Database, householdId: string, category: Category): D1PreparedStatement {
+  return d1.prepare("UPDATE households SET category = ? WHERE id = ?").bind(category, householdId);
+}
+
+// ---- summary counters (keys documented in counters.ts) --------------------------------------
+
+export function assessmentCounterKeys(a: StoredAssessment): string[] {
+  const keys = ["listed", `listed:${a.listReason}`, `state:${a.state}`];
+  if (a.category) keys.push(`category:${a.category}`);
+  if (a.answers) keys.push("surveyed");
+  if (a.answers?.phieuA) keys.push("screened");
+  if (a.state === "decided" && a.category) keys.push(`decided:${a.category}`);
+  return keys;
+}
+
+/** What a change of an assessment does to its campaign's counters (either side may be absent). */
+export function assessmentCounterDeltas(before: StoredAssessment | undefined | null, after: StoredAssessment | undefined | null): CounterDelta[] {
+  const out: CounterDelta[] = [];
+  if (before) for (const key of assessmentCounterKeys(before)) out.push({ scope: before.campaignId, unitId: before.villageId, key, delta: -1 });
+  if (after) for (const key of assessmentCounterKeys(after)) out.push({ scope: after.campaignId, unitId: after.villageId, key, delta: 1 });
+  return out;
+}
+
+/** The API form (API.md: id, householdId, campaignId, state, version, listReason, answers, result …). */
+export function publicAssessment(a: StoredAssessment, household?: { headName: string; address: string }) {
+  return {
+    id: a.id,
+    householdId: a.householdId,
+    campaignId: a.campaignId,
+    villageId: a.villageId,
+    communeId: a.communeId,
+    state: a.state,
+    version: a.version,
+    listReason: a.listReason,
+    answers: a.answers,
+    result: a.result,
+    category: a.category,
+    excludedReason: a.excludedReason,
+    returnComment: a.returnComment,
+    ...(household ? { headName: household.headName, address: household.address } : {}),
+    lastSavedAt: a.lastSavedAt,
+    updatedAt: a.updatedAt,
+  };
+}
