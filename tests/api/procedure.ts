@@ -42,10 +42,17 @@ export async function act(campaignId: string, householdId: string, action: strin
 }
 
 /** Saves complete answers, submits and accepts: the household is ready for the village meeting. */
-export async function accepted(campaign: { id: string; standard: string; reviewDate: string }, household: { id: string; members: any[]; facts: any }, income: number, deprived: string[] = []) {
-  const saved = await save(campaign.id, household.id, completeAnswers(household, campaign, income, deprived));
+export async function accepted(
+  campaign: { id: string; standard: string; reviewDate: string },
+  household: { id: string; villageId: string; members: any[]; facts: any },
+  income: number,
+  deprived: string[] = [],
+) {
+  // The test world's enumerator works in village A1; elsewhere the commune officer enters the form.
+  const enumerator = household.villageId === U.villageA1 ? "enumerator" : "commune_officer";
+  const saved = await save(campaign.id, household.id, completeAnswers(household, campaign, income, deprived), enumerator);
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-  const submitted = await act(campaign.id, household.id, "submit", "enumerator");
+  const submitted = await act(campaign.id, household.id, "submit", enumerator);
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
   const ok = await act(campaign.id, household.id, "accept");
   expect(ok.status, JSON.stringify(ok.body)).toBe(200);
