@@ -9,11 +9,13 @@ import { router } from "./http/openapi";
 import "./http/validation";
 import assessmentRoutes from "./routes/assessments";
 import auditRoutes from "./routes/audit";
+import benchRoutes from "./routes/bench";
 import authRoutes from "./routes/auth";
 import campaignRoutes from "./routes/campaigns";
 import complaintRoutes from "./routes/complaints";
 import decisionRoutes from "./routes/decisions";
 import householdRoutes from "./routes/households";
+import importRoutes from "./routes/imports";
 import liveRoutes from "./routes/live";
 import meetingRoutes from "./routes/meetings";
 import postingRoutes from "./routes/postings";
@@ -53,7 +55,10 @@ export function createApp() {
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
-  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes, campaignRoutes, assessmentRoutes, meetingRoutes, postingRoutes, complaintRoutes, decisionRoutes, settingsRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
+  for (const routes of [campaignRoutes, assessmentRoutes, meetingRoutes, postingRoutes, complaintRoutes, decisionRoutes, settingsRoutes]) app.route("/", routes);
+
+  app.route("/", benchRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });

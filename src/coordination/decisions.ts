@@ -1,19 +1,21 @@
-// A commune decision (quyết định công nhận) spans the commune's villages, so no single room can
+// A commune decision (quyết định công nhận) spans the commune's villages, so no village room can
 // write it. It is made safe in three steps: read the commune's state and refuse while it is not
-// ready; insert the decision in one batch whose guards re-check that state (so it locks the
-// commune exactly as it was read: from then on every room refuses the commune's writes, 423);
+// ready; insert the decision through the tenant's room in one batch whose guards re-check that
+// state (so it locks the commune exactly as it was read: from then on every village room refuses
+// the commune's writes, 423);
 // then mark the posted households decided, village by village, each through its own room. That
 // last step is idempotent: any later attempt to decide the commune (a retry) completes it.
 import type { Context } from "hono";
 import { currentUser } from "../auth/guard";
-import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
-import { communeDecision, communeReadiness, insertDecisionStatements, villagesToDecide, type Decision } from "../db/tenant/procedure";
+import { communeDecision, communeReadiness, insertDecisionSql, villagesToDecide, type Decision } from "../db/tenant/procedure";
 import type { StoredCampaign } from "../db/tenant/campaigns";
 import type { AppEnv } from "../env";
 import { ApiError, fail } from "../http/errors";
-import { formatDateVi, STATE_LABELS, type Area, type AssessmentState } from "../domain";
-import { idempotencyOf, roomWrite } from "./client";
+import { diff } from "./audit-chain";
+import { formatDateVi, STATE_LABELS, type AssessmentState } from "../domain";
+import { repeatedAnswer, roomWrite, tenantWrite } from "./client";
 import type { ProcedureContext } from "./commands/assessments";
+import type { Outcome } from "./protocol";
 
 const MAX_ATTEMPTS = 3;
 
@@ -24,10 +26,21 @@ export interface DecisionInput {
   signedOn: string;
 }
 
-/** Marks every posted household of the commune decided, one village room at a time. */
+/**
+ * Marks every posted household of the commune decided, one village room at a time. These writes
+ * carry no Idempotency-Key: the request's key answers for the decision as a whole.
+ */
 async function applyDecision(c: Context<AppEnv>, ctx: ProcedureContext, d: Decision): Promise<void> {
-  for (const villageId of await villagesToDecide(c.get("tenant").d1, d.campaignId, d.communeId)) {
-    const outcome = await roomWrite(c, villageId, { kind: "decision.apply", ctx, decision: { id: d.id, number: d.number, signedOn: d.signedOn } });
+  const tenant = c.get("tenant");
+  const user = currentUser(c);
+  for (const villageId of await villagesToDecide(tenant.d1, d.campaignId, d.communeId)) {
+    const outcome = await roomWrite(c.env, {
+      tenant: tenant.code,
+      binding: tenant.binding,
+      villageId,
+      actor: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
+      command: { kind: "decision.apply", ctx, decision: { id: d.id, number: d.number, signedOn: d.signedOn } },
+    });
     if (outcome.status >= 300)
       throw new ApiError("conflict", "Quyết định đã được ghi nhưng chưa cập nhật xong trạng thái các hộ; hãy gửi lại yêu cầu (cùng Idempotency-Key) để hoàn tất.");
   }
@@ -36,20 +49,16 @@ async function applyDecision(c: Context<AppEnv>, ctx: ProcedureContext, d: Decis
 export async function recordDecision(
   c: Context<AppEnv>,
   campaign: StoredCampaign,
-  ctx: ProcedureContext & { area: Area },
+  ctx: ProcedureContext,
   input: DecisionInput,
   today: string,
-): Promise<{ status: 201; body: Decision; replayed: boolean }> {
+): Promise<Outcome> {
   const { d1 } = c.get("tenant");
   const user = currentUser(c);
-  const idempotency = await idempotencyOf(c, input);
-  if (idempotency) {
-    const stored = await readAnswer(d1, user.id, idempotency.key);
-    if (stored && stored.requestHash !== idempotency.hash) throw fail.conflict("Khoá Idempotency-Key này đã được dùng cho một yêu cầu khác.");
-    if (stored) {
-      await applyDecision(c, ctx, stored.body as Decision);
-      return { status: 201, body: stored.body as Decision, replayed: true };
-    }
+  const repeated = await repeatedAnswer(c, input);
+  if (repeated) {
+    await applyDecision(c, ctx, repeated.body as Decision);
+    return repeated;
   }
 
   for (let attempt = 1; ; attempt++) {
@@ -82,18 +91,29 @@ export async function recordDecision(
       createdBy: user.id,
       createdAt: new Date().toISOString(),
     };
-    const statements = insertDecisionStatements(d1, decision, today, r.fingerprint);
-    if (idempotency) statements.push(insertAnswerStatement(d1, user.id, idempotency.key, { requestHash: idempotency.hash, status: 201, body: decision }, decision.createdAt));
-    try {
-      await d1.batch(statements);
-    } catch (err) {
-      const msg = String((err as Error).message);
-      // Something changed between the read and the batch: read again (a decision made meanwhile answers 423).
-      if ((msg.includes("write_guard") || msg.includes("constraint")) && attempt < MAX_ATTEMPTS) continue;
-      if (msg.includes("write_guard") || msg.includes("constraint")) throw fail.conflict("Hồ sơ của xã vừa thay đổi; hãy kiểm tra lại và thử lại.");
-      throw err;
-    }
-    await applyDecision(c, ctx, decision);
-    return { status: 201, body: decision, replayed: false };
+    const { guards, statements } = insertDecisionSql(decision, today, r.fingerprint);
+    const { poor, nearPoor, escapedPoor, escapedNearPoor, ...record } = decision;
+    const outcome = await tenantWrite(
+      c,
+      {
+        kind: "batch",
+        guards,
+        statements,
+        audit: [
+          {
+            entityType: "decision",
+            entityId: decision.id,
+            action: "create",
+            changes: diff({}, { ...record, poor: poor.length, nearPoor: nearPoor.length, escapedPoor: escapedPoor.length, escapedNearPoor: escapedNearPoor.length }),
+          },
+        ],
+        response: { status: 201, body: decision },
+      },
+      input,
+    );
+    // The commune changed between the read and the batch: read again (a decision made meanwhile answers 423).
+    if (outcome.status === 409 && !outcome.replayed && attempt < MAX_ATTEMPTS) continue;
+    if (outcome.status === 201) await applyDecision(c, ctx, outcome.body as Decision);
+    return outcome;
   }
 }

@@ -2,15 +2,15 @@
 // the previous campaign, and the requests (Mẫu số 01 / 04) that add households to it.
 import { createRoute, z } from "@hono/zod-openapi";
 import { authorize, currentUser } from "../auth/guard";
-import { coordinatedWrite, idempotencyOf } from "../coordination/client";
-import { campaignBefore, createCampaignStatements, listCampaigns, publicCampaign, sameCampaign, type StoredCampaign } from "../db/tenant/campaigns";
+import { diff } from "../coordination/audit-chain";
+import { coordinatedWrite, outcomeResponse, repeatedAnswer, tenantWrite } from "../coordination/client";
+import { campaignBefore, createCampaignSql, guardNoSameCampaignSql, listCampaigns, publicCampaign, readCampaign, sameCampaign, type StoredCampaign } from "../db/tenant/campaigns";
 import { readCounters } from "../db/tenant/counters";
-import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
 import { listRequests } from "../db/tenant/procedure";
 import { unitPath } from "../db/tenant/units";
 import { addDays, resolveStandard } from "../domain";
 import type { Issue } from "../domain";
-import { ApiError, fail } from "../http/errors";
+import { fail } from "../http/errors";
 import { commonErrors, conflictError, jsonBody, jsonResponse, lockedError, router, TenantParams } from "../http/openapi";
 import { CampaignCreateSchema, CampaignSchema, RequestCreateSchema, RequestSchema, type CampaignKind } from "../schemas/procedure";
 import { assertNotDecided, campaignOf, householdScope, listScope, procedureContext, vietnamToday } from "./campaign-scope";
@@ -82,27 +82,21 @@ app.openapi(
     description:
       "Chuẩn nghèo mặc định theo năm. Tổng điều tra: mọi hộ trong sổ. Định kỳ, thường xuyên: các hộ nghèo, cận nghèo theo kết quả đã công nhận gần nhất (danh sách kỳ trước chuyển sang); các hộ có đơn (Mẫu 01, 04) được thêm sau qua `requests`.",
     request: { params: TenantParams, headers: IdempotencyHeader, body: jsonBody(CampaignCreateSchema) },
-    responses: { 201: jsonResponse(CampaignWithCounts, "Đã mở đợt"), ...commonErrors, ...conflictError },
+    responses: { 201: jsonResponse(CampaignSchema, "Đã mở đợt; số hộ trong danh sách xem ở GET"), ...commonErrors, ...conflictError },
   }),
   async (c) => {
     const input = c.req.valid("json");
-    const user = authorize(c, "campaign.manage", []);
+    authorize(c, "campaign.manage", []);
     const { d1 } = c.get("tenant");
-    const idempotency = await idempotencyOf(c, input);
-    if (idempotency) {
-      const stored = await readAnswer(d1, user.id, idempotency.key);
-      if (stored && stored.requestHash !== idempotency.hash) throw fail.conflict("Khoá Idempotency-Key này đã được dùng cho một yêu cầu khác.");
-      if (stored) {
-        c.header("Idempotent-Replayed", "true");
-        return c.json(stored.body as z.infer<typeof CampaignWithCounts>, 201);
-      }
-    }
     const issues: Issue[] = [];
     const standard = resolveStandard({ standard: input.standard, year: input.year }, issues);
     if (!standard) throw fail.validation(issues, "Không xác định được chuẩn nghèo của đợt rà soát.");
     const p = period(input.kind, input.year, input.month, vietnamToday());
+    const repeated = await repeatedAnswer(c, input);
+    if (repeated) return outcomeResponse(c, repeated);
     const same = await sameCampaign(d1, input.kind, p.start);
     if (same) throw fail.conflict("Đã có đợt rà soát cùng loại, cùng thời gian.", { current: publicCampaign(same) });
+    if (input.id && (await readCampaign(d1, input.id))) throw fail.conflict("Mã định danh (id) đã được dùng.");
     const previous = await campaignBefore(d1, p.start);
     const now = new Date().toISOString();
     const campaign: StoredCampaign = {
@@ -120,16 +114,18 @@ app.openapi(
       createdAt: now,
       updatedAt: now,
     };
-    const statements = createCampaignStatements(d1, campaign);
-    try {
-      await d1.batch(statements);
-    } catch (err) {
-      if (String((err as Error).message).includes("constraint")) throw new ApiError("conflict", "Mã đợt rà soát (id) đã tồn tại hoặc đợt vừa được tạo.");
-      throw err;
-    }
-    const body = await withCounts(d1, campaign);
-    if (idempotency) await d1.batch([insertAnswerStatement(d1, user.id, idempotency.key, { requestHash: idempotency.hash, status: 201, body }, now)]);
-    return c.json(body, 201);
+    const created = await tenantWrite(
+      c,
+      {
+        kind: "batch",
+        guards: [guardNoSameCampaignSql(campaign.kind, campaign.periodStart)],
+        statements: createCampaignSql(campaign),
+        audit: [{ entityType: "campaign", entityId: campaign.id, action: "create", changes: diff({}, publicCampaign(campaign)) }],
+        response: { status: 201, body: publicCampaign(campaign) },
+      },
+      input,
+    );
+    return outcomeResponse(c, created);
   },
 );
 

@@ -1,6 +1,7 @@
 // Commune decisions (quyết định công nhận hộ nghèo, cận nghèo, thoát nghèo, thoát cận nghèo):
 // they lock the commune's records of the campaign.
 import { createRoute, z } from "@hono/zod-openapi";
+import { outcomeResponse } from "../coordination/client";
 import { recordDecision } from "../coordination/decisions";
 import { listDecisions, readDecision } from "../db/tenant/procedure";
 import { getUnit } from "../db/tenant/units";
@@ -30,9 +31,7 @@ app.openapi(
     const input = c.req.valid("json");
     const campaign = await campaignOf(c, c.req.valid("param").campaign);
     const scope = await communeScope(c, input.communeId, EVENT_PERMISSION.decide);
-    const done = await recordDecision(c, campaign, procedureContext(campaign, scope), input, vietnamToday());
-    if (done.replayed) c.header("Idempotent-Replayed", "true");
-    return c.json(done.body, 201);
+    return outcomeResponse(c, await recordDecision(c, campaign, procedureContext(campaign, scope), input, vietnamToday()));
   },
 );
 

@@ -97,7 +97,7 @@ describe("complaints", () => {
 });
 
 describe("commune decision", () => {
-  let campaign: { id: string; standard: string; reviewDate: string; previousCampaignId: string | null };
+  let campaign: Awaited<ReturnType<typeof createCampaign>>;
   const hh: Record<string, Awaited<ReturnType<typeof createHousehold>>> = {};
 
   beforeAll(async () => {

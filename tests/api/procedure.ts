@@ -18,7 +18,8 @@ export async function createHousehold(villageId: string = U.villageA1, headName 
 export async function createCampaign(body: Record<string, unknown>) {
   const r = await api("district_admin", "POST", `${T}/campaigns`, body);
   expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body as { id: string; standard: string; reviewDate: string; previousCampaignId: string | null; listed: number };
+  // The list's counts are read back, as a client would after creating.
+  return (await api("district_admin", "GET", `${T}/campaigns/${r.body.id}`)).body as { id: string; standard: string; reviewDate: string; previousCampaignId: string | null; listed: number; listedBy: Record<string, number> };
 }
 
 /**

@@ -115,17 +115,11 @@ export async function readAssessmentById(d1: D1Database, id: string): Promise<St
 
 /** The assessments of these households in the campaign (absent ones are not listed). */
 export async function readAssessmentsOf(d1: D1Database, campaignId: string, householdIds: readonly string[]): Promise<StoredAssessment[]> {
-  const out: StoredAssessment[] = [];
-  // D1 binds at most 100 parameters per statement.
-  for (let i = 0; i < householdIds.length; i += 90) {
-    const ids = householdIds.slice(i, i + 90);
-    const { results } = await d1
-      .prepare(`${SELECT} WHERE campaign_id = ? AND household_id IN (${ids.map(() => "?").join(",")})`)
-      .bind(campaignId, ...ids)
-      .all<AssessmentRow>();
-    out.push(...results.map(assessmentFromRow));
-  }
-  return out;
+  const { results } = await d1
+    .prepare(`${SELECT} WHERE campaign_id = ? AND household_id IN (SELECT value FROM json_each(?))`)
+    .bind(campaignId, JSON.stringify(householdIds))
+    .all<AssessmentRow>();
+  return results.map(assessmentFromRow);
 }
 
 export async function readVillageAssessments(d1: D1Database, campaignId: string, villageId: string, state: AssessmentState): Promise<StoredAssessment[]> {

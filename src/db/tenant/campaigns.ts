@@ -1,5 +1,6 @@
-// Campaigns (đợt rà soát) and the listing of their households, as raw D1 statements so that the
-// campaign, its list and its counters are written in one batch.
+// Campaigns (đợt rà soát) and the listing of their households: the campaign, its list and its
+// counters are written in one batch of the tenant's room.
+import type { SqlStatement } from "../../coordination/commands/batch";
 import type { Campaign, CampaignKind } from "../../schemas/procedure";
 
 interface CampaignRow {
@@ -83,50 +84,52 @@ export const PREVIOUS_CHAIN = `chain(id, depth) AS (
 
 const LISTED_COLUMNS = "id, campaign_id, household_id, village_id, commune_id, state, list_reason, previous_category, persons, version, created_at, updated_at";
 
+/** Aborts the batch when a campaign of the same kind already starts that day. */
+export function guardNoSameCampaignSql(kind: CampaignKind, periodStart: string): SqlStatement {
+  return { sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM campaigns WHERE kind = ? AND period_start = ?)", params: [kind, periodStart] };
+}
+
 /**
- * The new campaign, its list and its counters. Census: every active household of the register.
- * Periodic and rolling: every active household whose latest decided result, in the campaigns up to
- * the previous one, is poor or near-poor (the current lists carried forward). Listed households
- * start in `draft` at version 0 (not yet saved); requests and reviewers add others later.
+ * The new campaign, its list and its counters, for the tenant room's batch. Census: every active
+ * household of the register. Periodic and rolling: every active household whose latest decided
+ * result, in the campaigns up to the previous one, is poor or near-poor (the current lists carried
+ * forward). Listed households start in `draft` at version 0 (not yet saved); requests and
+ * reviewers add others later.
  */
-export function createCampaignStatements(d1: D1Database, c: StoredCampaign): D1PreparedStatement[] {
-  const insert = d1
-    .prepare(
-      "INSERT INTO campaigns (id, year, kind, standard, name, status, period_start, period_end, review_date, previous_campaign_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(c.id, c.year, c.kind, c.standard, c.name, c.status, c.periodStart, c.periodEnd, c.reviewDate, c.previousCampaignId, c.version, c.createdAt, c.updatedAt);
-  const list =
+export function createCampaignSql(c: StoredCampaign): SqlStatement[] {
+  const insert: SqlStatement = {
+    sql: "INSERT INTO campaigns (id, year, kind, standard, name, status, period_start, period_end, review_date, previous_campaign_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    params: [c.id, c.year, c.kind, c.standard, c.name, c.status, c.periodStart, c.periodEnd, c.reviewDate, c.previousCampaignId, c.version, c.createdAt, c.updatedAt],
+  };
+  const list: SqlStatement =
     c.kind === "census"
-      ? d1
-          .prepare(
-            `INSERT INTO assessments (${LISTED_COLUMNS})
-             SELECT ${SQL_UUID}, ?1, h.id, h.village_id, v.parent_id, 'draft', 'census', NULL, h.member_count, 0, ?2, ?2
-             FROM households h JOIN units v ON v.id = h.village_id WHERE h.status = 'active'`,
-          )
-          .bind(c.id, c.createdAt)
-      : d1
-          .prepare(
-            `WITH RECURSIVE ${PREVIOUS_CHAIN},
-             latest AS (
-               SELECT a.household_id, a.category, row_number() OVER (PARTITION BY a.household_id ORDER BY chain.depth) AS rn
-               FROM assessments a JOIN chain ON a.campaign_id = chain.id WHERE a.state = 'decided'
-             )
-             INSERT INTO assessments (${LISTED_COLUMNS})
-             SELECT ${SQL_UUID}, ?1, h.id, h.village_id, v.parent_id, 'draft',
-                    CASE l.category WHEN 'poor' THEN 'previous_poor' ELSE 'previous_near_poor' END, l.category, h.member_count, 0, ?2, ?2
-             FROM latest l JOIN households h ON h.id = l.household_id JOIN units v ON v.id = h.village_id
-             WHERE l.rn = 1 AND l.category IN ('poor', 'near_poor') AND h.status = 'active'`,
-          )
-          .bind(c.id, c.createdAt);
-  const counters = d1
-    .prepare(
-      `INSERT INTO summary_counters (scope, unit_id, key, value)
-       SELECT ?1, village_id, k.key || CASE k.key WHEN 'listed:' THEN list_reason ELSE '' END, count(*)
-       FROM assessments, (SELECT 'listed' AS key UNION ALL SELECT 'listed:' UNION ALL SELECT 'state:draft') k
-       WHERE campaign_id = ?1
-       GROUP BY village_id, k.key, CASE k.key WHEN 'listed:' THEN list_reason ELSE '' END
-       ON CONFLICT (scope, unit_id, key) DO UPDATE SET value = value + excluded.value`,
-    )
-    .bind(c.id);
+      ? {
+          sql: `INSERT INTO assessments (${LISTED_COLUMNS})
+                SELECT ${SQL_UUID}, ?1, h.id, h.village_id, v.parent_id, 'draft', 'census', NULL, h.member_count, 0, ?2, ?2
+                FROM households h JOIN units v ON v.id = h.village_id WHERE h.status = 'active'`,
+          params: [c.id, c.createdAt],
+        }
+      : {
+          sql: `WITH RECURSIVE ${PREVIOUS_CHAIN},
+                latest AS (
+                  SELECT a.household_id, a.category, row_number() OVER (PARTITION BY a.household_id ORDER BY chain.depth) AS rn
+                  FROM assessments a JOIN chain ON a.campaign_id = chain.id WHERE a.state = 'decided'
+                )
+                INSERT INTO assessments (${LISTED_COLUMNS})
+                SELECT ${SQL_UUID}, ?1, h.id, h.village_id, v.parent_id, 'draft',
+                       CASE l.category WHEN 'poor' THEN 'previous_poor' ELSE 'previous_near_poor' END, l.category, h.member_count, 0, ?2, ?2
+                FROM latest l JOIN households h ON h.id = l.household_id JOIN units v ON v.id = h.village_id
+                WHERE l.rn = 1 AND l.category IN ('poor', 'near_poor') AND h.status = 'active'`,
+          params: [c.id, c.createdAt],
+        };
+  const counters: SqlStatement = {
+    sql: `INSERT INTO summary_counters (scope, unit_id, key, value)
+          SELECT ?1, village_id, k.key || CASE k.key WHEN 'listed:' THEN list_reason ELSE '' END, count(*)
+          FROM assessments, (SELECT 'listed' AS key UNION ALL SELECT 'listed:' UNION ALL SELECT 'state:draft') k
+          WHERE campaign_id = ?1
+          GROUP BY village_id, k.key, CASE k.key WHEN 'listed:' THEN list_reason ELSE '' END
+          ON CONFLICT (scope, unit_id, key) DO UPDATE SET value = value + excluded.value`,
+    params: [c.id],
+  };
   return [insert, list, counters];
 }

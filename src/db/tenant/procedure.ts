@@ -1,6 +1,7 @@
 // The records of the procedure around assessments: requests (Mẫu 01/04), village meetings and
 // their results, public postings, complaints and commune decisions. Raw statements for the write
 // batches of the VillageRoom (and of the decision), reads for the routes.
+import type { SqlStatement } from "../../coordination/commands/batch";
 import type { Category } from "../../domain";
 import type { z } from "@hono/zod-openapi";
 import type { ComplaintSchema, DecisionSchema, MeetingSchema, PostingSchema, RequestSchema } from "../../schemas/procedure";
@@ -326,24 +327,29 @@ export async function communeReadiness(d1: D1Database, campaignId: string, commu
  * every listed household posted or excluded, no open window, no open complaint, and no assessment
  * written since (same count and version sum). Any change aborts the batch (D1 batches are atomic).
  */
-export function insertDecisionStatements(d1: D1Database, d: Decision, today: string, fingerprint: CommuneReadiness["fingerprint"]): D1PreparedStatement[] {
-  const guard = (condition: string, ...args: unknown[]) => d1.prepare(`INSERT INTO write_guard (ok) SELECT NULL WHERE ${condition}`).bind(...args);
-  return [
-    guard("EXISTS (SELECT 1 FROM decisions WHERE campaign_id = ? AND commune_id = ?)", d.campaignId, d.communeId),
-    guard("EXISTS (SELECT 1 FROM assessments WHERE campaign_id = ? AND commune_id = ? AND state NOT IN ('posted', 'excluded'))", d.campaignId, d.communeId),
-    guard("EXISTS (SELECT 1 FROM postings WHERE campaign_id = ? AND village_id IN (SELECT id FROM units WHERE parent_id = ?) AND ends_on >= ?)", d.campaignId, d.communeId, today),
-    guard("EXISTS (SELECT 1 FROM complaints c JOIN assessments a ON a.id = c.assessment_id WHERE c.campaign_id = ? AND a.commune_id = ? AND c.status = 'open')", d.campaignId, d.communeId),
-    guard(
-      "NOT EXISTS (SELECT 1 FROM (SELECT count(*) AS n, coalesce(sum(version), 0) AS v FROM assessments WHERE campaign_id = ? AND commune_id = ?) WHERE n = ? AND v = ?)",
-      d.campaignId,
-      d.communeId,
-      fingerprint.count,
-      fingerprint.versions,
-    ),
-    d1
-      .prepare("INSERT INTO decisions (id, campaign_id, commune_id, number, signed_on, poor, near_poor, escaped_poor, escaped_near_poor, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind(d.id, d.campaignId, d.communeId, d.number, d.signedOn, JSON.stringify(d.poor), JSON.stringify(d.nearPoor), JSON.stringify(d.escapedPoor), JSON.stringify(d.escapedNearPoor), d.createdBy, d.createdAt),
-  ];
+export function insertDecisionSql(d: Decision, today: string, fingerprint: CommuneReadiness["fingerprint"]): { guards: SqlStatement[]; statements: SqlStatement[] } {
+  const guard = (condition: string, ...params: (string | number)[]): SqlStatement => ({ sql: `INSERT INTO write_guard (ok) SELECT NULL WHERE ${condition}`, params });
+  return {
+    guards: [
+      guard("EXISTS (SELECT 1 FROM decisions WHERE campaign_id = ? AND commune_id = ?)", d.campaignId, d.communeId),
+      guard("EXISTS (SELECT 1 FROM assessments WHERE campaign_id = ? AND commune_id = ? AND state NOT IN ('posted', 'excluded'))", d.campaignId, d.communeId),
+      guard("EXISTS (SELECT 1 FROM postings WHERE campaign_id = ? AND village_id IN (SELECT id FROM units WHERE parent_id = ?) AND ends_on >= ?)", d.campaignId, d.communeId, today),
+      guard("EXISTS (SELECT 1 FROM complaints c JOIN assessments a ON a.id = c.assessment_id WHERE c.campaign_id = ? AND a.commune_id = ? AND c.status = 'open')", d.campaignId, d.communeId),
+      guard(
+        "NOT EXISTS (SELECT 1 FROM (SELECT count(*) AS n, coalesce(sum(version), 0) AS v FROM assessments WHERE campaign_id = ? AND commune_id = ?) WHERE n = ? AND v = ?)",
+        d.campaignId,
+        d.communeId,
+        fingerprint.count,
+        fingerprint.versions,
+      ),
+    ],
+    statements: [
+      {
+        sql: "INSERT INTO decisions (id, campaign_id, commune_id, number, signed_on, poor, near_poor, escaped_poor, escaped_near_poor, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        params: [d.id, d.campaignId, d.communeId, d.number, d.signedOn, JSON.stringify(d.poor), JSON.stringify(d.nearPoor), JSON.stringify(d.escapedPoor), JSON.stringify(d.escapedNearPoor), d.createdBy, d.createdAt],
+      },
+    ],
+  };
 }
 
 /** Villages of the commune with posted households of the campaign still to be marked decided. */

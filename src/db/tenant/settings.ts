@@ -1,4 +1,5 @@
-// Tenant settings (the `settings` table: one JSON value per key), with the defaults of DOMAIN.md.
+// Tenant settings (the `settings` table: one JSON value per key): the procedure's, typed and with
+// the defaults of DOMAIN.md, and any other small value by key.
 import { SettingsSchema, type TenantSettings } from "../../schemas/procedure";
 
 export const DEFAULT_SETTINGS: TenantSettings = {
@@ -24,13 +25,24 @@ export async function readSettings(d1: D1Database): Promise<TenantSettings> {
   return out;
 }
 
+const settingStatement = (d1: D1Database, key: string, value: unknown, now: string) =>
+  d1
+    .prepare("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
+    .bind(key, JSON.stringify(value), now);
+
+/** Changes several settings together. */
 export async function writeSettings(d1: D1Database, changes: Partial<TenantSettings>, now: string): Promise<void> {
   const statements = Object.entries(changes)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) =>
-      d1
-        .prepare("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
-        .bind(k, JSON.stringify(v), now),
-    );
+    .map(([k, v]) => settingStatement(d1, k, v, now));
   if (statements.length) await d1.batch(statements);
+}
+
+export async function getSetting<T>(d1: D1Database, key: string): Promise<T | undefined> {
+  const row = await d1.prepare("SELECT value FROM settings WHERE key = ?").bind(key).first<{ value: string }>();
+  return row ? (JSON.parse(row.value) as T) : undefined;
+}
+
+export async function putSetting(d1: D1Database, key: string, value: unknown): Promise<void> {
+  await settingStatement(d1, key, value, new Date().toISOString()).run();
 }
