@@ -33,7 +33,9 @@ export type WorkflowEvent =
   | { type: "complain" }
   /** A complaint resolved; the household stays in re-check while another complaint is open. */
   | { type: "resolve"; screeningFailed: boolean; otherOpenComplaints: boolean }
-  | { type: "decide" };
+  | { type: "decide" }
+  /** The household was merged into another before its result was posted: its own review ends. */
+  | { type: "withdraw" };
 export type WorkflowEventType = WorkflowEvent["type"];
 
 /**
@@ -51,6 +53,7 @@ export const EVENT_PERMISSION = {
   complain: "complaint.file",
   resolve: "complaint.resolve",
   decide: "decision.record",
+  withdraw: "household.write",
 } as const satisfies Record<WorkflowEventType, string>;
 
 /** States each event may start from. */
@@ -65,6 +68,7 @@ export const EVENT_FROM: Readonly<Record<WorkflowEventType, readonly AssessmentS
   complain: ["posted", "excluded", "rechecking"],
   resolve: ["rechecking"],
   decide: ["posted"],
+  withdraw: ["draft", "submitted", "returned", "accepted", "agreed"],
 };
 
 /** Actions whose comment is required (the reason the form goes back to the village). */
@@ -102,6 +106,8 @@ function nextState(state: AssessmentState, event: WorkflowEvent): AssessmentStat
       return event.screeningFailed ? "excluded" : "posted";
     case "decide":
       return "decided";
+    case "withdraw":
+      return "excluded";
   }
 }
 

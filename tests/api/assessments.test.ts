@@ -173,3 +173,29 @@ describe("review actions", () => {
     expect(await assessmentCounters(campaign.id, U.villageA1)).toEqual(await recount(campaign.id, U.villageA1));
   });
 });
+
+describe("following the register", () => {
+  it("takes a household's open assessment along when it moves, and ends it when the household is merged", async () => {
+    const mover = await createHousehold(U.villageA1, "Hộ chuyển thôn");
+    const saved = await save(campaign.id, mover.id, { monthlyIncomePerCapita: 1_000_000 });
+    const moved = await api("commune_officer", "PATCH", `${T}/households/${mover.id}`, { villageId: U.villageA2, version: 1, reason: "Chuyển nơi ở" });
+    expect(moved.status).toBe(200);
+    const after = await api("commune_officer", "GET", `${T}/campaigns/${campaign.id}/assessments/${mover.id}`);
+    expect(after.body).toMatchObject({ villageId: U.villageA2, communeId: U.communeA, state: "draft", version: 2 });
+    const inA2 = await api("commune_officer", "GET", `${T}/campaigns/${campaign.id}/assessments?villageId=${U.villageA2}`);
+    expect(inA2.body.items.map((i: any) => i.householdId)).toContain(mover.id);
+    const rows = await env.DB_LUC_NGAN.prepare("SELECT DISTINCT village_id FROM assessment_indicators WHERE assessment_id = ?").bind(saved.body.id).all();
+    expect(rows.results).toEqual([{ village_id: U.villageA2 }]);
+
+    const merged = await createHousehold(U.villageA1, "Hộ nhập vào hộ khác");
+    const into = await createHousehold(U.villageA1, "Hộ nhận");
+    await save(campaign.id, merged.id, { monthlyIncomePerCapita: 1_000_000 });
+    const m = await api("enumerator", "POST", `${T}/households/${merged.id}/merge`, { intoId: into.id, intoVersion: 1, version: 1 });
+    expect(m.status).toBe(200);
+    const ended = await api("enumerator", "GET", `${T}/campaigns/${campaign.id}/assessments/${merged.id}`);
+    expect(ended.body).toMatchObject({ state: "excluded", excludedReason: "Hộ đã nhập vào hộ Hộ nhận" });
+    const audit = await api("district_admin", "GET", `${T}/audit?entityId=${ended.body.id}`);
+    expect(audit.body.items.at(-1)).toMatchObject({ action: "withdraw" });
+    for (const v of [U.villageA1, U.villageA2]) expect(await assessmentCounters(campaign.id, v)).toEqual(await recount(campaign.id, v));
+  });
+});

@@ -25,6 +25,7 @@ import {
   guardNotDecided,
   insertAssessmentStatement,
   moveIndicatorsStatement,
+  openAssessmentsOf,
   priorResults,
   publicAssessment,
   readAssessment,
@@ -280,6 +281,55 @@ const resultColumns = (result: StoredResult | null): Partial<StoredAssessment> =
   provisional: result?.provisional ?? false,
   overrideCount: result?.overrides.length ?? 0,
 });
+
+/** What a household's move or merge adds to the register's batch for its assessments. */
+export interface FollowUp {
+  guards: D1PreparedStatement[];
+  statements: D1PreparedStatement[];
+  audit: AuditDraft[];
+  counters: CounterDelta[];
+  live: LiveMessage[];
+}
+
+/**
+ * Keeps a household's open assessments (campaigns its commune has not decided) in step with the
+ * register: a move takes them to the new village and commune, so that lists, meetings, postings
+ * and counters follow the household; a merge ends the review of the merged household unless its
+ * result is already posted (its members are reviewed with the household they joined).
+ */
+export async function followHousehold(
+  room: Room,
+  req: WriteRequest,
+  householdId: string,
+  change: { kind: "move"; toVillageId: string } | { kind: "merge"; intoHeadName: string },
+): Promise<FollowUp> {
+  const out: FollowUp = { guards: [], statements: [], audit: [], counters: [], live: [] };
+  const open = await openAssessmentsOf(room.d1, householdId);
+  if (!open.length) return out;
+  const communeId =
+    change.kind === "move" ? ((await room.d1.prepare("SELECT parent_id FROM units WHERE id = ?").bind(change.toVillageId).first<{ parent_id: string }>())?.parent_id ?? null) : null;
+  for (const before of open) {
+    let after: StoredAssessment;
+    let reason: string;
+    if (change.kind === "move") {
+      if (!communeId) continue;
+      after = { ...before, villageId: change.toVillageId, communeId, version: before.version + 1, updatedAt: room.now };
+      reason = "Hộ chuyển thôn";
+    } else {
+      const t = transition(before.state, { type: "withdraw" });
+      if (!t.ok) continue;
+      reason = `Hộ đã nhập vào hộ ${change.intoHeadName}`;
+      after = { ...before, state: t.state, excludedReason: reason, version: before.version + 1, updatedAt: room.now };
+    }
+    out.guards.push(guardAssessment(room.d1, before.id, before.version));
+    out.statements.push(updateAssessmentStatement(room.d1, after));
+    if (after.villageId !== before.villageId) out.statements.push(moveIndicatorsStatement(room.d1, after));
+    out.audit.push(audit(before, after, change.kind === "move" ? "relocate" : "withdraw", reason));
+    out.counters.push(...assessmentCounterDeltas(before, after));
+    out.live.push(live(req, after, change.kind === "move" ? "relocate" : "withdraw"));
+  }
+  return out;
+}
 
 export async function planAssessment(room: Room, req: WriteRequest & { command: AssessmentCommand }): Promise<Planned> {
   switch (req.command.kind) {

@@ -122,6 +122,18 @@ export async function readAssessmentsOf(d1: D1Database, campaignId: string, hous
   return results.map(assessmentFromRow);
 }
 
+/** The household's assessments that may still change: not decided, in a commune not yet decided. */
+export async function openAssessmentsOf(d1: D1Database, householdId: string): Promise<StoredAssessment[]> {
+  const { results } = await d1
+    .prepare(
+      `${SELECT} a WHERE a.household_id = ? AND a.state <> 'decided'
+       AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.campaign_id = a.campaign_id AND d.commune_id = a.commune_id)`,
+    )
+    .bind(householdId)
+    .all<AssessmentRow>();
+  return results.map(assessmentFromRow);
+}
+
 export async function readVillageAssessments(d1: D1Database, campaignId: string, villageId: string, state: AssessmentState): Promise<StoredAssessment[]> {
   const { results } = await d1
     .prepare(`${SELECT} WHERE campaign_id = ? AND village_id = ? AND state = ? ORDER BY household_id`)

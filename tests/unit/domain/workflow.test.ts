@@ -18,6 +18,7 @@ const ALLOWED: [WorkflowEvent, [AssessmentState, AssessmentState][]][] = [
   [{ type: "resolve", screeningFailed: true, otherOpenComplaints: false }, [["rechecking", "excluded"]]],
   [{ type: "resolve", screeningFailed: false, otherOpenComplaints: true }, [["rechecking", "rechecking"]]],
   [{ type: "decide" }, [["posted", "decided"]]],
+  [{ type: "withdraw" }, [["draft", "excluded"], ["submitted", "excluded"], ["returned", "excluded"], ["accepted", "excluded"], ["agreed", "excluded"]]],
 ];
 
 describe("transitions", () => {
