@@ -115,8 +115,3 @@ function nextState(state: AssessmentState, event: WorkflowEvent): AssessmentStat
 export function isAgreed(agree: number, attendees: number): boolean {
   return attendees > 0 && agree * 2 >= attendees;
 }
-
-/** States in which the household's result may still change before the commune decides. */
-export const OPEN_STATES: readonly AssessmentState[] = ["draft", "submitted", "returned", "accepted", "agreed", "rechecking"];
-/** States a commune decision accepts for every listed household. */
-export const READY_FOR_DECISION: readonly AssessmentState[] = ["posted", "excluded"];

@@ -174,6 +174,24 @@ describe("review actions", () => {
   });
 });
 
+describe("concurrent writes", () => {
+  it("applies one of 20 simultaneous saves on the same version and one of 10 simultaneous submits", async () => {
+    const h = await createHousehold(U.villageA1, "Hộ nhiều người sửa");
+    const first = await save(campaign.id, h.id, completeAnswers(h, campaign, 1_000_000));
+    const saves = await Promise.all(Array.from({ length: 20 }, (_, i) => save(campaign.id, h.id, { ...completeAnswers(h, campaign, 1_000_000 + i), version: first.body.version })));
+    expect(saves.filter((r) => r.status === 200)).toHaveLength(1);
+    const conflicts = saves.filter((r) => r.status === 409);
+    expect(conflicts).toHaveLength(19);
+    const winner = saves.find((r) => r.status === 200)!.body;
+    for (const c of conflicts) expect(c.body.current).toMatchObject({ version: 2, answers: { monthlyIncomePerCapita: winner.answers.monthlyIncomePerCapita } });
+    const submits = await Promise.all(Array.from({ length: 10 }, () => act(campaign.id, h.id, "submit", "enumerator")));
+    expect(submits.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
+    const audit = await api("district_admin", "GET", `${T}/audit?entityId=${winner.id}`);
+    expect(audit.body.items.map((e: any) => e.action)).toEqual(["list", "save", "save", "submit"]);
+    expect(await assessmentCounters(campaign.id, U.villageA1)).toEqual(await recount(campaign.id, U.villageA1));
+  });
+});
+
 describe("following the register", () => {
   it("takes a household's open assessment along when it moves, and ends it when the household is merged", async () => {
     const mover = await createHousehold(U.villageA1, "Hộ chuyển thôn");
