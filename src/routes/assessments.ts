@@ -13,7 +13,7 @@ import { decodeCursor, paginate } from "../http/cursor";
 import { fail } from "../http/errors";
 import { baseVersion, commonErrors, conflictError, IfMatchHeader, jsonBody, jsonResponse, lockedError, page, PageQuery, router } from "../http/openapi";
 import { ActionSchema, AssessmentPutSchema, AssessmentSchema, LIST_REASONS, type Answers } from "../schemas/procedure";
-import { assertNotDecided, campaignOf, householdScope, listScope, procedureContext } from "./campaign-scope";
+import { campaignOf, householdTarget, listScope, procedureContext } from "./campaign-scope";
 import { CampaignParams, IdempotencyHeader } from "./campaigns";
 
 const HouseholdParams = CampaignParams.extend({ householdId: z.uuid().openapi({ param: { name: "householdId", in: "path" } }) });
@@ -85,8 +85,7 @@ app.openapi(
   }),
   async (c) => {
     const { campaign: campaignId, householdId } = c.req.valid("param");
-    const campaign = await campaignOf(c, campaignId);
-    await householdScope(c, householdId, "assessment.read");
+    const { campaign } = await householdTarget(c, campaignId, householdId, "assessment.read");
     const { d1 } = c.get("tenant");
     const a = await readAssessment(d1, campaign.id, householdId);
     if (!a || a.answers === null) throw fail.notFound("Hộ chưa có phiếu đã lưu trong đợt này.");
@@ -110,9 +109,7 @@ app.openapi(
   async (c) => {
     const { campaign: campaignId, householdId } = c.req.valid("param");
     const input = c.req.valid("json");
-    const campaign = await campaignOf(c, campaignId);
-    const scope = await householdScope(c, householdId, EVENT_PERMISSION.save);
-    await assertNotDecided(c, campaign.id, scope.communeId);
+    const { campaign, scope } = await householdTarget(c, campaignId, householdId, EVENT_PERMISSION.save, { lock: true });
     const ifMatch = c.req.valid("header")["if-match"];
     const version = ifMatch === undefined && input.version === undefined ? null : baseVersion(ifMatch, input.version);
     const { version: _v, ...answers } = input;
@@ -140,9 +137,7 @@ app.openapi(
   async (c) => {
     const { campaign: campaignId, householdId } = c.req.valid("param");
     const input = c.req.valid("json");
-    const campaign = await campaignOf(c, campaignId);
-    const scope = await householdScope(c, householdId, EVENT_PERMISSION[input.action]);
-    await assertNotDecided(c, campaign.id, scope.communeId);
+    const { campaign, scope } = await householdTarget(c, campaignId, householdId, EVENT_PERMISSION[input.action], { lock: true });
     const comment = input.comment || null;
     if (COMMENT_REQUIRED.has(input.action) && !comment) throw fail.validation([{ path: "comment", message: "Cần ghi rõ lý do trả lại phiếu (comment)." }]);
     return coordinatedWrite(c, scope.villageId, { kind: "assessment.action", ctx: procedureContext(campaign, scope), householdId, action: input.action, comment }, { householdId, ...input });

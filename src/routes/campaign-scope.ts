@@ -4,8 +4,7 @@ import type { Context } from "hono";
 import { authorize, currentUser } from "../auth/guard";
 import type { Action } from "../auth/policy";
 import type { ProcedureContext } from "../coordination/commands/assessments";
-import { readCampaign, type StoredCampaign } from "../db/tenant/campaigns";
-import { householdVillage } from "../db/tenant/households";
+import { readCampaign, readHouseholdTarget, type StoredCampaign } from "../db/tenant/campaigns";
 import { communeDecision } from "../db/tenant/procedure";
 import { getUnit, unitPath } from "../db/tenant/units";
 import { vietnamDate, type Area } from "../domain";
@@ -34,14 +33,29 @@ export async function villageScope(c: Context<AppEnv>, villageId: string, action
   return { villageId, communeId: village.parentId, area: commune?.area ?? village.area };
 }
 
-/** The village of a household of the register (404 when there is none), checked against `action`. */
-export async function householdScope(c: Context<AppEnv>, householdId: string, action: Action, field?: string): Promise<VillageScope> {
-  const villageId = await householdVillage(c.get("tenant").d1, householdId);
-  if (!villageId) {
-    if (field) throw fail.validation([{ path: field, message: "Không có hộ này trong sổ hộ của huyện." }]);
+/**
+ * The campaign and the household's village, commune and area, checked against `action` (404 for
+ * an unknown campaign or household, or one outside the user's scope; a 400 on `field` instead when
+ * the household comes from the body), and, with `lock`, 423 once the commune has decided. One
+ * round trip to the database.
+ */
+export async function householdTarget(
+  c: Context<AppEnv>,
+  campaignId: string,
+  householdId: string,
+  action: Action,
+  opts: { field?: string; lock?: boolean } = {},
+): Promise<{ campaign: StoredCampaign; scope: VillageScope }> {
+  const t = await readHouseholdTarget(c.get("tenant").d1, campaignId, householdId);
+  if (!t.campaign) throw fail.notFound("Không tìm thấy đợt rà soát.");
+  if (!t.place) {
+    if (opts.field) throw fail.validation([{ path: opts.field, message: "Không có hộ này trong sổ hộ của huyện." }]);
     throw fail.notFound("Không tìm thấy hộ gia đình.");
   }
-  return villageScope(c, villageId, action);
+  // Villages sit directly under communes, communes at the top of the tenant.
+  authorize(c, action, [t.place.communeId, t.place.villageId]);
+  if (opts.lock && t.locked) throw lockedError();
+  return { campaign: t.campaign, scope: t.place };
 }
 
 /** A commune of the tenant, checked against `action`. */
@@ -55,9 +69,10 @@ export async function communeScope(c: Context<AppEnv>, communeId: string, action
 
 /** 423 once the commune's decision has locked its records of the campaign (checked before the write). */
 export async function assertNotDecided(c: Context<AppEnv>, campaignId: string, communeId: string): Promise<void> {
-  if (await communeDecision(c.get("tenant").d1, campaignId, communeId))
-    throw fail.locked("Xã đã có quyết định công nhận cho đợt rà soát này; hồ sơ đã khoá. Thay đổi sau quyết định phải qua rà soát thường xuyên.");
+  if (await communeDecision(c.get("tenant").d1, campaignId, communeId)) throw lockedError();
 }
+
+const lockedError = () => fail.locked("Xã đã có quyết định công nhận cho đợt rà soát này; hồ sơ đã khoá. Thay đổi sau quyết định phải qua rà soát thường xuyên.");
 
 export const procedureContext = (campaign: StoredCampaign, scope: { communeId: string; area: Area }): ProcedureContext => ({
   campaign: { id: campaign.id, standard: campaign.standard, reviewDate: campaign.reviewDate, previousCampaignId: campaign.previousCampaignId },

@@ -13,7 +13,7 @@ import type { Issue } from "../domain";
 import { fail } from "../http/errors";
 import { commonErrors, conflictError, jsonBody, jsonResponse, lockedError, router, TenantParams } from "../http/openapi";
 import { CampaignCreateSchema, CampaignSchema, RequestCreateSchema, RequestSchema, type CampaignKind } from "../schemas/procedure";
-import { assertNotDecided, campaignOf, householdScope, listScope, procedureContext, vietnamToday } from "./campaign-scope";
+import { campaignOf, householdTarget, listScope, procedureContext, vietnamToday } from "./campaign-scope";
 
 export const CampaignParams = TenantParams.extend({ campaign: z.uuid().openapi({ param: { name: "campaign", in: "path" } }) });
 export const IdempotencyHeader = z.object({
@@ -158,9 +158,7 @@ app.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    const campaign = await campaignOf(c, c.req.valid("param").campaign);
-    const scope = await householdScope(c, input.householdId, "request.file", "householdId");
-    await assertNotDecided(c, campaign.id, scope.communeId);
+    const { campaign, scope } = await householdTarget(c, c.req.valid("param").campaign, input.householdId, "request.file", { field: "householdId", lock: true });
     const request = { id: input.id ?? crypto.randomUUID(), householdId: input.householdId, form: input.form, note: input.note ?? null };
     return coordinatedWrite(c, scope.villageId, { kind: "request.file", ctx: procedureContext(campaign, scope), request }, input);
   },

@@ -8,7 +8,7 @@ import { EVENT_PERMISSION } from "../domain";
 import { fail } from "../http/errors";
 import { commonErrors, conflictError, jsonBody, jsonResponse, lockedError, router } from "../http/openapi";
 import { ComplaintCreateSchema, ComplaintResolveSchema, ComplaintSchema } from "../schemas/procedure";
-import { assertNotDecided, campaignOf, householdScope, listScope, procedureContext, vietnamToday } from "./campaign-scope";
+import { campaignOf, householdTarget, listScope, procedureContext, vietnamToday } from "./campaign-scope";
 import { CampaignParams, IdempotencyHeader } from "./campaigns";
 
 const tags = ["Khiếu nại, phúc tra"];
@@ -29,9 +29,7 @@ app.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    const campaign = await campaignOf(c, c.req.valid("param").campaign);
-    const scope = await householdScope(c, input.householdId, EVENT_PERMISSION.complain, "householdId");
-    await assertNotDecided(c, campaign.id, scope.communeId);
+    const { campaign, scope } = await householdTarget(c, c.req.valid("param").campaign, input.householdId, EVENT_PERMISSION.complain, { field: "householdId", lock: true });
     const complaint = { id: input.id ?? crypto.randomUUID(), householdId: input.householdId, type: input.type, channel: input.channel, text: input.text };
     return coordinatedWrite(c, scope.villageId, { kind: "complaint.file", ctx: procedureContext(campaign, scope), today: vietnamToday(), complaint }, input);
   },
@@ -100,9 +98,8 @@ app.openapi(
   async (c) => {
     const params = c.req.valid("param");
     const input = c.req.valid("json");
-    const { campaign, complaint } = await complaintOf(c, params.campaign, params.id);
-    const scope = await householdScope(c, complaint.householdId, EVENT_PERMISSION.resolve);
-    await assertNotDecided(c, campaign.id, scope.communeId);
+    const { complaint } = await complaintOf(c, params.campaign, params.id);
+    const { campaign, scope } = await householdTarget(c, params.campaign, complaint.householdId, EVENT_PERMISSION.resolve, { lock: true });
     return coordinatedWrite(
       c,
       scope.villageId,

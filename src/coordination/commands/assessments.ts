@@ -26,9 +26,9 @@ import {
   insertAssessmentStatement,
   moveIndicatorsStatement,
   openAssessmentsOf,
-  priorResults,
+  readReview,
+  type PriorResults,
   publicAssessment,
-  readAssessment,
   readAssessmentById,
   readAssessmentsOf,
   readVillageAssessments,
@@ -207,7 +207,7 @@ interface Computed {
  * Runs the rules engine on the household as the register has it now: derived indicators, direct
  * answers, overrides, category and explanation, and the movement against the previous campaign.
  */
-async function compute(room: Room, ctx: ProcedureContext, h: StoredHousehold, answers: Answers, scoreA: number | null): Promise<Computed> {
+function compute(ctx: ProcedureContext, h: StoredHousehold, prior: PriorResults, answers: Answers, scoreA: number | null): Computed {
   const basis = answers.basis ?? "income";
   const evaluation = evaluate({
     standard: ctx.campaign.standard,
@@ -245,7 +245,7 @@ async function compute(room: Room, ctx: ProcedureContext, h: StoredHousehold, an
       monthlyIncomePerCapita: answers.monthlyIncomePerCapita ?? null,
       scoreA,
       overrides: r.indicators.flatMap((i) => (i.override ? [{ code: i.code, value: i.override.value, reason: i.override.reason, derived: i.derived }] : [])),
-      movement: await movementOf(room, ctx, h, r.category),
+      movement: movementOf(ctx, h, prior, r.category),
     },
   };
 }
@@ -257,8 +257,7 @@ async function compute(room: Room, ctx: ProcedureContext, h: StoredHousehold, an
  * moved-in household, or no previous campaign at all: the first review counts every household on
  * the lists as an increase "for other causes").
  */
-async function movementOf(room: Room, ctx: ProcedureContext, h: StoredHousehold, current: Category): Promise<StoredResult["movement"]> {
-  const prior = await priorResults(room.d1, ctx.campaign.id, ctx.campaign.previousCampaignId, h.id);
+function movementOf(ctx: ProcedureContext, h: StoredHousehold, prior: PriorResults, current: Category): StoredResult["movement"] {
   const [latest, ...earlier] = prior.decided;
   const previous: Category | null = latest ? latest.category : prior.previousCreatedAt !== null && h.createdAt <= prior.previousCreatedAt ? "non_poor" : null;
   const kind = movement(previous, current, {
@@ -356,11 +355,11 @@ export async function planAssessment(room: Room, req: WriteRequest & { command: 
 
 async function planSave(room: Room, req: Req<"assessment.save">): Promise<Planned> {
   const { ctx, householdId, baseVersion, answers, scoreA } = req.command;
-  const found = await readAssessment(room.d1, ctx.campaign.id, householdId);
-  if (await isLocked(room, ctx, found)) return locked();
+  const review = await readReview(room.d1, ctx.campaign, householdId, ctx.communeId);
+  if (review.locked) return locked();
   const h = await householdHere(room, householdId);
   if ("refuse" in h) return h;
-  const before = found ?? null;
+  const before = review.assessment ?? null;
   if (before && before.answers !== null) {
     if (baseVersion === null) return refuse(fail.validation([{ path: "version", message: "Phiếu đã được lưu trước đó: cần gửi phiên bản đang sửa (If-Match hoặc version)." }]));
     if (baseVersion !== before.version) return refuse(fail.conflict("Phiếu đã được người khác sửa; hãy xem bản hiện tại.", { current: publicAssessment(before) }));
@@ -372,7 +371,7 @@ async function planSave(room: Room, req: Req<"assessment.save">): Promise<Planne
 
   let result: StoredResult | null = null;
   if (!failed) {
-    const computed = await compute(room, ctx, h, answers, scoreA);
+    const computed = compute(ctx, h, review.prior, answers, scoreA);
     if (computed.issues.length) return refuse(fail.validation(computed.issues, "Câu trả lời của phiếu không hợp lệ."));
     result = computed.result;
   }
@@ -410,9 +409,10 @@ const ACTION_WORDS: Record<ReviewAction, string> = { submit: "gửi phiếu", ac
 
 async function planAction(room: Room, req: Req<"assessment.action">): Promise<Planned> {
   const { ctx, householdId, action, comment } = req.command;
-  const before = await readAssessment(room.d1, ctx.campaign.id, householdId);
+  const review = await readReview(room.d1, ctx.campaign, householdId, ctx.communeId);
+  const before = review.assessment;
   if (!before) return refuse(fail.notFound("Hộ không có trong danh sách rà soát của đợt này."));
-  if (await isLocked(room, ctx, before)) return locked();
+  if (review.locked) return locked();
   const h = await householdHere(room, householdId);
   if ("refuse" in h) return h;
   const t = transition(before.state, { type: action });
@@ -422,7 +422,7 @@ async function planAction(room: Room, req: Req<"assessment.action">): Promise<Pl
   let resultChanged = false;
   if (action === "submit") {
     // The result is recomputed on the register as it is now: what is submitted is what was checked.
-    const computed = await compute(room, ctx, h, before.answers ?? {}, before.scoreA);
+    const computed = compute(ctx, h, review.prior, before.answers ?? {}, before.scoreA);
     const problems = [...computed.issues, ...computed.missing];
     if (problems.length) return refuse(fail.validation(problems, "Phiếu chưa đủ để gửi: còn thiếu hoặc sai các mục dưới đây."));
     Object.assign(changes, resultColumns(computed.result), { submittedAt: room.now, returnComment: null, persons: h.members.length });
@@ -445,8 +445,9 @@ async function planAction(room: Room, req: Req<"assessment.action">): Promise<Pl
 
 async function planRequest(room: Room, req: Req<"request.file">): Promise<Planned> {
   const { ctx, request } = req.command;
-  const before = await readAssessment(room.d1, ctx.campaign.id, request.householdId);
-  if (await isLocked(room, ctx, before)) return locked();
+  const review = await readReview(room.d1, ctx.campaign, request.householdId, ctx.communeId);
+  if (review.locked) return locked();
+  const before = review.assessment;
   const h = await householdHere(room, request.householdId);
   if ("refuse" in h) return h;
   if (await requestExists(room.d1, ctx.campaign.id, h.id, request.form))
@@ -554,8 +555,9 @@ async function planPosting(room: Room, req: Req<"posting.record">): Promise<Plan
 
 async function planComplaint(room: Room, req: Req<"complaint.file">): Promise<Planned> {
   const { ctx, today, complaint } = req.command;
-  const before = await readAssessment(room.d1, ctx.campaign.id, complaint.householdId);
-  if (await isLocked(room, ctx, before)) return locked();
+  const review = await readReview(room.d1, ctx.campaign, complaint.householdId, ctx.communeId);
+  if (review.locked) return locked();
+  const before = review.assessment;
   const h = await householdHere(room, complaint.householdId);
   if ("refuse" in h) return h;
   const window = await openPosting(room.d1, ctx.campaign.id, room.villageId, today);

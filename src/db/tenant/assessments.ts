@@ -183,30 +183,52 @@ export async function listAssessments(d1: D1Database, q: AssessmentQuery): Promi
   return results.map((r) => ({ ...assessmentFromRow(r), headName: r.h_head_name as string, address: r.h_address as string }));
 }
 
-/**
- * The household's decided categories in the campaigns before `campaignId`, nearest first, and when
- * the previous campaign was created (null: there is none).
- */
-export async function priorResults(
-  d1: D1Database,
-  campaignId: string,
-  previousCampaignId: string | null,
-  householdId: string,
-): Promise<{ previousCreatedAt: string | null; decided: { depth: number; category: Category }[] }> {
-  if (!previousCampaignId) return { previousCreatedAt: null, decided: [] };
-  const [prev, decided] = await d1.batch<{ created_at: string } | { depth: number; category: Category }>([
-    d1.prepare("SELECT created_at FROM campaigns WHERE id = ?").bind(previousCampaignId),
+/** The household's decided categories before a campaign, nearest first, and when the previous campaign was created (null: none). */
+export interface PriorResults {
+  previousCreatedAt: string | null;
+  decided: { depth: number; category: Category }[];
+}
+
+/** What a write to one household's assessment reads first, in one round trip. */
+export interface HouseholdReview {
+  assessment: StoredAssessment | undefined;
+  /** A commune decision has locked the campaign's records of `communeId` or of the assessment's commune. */
+  locked: boolean;
+  prior: PriorResults;
+}
+
+export async function readReview(d1: D1Database, campaign: { id: string; previousCampaignId: string | null }, householdId: string, communeId: string): Promise<HouseholdReview> {
+  const statements = [
+    d1.prepare(`${SELECT} WHERE campaign_id = ? AND household_id = ?`).bind(campaign.id, householdId),
     d1
       .prepare(
-        `WITH RECURSIVE ${PREVIOUS_CHAIN}
-         SELECT chain.depth AS depth, a.category AS category FROM chain
-         JOIN assessments a ON a.campaign_id = chain.id AND a.household_id = ?2 AND a.state = 'decided' AND a.category IS NOT NULL
-         ORDER BY chain.depth`,
+        `SELECT EXISTS (SELECT 1 FROM decisions WHERE campaign_id = ?1 AND (commune_id = ?2
+           OR commune_id IN (SELECT commune_id FROM assessments WHERE campaign_id = ?1 AND household_id = ?3))) AS locked`,
       )
-      .bind(campaignId, householdId),
-  ]);
-  const createdAt = (prev?.results[0] as { created_at: string } | undefined)?.created_at ?? null;
-  return { previousCreatedAt: createdAt, decided: (decided?.results ?? []) as { depth: number; category: Category }[] };
+      .bind(campaign.id, communeId, householdId),
+  ];
+  if (campaign.previousCampaignId)
+    statements.push(
+      d1.prepare("SELECT created_at FROM campaigns WHERE id = ?").bind(campaign.previousCampaignId),
+      d1
+        .prepare(
+          `WITH RECURSIVE ${PREVIOUS_CHAIN}
+           SELECT chain.depth AS depth, a.category AS category FROM chain
+           JOIN assessments a ON a.campaign_id = chain.id AND a.household_id = ?2 AND a.state = 'decided' AND a.category IS NOT NULL
+           ORDER BY chain.depth`,
+        )
+        .bind(campaign.id, householdId),
+    );
+  const [a, locked, prev, decided] = await d1.batch<Record<string, unknown>>(statements);
+  const row = a?.results[0];
+  return {
+    assessment: row ? assessmentFromRow(row) : undefined,
+    locked: Boolean(locked?.results[0]?.locked),
+    prior: {
+      previousCreatedAt: (prev?.results[0]?.created_at as string | undefined) ?? null,
+      decided: (decided?.results ?? []) as unknown as PriorResults["decided"],
+    },
+  };
 }
 
 // ---- statements for the write batch ---------------------------------------------------------

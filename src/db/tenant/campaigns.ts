@@ -51,6 +51,34 @@ export async function listCampaigns(d1: D1Database, filter: { year?: number | un
   return results.map(fromRow);
 }
 
+/** Where a household's assessment in a campaign is written, read with the campaign in one round trip. */
+export interface HouseholdTarget {
+  campaign: StoredCampaign | undefined;
+  place: { villageId: string; communeId: string; area: "urban" | "rural" } | undefined;
+  /** The commune's records of the campaign are locked by its decision. */
+  locked: boolean;
+}
+
+export async function readHouseholdTarget(d1: D1Database, campaignId: string, householdId: string): Promise<HouseholdTarget> {
+  const [campaign, place] = await d1.batch<Record<string, unknown>>([
+    d1.prepare("SELECT * FROM campaigns WHERE id = ?").bind(campaignId),
+    d1
+      .prepare(
+        `SELECT h.village_id, v.parent_id AS commune_id, c.area,
+                EXISTS (SELECT 1 FROM decisions d WHERE d.campaign_id = ?1 AND d.commune_id = v.parent_id) AS locked
+         FROM households h JOIN units v ON v.id = h.village_id JOIN units c ON c.id = v.parent_id WHERE h.id = ?2`,
+      )
+      .bind(campaignId, householdId),
+  ]);
+  const c = campaign?.results[0] as CampaignRow | undefined;
+  const p = place?.results[0] as { village_id: string; commune_id: string; area: "urban" | "rural"; locked: number } | undefined;
+  return {
+    campaign: c ? fromRow(c) : undefined,
+    place: p ? { villageId: p.village_id, communeId: p.commune_id, area: p.area } : undefined,
+    locked: Boolean(p?.locked),
+  };
+}
+
 /** A campaign of the same kind starting the same day (one periodic review a year, one rolling a month). */
 export async function sameCampaign(d1: D1Database, kind: CampaignKind, periodStart: string): Promise<StoredCampaign | undefined> {
   const row = await d1.prepare("SELECT * FROM campaigns WHERE kind = ? AND period_start = ?").bind(kind, periodStart).first<CampaignRow>();
