@@ -22,6 +22,7 @@ import {
 import {
   assessmentCounterDeltas,
   guardAssessment,
+  guardAssessmentsBulk,
   guardNotDecided,
   insertAssessmentStatement,
   moveIndicatorsStatement,
@@ -35,6 +36,7 @@ import {
   replaceIndicatorStatements,
   setHouseholdCategoryStatement,
   updateAssessmentStatement,
+  updateAssessmentsBulk,
   type StoredAssessment,
 } from "../../db/tenant/assessments";
 import type { CounterDelta } from "../../db/tenant/counters";
@@ -142,6 +144,14 @@ function store(room: Room, before: StoredAssessment | null, after: StoredAssessm
   else if (before && before.villageId !== after.villageId) out.push(moveIndicatorsStatement(d1, after));
   if (resultChanged && after.category && before?.category !== after.category) out.push(setHouseholdCategoryStatement(d1, after.householdId, after.category));
   return out;
+}
+
+/** Many changed assessments at once (meeting, posting): bulk rows, and indicator rows for those that moved village. */
+function storeMany(room: Room, pairs: readonly (readonly [StoredAssessment, StoredAssessment])[]): D1PreparedStatement[] {
+  return [
+    ...updateAssessmentsBulk(room.d1, pairs.map(([, a]) => a)),
+    ...pairs.filter(([b, a]) => b.villageId !== a.villageId).map(([, a]) => moveIndicatorsStatement(room.d1, a)),
+  ];
 }
 
 /** The household as the room has it: in this village and active, or the refusal. */
@@ -513,8 +523,8 @@ async function planMeeting(room: Room, req: Req<"meeting.record">): Promise<Plan
   }
   const record = { id: meeting.id, campaignId: ctx.campaign.id, villageId: room.villageId, heldOn: meeting.heldOn, chair: meeting.chair, secretary: meeting.secretary, attendees: meeting.attendees, notes: meeting.notes, createdBy: req.actor.id, createdAt: room.now };
   return {
-    guards: [...updated.map(([b]) => guardAssessment(room.d1, b.id, b.version)), guardNotDecided(room.d1, ctx.campaign.id, communes)],
-    statements: [...insertMeetingStatements(room.d1, { ...record, results }), ...updated.flatMap(([b, a]) => store(room, b, a, false))],
+    guards: [...guardAssessmentsBulk(room.d1, updated.map(([b]) => b)), guardNotDecided(room.d1, ctx.campaign.id, communes)],
+    statements: [...insertMeetingStatements(room.d1, { ...record, results }), ...storeMany(room, updated)],
     audit: [
       { entityType: "meeting", entityId: meeting.id, action: "create", changes: diff({}, { ...record, results: results.map(({ householdId, agree, agreed }) => ({ householdId, agree, agreed })) }) },
       ...updated.map(([b, a], i) => audit(b, a, "meeting", `Họp dân ngày ${when}: ${results[i]!.agree}/${meeting.attendees} người dự họp đồng ý`)),
@@ -539,8 +549,8 @@ async function planPosting(room: Room, req: Req<"posting.record">): Promise<Plan
   });
   const record = { ...posting, campaignId: ctx.campaign.id, villageId: room.villageId, householdIds: agreed.map((a) => a.householdId), createdBy: req.actor.id, createdAt: room.now };
   return {
-    guards: [...agreed.map((a) => guardAssessment(room.d1, a.id, a.version)), lockGuard(room, ctx)],
-    statements: [insertPostingStatement(room.d1, record), ...updated.flatMap(([b, a]) => store(room, b, a, false))],
+    guards: [...guardAssessmentsBulk(room.d1, agreed), lockGuard(room, ctx)],
+    statements: [insertPostingStatement(room.d1, record), ...storeMany(room, updated)],
     audit: [
       { entityType: "posting", entityId: posting.id, action: "create", changes: diff({}, record) },
       ...updated.map(([b, a]) => audit(b, a, "post", reason)),
@@ -650,8 +660,8 @@ async function planDecision(room: Room, req: Req<"decision.apply">): Promise<Pla
   const reason = `Quyết định số ${decision.number} ngày ${formatDateVi(decision.signedOn)}`;
   const updated = posted.map((before) => [before, { ...before, state: "decided" as const, decidedAt: room.now, version: before.version + 1, updatedAt: room.now }] as const);
   return {
-    guards: posted.map((a) => guardAssessment(room.d1, a.id, a.version)),
-    statements: updated.map(([, a]) => updateAssessmentStatement(room.d1, a)),
+    guards: guardAssessmentsBulk(room.d1, posted),
+    statements: updateAssessmentsBulk(room.d1, updated.map(([, a]) => a)),
     audit: updated.map(([b, a]) => ({ ...audit(b, a, "decide", reason), changes: [...diff(auditView(b), auditView(a)), { field: "decisionId", before: null, after: decision.id }] })),
     counters: updated.flatMap(([b, a]) => assessmentCounterDeltas(b, a)),
     response: { status: 200, body: { decided: posted.map((a) => a.householdId) } },

@@ -244,6 +244,42 @@ export function updateAssessmentStatement(d1: D1Database, a: StoredAssessment): 
   return d1.prepare(`UPDATE assessments SET ${sets.join(", ")} WHERE id = ?`).bind(...columnValues(a).slice(1), a.id);
 }
 
+/**
+ * Many assessments rewritten in one statement (rows travel as one JSON parameter, unpacked by
+ * json_each): a village meeting, posting or decision touches every household of the village, and
+ * D1 bounds the statements of one invocation.
+ */
+export function updateAssessmentsBulk(d1: D1Database, list: StoredAssessment[]): D1PreparedStatement[] {
+  if (list.length <= 1) return list.map((a) => updateAssessmentStatement(d1, a));
+  const rows = list.map((a) => {
+    const values = columnValues(a);
+    return Object.fromEntries(COLUMNS.map(([, column], i) => [column, values[i]]));
+  });
+  const columns = COLUMNS.slice(1).map((c) => c[1]);
+  return [
+    d1
+      .prepare(
+        `UPDATE assessments SET ${columns.map((c) => `${c} = j.${c}`).join(", ")}
+         FROM (SELECT ${COLUMNS.map(([, c]) => `json_extract(value, '$.${c}') AS ${c}`).join(", ")} FROM json_each(?)) AS j
+         WHERE assessments.id = j.id`,
+      )
+      .bind(JSON.stringify(rows)),
+  ];
+}
+
+/** Aborts the batch unless every one of these assessments is still at its version. */
+export function guardAssessmentsBulk(d1: D1Database, list: { id: string; version: number }[]): D1PreparedStatement[] {
+  if (list.length <= 1) return list.map((a) => guardAssessment(d1, a.id, a.version));
+  return [
+    d1
+      .prepare(
+        `INSERT INTO write_guard (ok) SELECT NULL WHERE (SELECT count(*) FROM assessments a JOIN json_each(?1) j
+           ON a.id = json_extract(j.value, '$.id') AND a.version = json_extract(j.value, '$.version')) <> ?2`,
+      )
+      .bind(JSON.stringify(list.map(({ id, version }) => ({ id, version }))), list.length),
+  ];
+}
+
 /** The indicator rows the deprivation reports read: every decided indicator of the result. */
 export function replaceIndicatorStatements(d1: D1Database, a: StoredAssessment): D1PreparedStatement[] {
   const del = d1.prepare("DELETE FROM assessment_indicators WHERE assessment_id = ?").bind(a.id);

@@ -60,15 +60,15 @@ export async function listRequests(d1: D1Database, campaignId: string, scope: { 
 // ---- meetings -------------------------------------------------------------------------------
 
 export function insertMeetingStatements(d1: D1Database, m: Omit<Meeting, "results"> & { results: { householdId: string; assessmentId: string; agree: number; agreed: boolean }[] }): D1PreparedStatement[] {
+  const col = (k: string) => `json_extract(value, '$.${k}')`;
   return [
     d1
       .prepare("INSERT INTO meetings (id, campaign_id, village_id, held_on, chair, secretary, attendees, notes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(m.id, m.campaignId, m.villageId, m.heldOn, m.chair, m.secretary, m.attendees, m.notes, m.createdBy, m.createdAt),
-    ...m.results.map((r) =>
-      d1
-        .prepare("INSERT INTO meeting_results (meeting_id, household_id, assessment_id, agree, agreed) VALUES (?, ?, ?, ?, ?)")
-        .bind(m.id, r.householdId, r.assessmentId, r.agree, r.agreed ? 1 : 0),
-    ),
+    // One statement for all the results (one JSON parameter), however many households were discussed.
+    d1
+      .prepare(`INSERT INTO meeting_results (meeting_id, household_id, assessment_id, agree, agreed) SELECT ?1, ${col("householdId")}, ${col("assessmentId")}, ${col("agree")}, ${col("agreed")} FROM json_each(?2)`)
+      .bind(m.id, JSON.stringify(m.results.map((r) => ({ householdId: r.householdId, assessmentId: r.assessmentId, agree: r.agree, agreed: r.agreed ? 1 : 0 })))),
   ];
 }
 
