@@ -27,6 +27,8 @@ describe("creating a campaign", () => {
     expect(again.status).toBe(409);
     expect(again.body.current.id).toBe(periodic.id);
     expect((await api("commune_officer", "POST", `${T}/campaigns`, { year: 2018, kind: "periodic" })).status).toBe(403);
+    const audit = await api("district_admin", "GET", `${T}/audit?entityId=${periodic.id}`);
+    expect(audit.body.items).toEqual([expect.objectContaining({ chain: "tenant", action: "create", entityType: "campaign", actorRole: "district_admin" })]);
     const list = await api("enumerator", "GET", `${T}/campaigns`);
     expect(list.body.items.map((c: any) => c.year)).toEqual([2028, 2026, 2019]);
   });
