@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { authorize, currentUser } from "../auth/guard";
 import type { Action } from "../auth/policy";
-import type { ProcedureContext } from "../coordination/commands/assessments";
+import { LOCKED_MESSAGE, type ProcedureContext } from "../coordination/commands/assessments";
 import { readCampaign, readHouseholdTarget, type StoredCampaign } from "../db/tenant/campaigns";
 import { communeDecision } from "../db/tenant/procedure";
 import { getUnit, unitPath } from "../db/tenant/units";
@@ -72,7 +72,7 @@ export async function assertNotDecided(c: Context<AppEnv>, campaignId: string, c
   if (await communeDecision(c.get("tenant").d1, campaignId, communeId)) throw lockedError();
 }
 
-const lockedError = () => fail.locked("Xã đã có quyết định công nhận cho đợt rà soát này; hồ sơ đã khoá. Thay đổi sau quyết định phải qua rà soát thường xuyên.");
+const lockedError = () => fail.locked(LOCKED_MESSAGE);
 
 export const procedureContext = (campaign: StoredCampaign, scope: { communeId: string; area: Area }): ProcedureContext => ({
   campaign: { id: campaign.id, standard: campaign.standard, reviewDate: campaign.reviewDate, previousCampaignId: campaign.previousCampaignId },

@@ -93,7 +93,9 @@ export type AssessmentCommand =
 type Req<K extends AssessmentCommand["kind"]> = WriteRequest & { command: Extract<AssessmentCommand, { kind: K }> };
 
 const refuse = (err: ApiError): { refuse: Outcome } => ({ refuse: { status: err.status, body: errorBody(err) } });
-const locked = () => refuse(fail.locked("Xã đã có quyết định công nhận cho đợt rà soát này; hồ sơ đã khoá. Thay đổi sau quyết định phải qua rà soát thường xuyên."));
+/** Why a decided commune's records refuse changes (423), for the rooms and the routes alike. */
+export const LOCKED_MESSAGE = "Xã đã có quyết định công nhận cho đợt rà soát này; hồ sơ đã khoá. Thay đổi sau quyết định phải qua rà soát thường xuyên.";
+const locked = () => refuse(fail.locked(LOCKED_MESSAGE));
 const stateConflict = (a: StoredAssessment, what: string) =>
   refuse(fail.conflict(`Không thể ${what} khi phiếu đang ở trạng thái "${STATE_LABELS[a.state]}".`, { current: publicAssessment(a) }));
 
@@ -142,7 +144,8 @@ function store(room: Room, before: StoredAssessment | null, after: StoredAssessm
   const out = [before ? updateAssessmentStatement(d1, after) : insertAssessmentStatement(d1, after)];
   if (resultChanged) out.push(...replaceIndicatorStatements(d1, after));
   else if (before && before.villageId !== after.villageId) out.push(moveIndicatorsStatement(d1, after));
-  if (resultChanged && after.category && before?.category !== after.category) out.push(setHouseholdCategoryStatement(d1, after.householdId, after.category));
+  // The register keeps the category of the household's latest result, whichever campaign it is in.
+  if (resultChanged && after.category) out.push(setHouseholdCategoryStatement(d1, after.householdId, after.category));
   return out;
 }
 
@@ -389,7 +392,7 @@ async function planSave(room: Room, req: Req<"assessment.save">): Promise<Planne
     ...resultColumns(result),
     state: t.state,
     answers,
-    // A screened-out household keeps its previous result columns empty: it is not reviewed further.
+    // Screened out by Phiếu A: no result, the reason kept.
     excludedReason: failed ? (answers.phieuA?.reason ?? null) : null,
     persons: h.members.length,
     saveCount: base.saveCount + 1,
@@ -448,6 +451,7 @@ async function planAction(room: Room, req: Req<"assessment.action">): Promise<Pl
     counters: assessmentCounterDeltas(before, after),
     response: { status: 200, body: publicAssessment(after, h) },
     live: [live(req, after, action)],
+    remember: resultChanged && after.category && after.category !== h.category ? [{ ...h, category: after.category }] : [],
   };
 }
 
