@@ -138,14 +138,20 @@ const changed = (room: Room, ctx: ProcedureContext, a: StoredAssessment, changes
   updatedAt: room.now,
 });
 
-/** The statements that store `after` (new or changed) and keep its indicator rows in step. */
-function store(room: Room, before: StoredAssessment | null, after: StoredAssessment, resultChanged: boolean): D1PreparedStatement[] {
+/** What the deprivation reports read of a result: each decided indicator, its value and source. */
+const indicatorRows = (a: StoredAssessment | null) =>
+  JSON.stringify((a?.result?.indicators ?? []).map((i) => (i.value === null ? null : [i.code, i.value, i.override ? 1 : i.derived !== null ? 2 : 3])));
+
+/**
+ * The statements that store `after` (new or changed), keep its indicator rows in step when they
+ * changed, and, given the household as the room has it, the register's category of its latest result.
+ */
+function store(room: Room, before: StoredAssessment | null, after: StoredAssessment, household?: StoredHousehold): D1PreparedStatement[] {
   const { d1 } = room;
   const out = [before ? updateAssessmentStatement(d1, after) : insertAssessmentStatement(d1, after)];
-  if (resultChanged) out.push(...replaceIndicatorStatements(d1, after));
+  if (indicatorRows(before) !== indicatorRows(after)) out.push(...replaceIndicatorStatements(d1, after));
   else if (before && before.villageId !== after.villageId) out.push(moveIndicatorsStatement(d1, after));
-  // The register keeps the category of the household's latest result, whichever campaign it is in.
-  if (resultChanged && after.category) out.push(setHouseholdCategoryStatement(d1, after.householdId, after.category));
+  if (household && after.category && household.category !== after.category) out.push(setHouseholdCategoryStatement(d1, after.householdId, after.category));
   return out;
 }
 
@@ -407,7 +413,7 @@ async function planSave(room: Room, req: Req<"assessment.save">): Promise<Planne
   auditEntries.push(audit(base, after, after.state === "excluded" && base.state !== "excluded" ? "exclude" : "save"));
   return {
     guards: [...(before ? [guardAssessment(room.d1, before.id, before.version)] : []), lockGuard(room, ctx, before)],
-    statements: store(room, before, after, true),
+    statements: store(room, before, after, h),
     audit: auditEntries,
     counters: assessmentCounterDeltas(before, after),
     response: { status: 200, body: publicAssessment(after, h) },
@@ -446,7 +452,7 @@ async function planAction(room: Room, req: Req<"assessment.action">): Promise<Pl
   const after = changed(room, ctx, before, changes);
   return {
     guards: [guardAssessment(room.d1, before.id, before.version), lockGuard(room, ctx, before)],
-    statements: store(room, before, after, resultChanged),
+    statements: store(room, before, after, h),
     audit: [audit(before, after, action, comment)],
     counters: assessmentCounterDeltas(before, after),
     response: { status: 200, body: publicAssessment(after, h) },
@@ -598,7 +604,7 @@ async function planComplaint(room: Room, req: Req<"complaint.file">): Promise<Pl
   const scope = ctx.campaign.id;
   return {
     guards: [guardAssessment(room.d1, before.id, before.version), lockGuard(room, ctx, before)],
-    statements: [insertComplaintStatement(room.d1, record), ...store(room, before, after, false)],
+    statements: [insertComplaintStatement(room.d1, record), ...store(room, before, after)],
     audit: [
       { entityType: "complaint", entityId: record.id, action: "file", changes: diff({}, { householdId: record.householdId, type: record.type, channel: record.channel, text: record.text }) },
       audit(before, after, "complaint", `Khiếu nại (${record.type}) qua ${record.channel}`),
@@ -639,7 +645,7 @@ async function planResolve(room: Room, req: Req<"complaint.resolve">): Promise<P
   const scope = ctx.campaign.id;
   return {
     guards: [guardComplaintOpen(room.d1, complaint.id, complaint.version), ...(moves ? [guardAssessment(room.d1, before.id, before.version)] : []), lockGuard(room, ctx, before)],
-    statements: [resolveComplaintStatement(room.d1, resolved), ...(moves ? store(room, before, after, false) : [])],
+    statements: [resolveComplaintStatement(room.d1, resolved), ...(moves ? store(room, before, after) : [])],
     audit: [
       { entityType: "complaint", entityId: complaint.id, action: "resolve", reason, changes: diff({ status: complaint.status }, { status: outcome }) },
       ...(moves ? [audit(before, after, "recheck", `Phúc tra: khiếu nại ${outcome === "upheld" ? "đúng" : "không có cơ sở"} — ${reason}`)] : []),
