@@ -141,7 +141,7 @@ Against \`wrangler dev\` on 127.0.0.1 (public port, through its dev proxy), loca
 
 - Opening a census campaign that lists all ${fmt.int(OWN_HOUSEHOLDS + IMPORTED)} households (one batch through the tenant's room: campaign, list, counters, audit): **${createSeconds.toFixed(2)} s**.
 
-Form saves (PUT …/assessments/{householdId}: register read, derivation and classification, movement query, version guard, audit entry, counters, 12 indicator rows) against household saves (PATCH …/households/{id}) in the same run, each client on its own households for ${SAVE_SECONDS} s:
+Form saves (PUT …/assessments/{householdId}: register read, derivation and classification, movement query, version guard, audit entry, counters, the indicator rows when they change) against household saves (PATCH …/households/{id}) in the same run, each client on its own households for ${SAVE_SECONDS} s:
 
 ${table.join("\n")}
 
