@@ -7,12 +7,19 @@ import { ApiError, fail, respondError } from "./http/errors";
 import { requestGuards } from "./http/guards";
 import { router } from "./http/openapi";
 import "./http/validation";
+import assessmentRoutes from "./routes/assessments";
 import auditRoutes from "./routes/audit";
 import benchRoutes from "./routes/bench";
 import authRoutes from "./routes/auth";
+import campaignRoutes from "./routes/campaigns";
+import complaintRoutes from "./routes/complaints";
+import decisionRoutes from "./routes/decisions";
 import householdRoutes from "./routes/households";
 import importRoutes from "./routes/imports";
 import liveRoutes from "./routes/live";
+import meetingRoutes from "./routes/meetings";
+import postingRoutes from "./routes/postings";
+import settingsRoutes from "./routes/settings";
 import reportRoutes from "./routes/reports";
 import exportRoutes from "./routes/exports";
 import anomalyRoutes from "./routes/anomalies";
@@ -52,7 +59,9 @@ export function createApp() {
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
-  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes, reportRoutes, exportRoutes, anomalyRoutes, provinceRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
+  for (const routes of [campaignRoutes, assessmentRoutes, meetingRoutes, postingRoutes, complaintRoutes, decisionRoutes, settingsRoutes]) app.route("/", routes);
+  for (const routes of [reportRoutes, exportRoutes, anomalyRoutes, provinceRoutes]) app.route("/", routes);
 
   app.route("/", benchRoutes);
 

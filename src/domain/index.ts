@@ -12,3 +12,5 @@ export * from "./score";
 export * from "./movement";
 export * from "./rates";
 export * from "./anomalies";
+export * from "./workflow";
+export * from "./calendar";

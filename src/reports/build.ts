@@ -2,7 +2,8 @@
 // subtotals and total; the lists by name page by page. Used by the report routes and by the export
 // job, so a downloaded file always holds the numbers the API shows.
 import { formatDateVi, getStandard, labels, type Standard } from "../domain";
-import { listPage, listTotals, type AssessmentScope, type ListKey, type ReportCampaign } from "../db/tenant/reports";
+import { listPage, listTotals, type AssessmentScope, type ListKey } from "../db/tenant/reports";
+import type { StoredCampaign } from "../db/tenant/campaigns";
 import { listUnits, type UnitRow } from "../db/tenant/units";
 import type { TenantDb } from "../env";
 import { LIST_TITLES, SUMMARY_FORM_DEFINITIONS } from "./forms";
@@ -13,7 +14,7 @@ export interface ReportInput {
   d1: D1Database;
   db: TenantDb;
   tenantName: string;
-  campaign: ReportCampaign;
+  campaign: StoredCampaign;
   /** null: the whole tenant */
   unit: UnitRow | null;
   decidedOnly: boolean;
@@ -23,11 +24,11 @@ export interface ReportInput {
 
 const CAMPAIGN_KIND = { periodic: "Rà soát định kỳ", rolling: "Rà soát thường xuyên", census: "Tổng điều tra" } as const;
 
-export function periodOf(c: ReportCampaign): string {
+export function periodOf(c: StoredCampaign): string {
   return `${CAMPAIGN_KIND[c.kind]} năm ${c.year}, từ ngày ${formatDateVi(c.periodStart)} đến ngày ${formatDateVi(c.periodEnd)}`;
 }
 
-function standardOf(c: ReportCampaign): Standard {
+function standardOf(c: StoredCampaign): Standard {
   const s = getStandard(c.standard);
   if (!s) throw new Error(`Campaign ${c.id} has an unknown standard ${c.standard}`);
   return s;
@@ -44,7 +45,7 @@ export function assessmentScope(input: Pick<ReportInput, "campaign" | "unit" | "
 }
 
 /** The title of a form for a campaign, as printed on the report. */
-export function reportTitle(form: SummaryFormCode | ListFormCode, campaign: ReportCampaign): string {
+export function reportTitle(form: SummaryFormCode | ListFormCode, campaign: StoredCampaign): string {
   const title = form === "poor-list" || form === "near-poor-list" ? LIST_TITLES[form] : SUMMARY_FORM_DEFINITIONS[form].title;
   return `${title} năm ${campaign.year}`;
 }

@@ -5,7 +5,8 @@
 import { drizzle } from "drizzle-orm/d1";
 import { setProvinceExportState } from "../db/registry/province";
 import { markExportDone, markExportRunning, setExportProgress } from "../db/tenant/exports";
-import { reportCampaign, type ListKey } from "../db/tenant/reports";
+import { readCampaign } from "../db/tenant/campaigns";
+import type { ListKey } from "../db/tenant/reports";
 import * as tenantSchema from "../db/tenant/schema";
 import { getUnit } from "../db/tenant/units";
 import { tenantDatabase } from "../tenancy/middleware";
@@ -65,7 +66,7 @@ export async function runTenantExport(env: Env, spec: TenantExportSpec): Promise
   if (!d1) throw new Error(`No database binding ${spec.tenant.binding}`);
   const db = drizzle(d1, { schema: tenantSchema });
   await markExportRunning(d1, spec.exportId);
-  const campaign = await reportCampaign(d1, spec.campaignId);
+  const campaign = await readCampaign(d1, spec.campaignId);
   if (!campaign) throw new Error("Đợt rà soát không còn tồn tại.");
   const unit = spec.unitId ? ((await getUnit(db, spec.unitId)) ?? null) : null;
   if (spec.unitId && !unit) throw new Error("Đơn vị không còn tồn tại.");

@@ -15,12 +15,13 @@ import {
   type Standard,
 } from "../domain";
 import * as sql from "../db/tenant/reports";
-import type { AssessmentScope, ReportCampaign } from "../db/tenant/reports";
+import type { StoredCampaign } from "../db/tenant/campaigns";
+import type { AssessmentScope } from "../db/tenant/reports";
 import type { ReportColumn, SummaryFormCode, Values } from "./types";
 
 export interface FormContext {
   d1: D1Database;
-  campaign: ReportCampaign;
+  campaign: StoredCampaign;
   standard: Standard;
   scope: AssessmentScope;
   /** Open falsification signals per village, for the progress report (absent: not shown). */
@@ -164,7 +165,7 @@ function movementForm(list: MovementList): SummaryForm {
       const { byVillage, add } = accumulator();
       const [groups, unlisted] = await Promise.all([
         sql.movementByVillage(ctx.d1, ctx.scope),
-        ctx.campaign.previousCampaignId ? sql.unlistedPreviousByVillage(ctx.d1, ctx.scope, ctx.campaign.previousCampaignId) : Promise.resolve([]),
+        ctx.campaign.previousCampaignId ? sql.unlistedPreviousByVillage(ctx.d1, ctx.scope) : Promise.resolve([]),
       ]);
       for (const g of groups) {
         const previous = (g.previous_category ?? null) as Category | null;

@@ -5,7 +5,8 @@ import { deleteProvinceExports, expiredProvinceExports, provincesWithTenants } f
 import { registryDb, schema } from "../db/registry";
 import { deleteExports, expiredExports } from "../db/tenant/exports";
 import { tenantDatabase } from "../tenancy/middleware";
-import { crossTenantDuplicates, refreshSnapshot, vietnamDate } from "./province";
+import { vietnamDate } from "../domain";
+import { crossTenantDuplicates, refreshSnapshot } from "./province";
 
 /** Deletes every expired export of every tenant and province (file and record); returns how many. */
 export async function expireExports(env: Env, now = new Date()): Promise<number> {

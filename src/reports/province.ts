@@ -2,7 +2,7 @@
 // counters, read in parallel (one small D1 batch per tenant, never a household), summed into the
 // official-results numbers per tenant and for the province; and the nightly check for people
 // registered in two tenants, by the hashes of their ID numbers only.
-import { ratePercent, standardForYear } from "../domain";
+import { ratePercent, standardForYear, vietnamDate } from "../domain";
 import { activeTenantsOf, replaceCrossTenantPeople, saveSnapshot } from "../db/registry/province";
 import { tenantDatabase } from "../tenancy/middleware";
 import type { SheetRow, SheetSpec } from "./layout";
@@ -98,9 +98,6 @@ export async function provinceSummary(env: Env, province: string, year: number, 
     tenants: rows,
   };
 }
-
-/** Today's date in Vietnam (UTC+7), the day a snapshot is filed under. */
-export const vietnamDate = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /** Computes the roll-up and keeps it as the day's snapshot in the registry. */
 export async function refreshSnapshot(env: Env, province: string, year: number): Promise<ProvinceSummary> {

@@ -21,7 +21,8 @@ import {
 } from "../domain";
 import { activeTenantsOf, crossTenantPeopleOf, userNames } from "../db/registry/province";
 import * as q from "../db/tenant/anomalies";
-import { registerCountsByVillage, type ReportCampaign } from "../db/tenant/reports";
+import { registerCountsByVillage } from "../db/tenant/reports";
+import type { StoredCampaign } from "../db/tenant/campaigns";
 import { listUnits } from "../db/tenant/units";
 import type { TenantDb } from "../env";
 
@@ -30,7 +31,7 @@ export interface SignalSource {
   db: TenantDb;
   registry: D1Database;
   tenant: { code: string; province: string };
-  campaign: ReportCampaign;
+  campaign: StoredCampaign;
 }
 
 export interface AnomalyItem extends Signal {

@@ -7,13 +7,13 @@ import { diff } from "../coordination/audit-chain";
 import { outcomeResponse, repeatedAnswer, tenantWrite } from "../coordination/client";
 import { guardAnomalyReviewSql, readAnomalyReview, upsertAnomalyReviewSql, type AnomalyReviewRow } from "../db/tenant/anomalies";
 import { ANOMALY_RULES } from "../domain";
-import { reportCampaign, type ReportCampaign } from "../db/tenant/reports";
+import { readCampaign, type StoredCampaign } from "../db/tenant/campaigns";
 import { getUnit, listUnits, unitPath } from "../db/tenant/units";
 import type { AppEnv } from "../env";
 import { fail } from "../http/errors";
 import { commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { campaignAnomalies, openAnomalyCounts, type SignalSource } from "../reports/signals";
-import { CampaignParams } from "../schemas/report";
+import { CampaignParams } from "./campaigns";
 
 const tags = ["Dấu hiệu bất thường"];
 
@@ -33,18 +33,18 @@ const AnomalySchema = z
 
 const CheckSchema = z.strictObject({ note: z.string().trim().min(1).max(2000) }).openapi("AnomalyCheck");
 
-function signalSource(c: Context<AppEnv>, campaign: ReportCampaign): SignalSource {
+function signalSource(c: Context<AppEnv>, campaign: StoredCampaign): SignalSource {
   const t = c.get("tenant");
   return { d1: t.d1, db: t.db, registry: c.env.REGISTRY, tenant: { code: t.code, province: t.province }, campaign };
 }
 
 /** Open signals per village of the campaign, for the progress report. */
-export function openAnomaliesByVillage(c: Context<AppEnv>, campaign: ReportCampaign): Promise<Map<string, number>> {
+export function openAnomaliesByVillage(c: Context<AppEnv>, campaign: StoredCampaign): Promise<Map<string, number>> {
   return openAnomalyCounts(signalSource(c, campaign));
 }
 
-async function campaignOf(c: Context<AppEnv>, id: string): Promise<ReportCampaign> {
-  const campaign = await reportCampaign(c.get("tenant").d1, id);
+async function campaignOf(c: Context<AppEnv>, id: string): Promise<StoredCampaign> {
+  const campaign = await readCampaign(c.get("tenant").d1, id);
   if (!campaign) throw fail.notFound("Không tìm thấy đợt rà soát.");
   return campaign;
 }

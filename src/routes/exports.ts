@@ -14,6 +14,7 @@ import { idempotent } from "../http/idempotency";
 import { commonErrors, conflictError, jsonBody, jsonResponse, page, PageQuery, router, TenantParams } from "../http/openapi";
 import { EXPORT_FORMATS, EXPORT_TTL_DAYS } from "../reports/export";
 import { FORMS, type FormCode } from "../reports/types";
+import { IdempotencyHeader } from "./campaigns";
 import { authorizeReport, reportTarget } from "./reports";
 
 const tags = ["Báo cáo"];
@@ -97,7 +98,7 @@ app.openapi(
     tags,
     summary: "Xuất biểu báo cáo ra tệp xlsx hoặc csv (export a report)",
     description: "Tệp được tạo ngoài yêu cầu; theo dõi bằng `GET …/exports/{id}`, tải về bằng `downloadUrl` khi xong. Tệp được giữ 7 ngày.",
-    request: { params: TenantParams, body: jsonBody(ExportCreateSchema) },
+    request: { params: TenantParams, headers: IdempotencyHeader, body: jsonBody(ExportCreateSchema) },
     responses: { 202: jsonResponse(ExportSchema, "Đã nhận yêu cầu"), ...commonErrors, ...conflictError },
   }),
   async (c) => {

@@ -3,7 +3,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { authorize, currentUser } from "../auth/guard";
 import { roleAllows } from "../auth/policy";
-import { reportCampaign, type ListKey } from "../db/tenant/reports";
+import { readCampaign } from "../db/tenant/campaigns";
+import type { ListKey } from "../db/tenant/reports";
 import { getUnit, unitPath, type UnitRow } from "../db/tenant/units";
 import type { AppEnv } from "../env";
 import { decodeCursor, encodeCursor } from "../http/cursor";
@@ -11,7 +12,8 @@ import { fail } from "../http/errors";
 import { commonErrors, jsonResponse, router } from "../http/openapi";
 import { buildListPage, buildSummary, type ReportInput } from "../reports/build";
 import { isListForm, type FormCode } from "../reports/types";
-import { CampaignParams, DecidedOnly, FormParam, ReportSchema } from "../schemas/report";
+import { DecidedOnly, FormParam, ReportSchema } from "../schemas/report";
+import { CampaignParams } from "./campaigns";
 import { openAnomaliesByVillage } from "./anomalies";
 
 const tags = ["Báo cáo"];
@@ -44,7 +46,7 @@ export async function reportTarget(c: Context<AppEnv>, campaignId: string, unitI
   const tenant = c.get("tenant");
   const unit = await reportUnit(c, unitId);
   const path = await authorizeReport(c, unit, form);
-  const campaign = await reportCampaign(tenant.d1, campaignId);
+  const campaign = await readCampaign(tenant.d1, campaignId);
   if (!campaign) throw fail.notFound("Không tìm thấy đợt rà soát.");
   const input: Omit<ReportInput, "decidedOnly"> = { d1: tenant.d1, db: tenant.db, tenantName: tenant.name, campaign, unit };
   return { input, unit, path };

@@ -1,10 +1,8 @@
 // The report payloads (API.md: `campaigns/{campaign}/reports/{form}`, `exports`, `province/summary`):
 // one zod schema each, for validation, the OpenAPI document and the web app's types.
 import { z } from "@hono/zod-openapi";
-import { TenantParams } from "../http/openapi";
 import { FORMS } from "../reports/types";
 
-export const CampaignParams = TenantParams.extend({ campaign: z.uuid().openapi({ param: { name: "campaign", in: "path" } }) });
 
 export const FormParam = z.enum(FORMS).openapi({
   param: { name: "form", in: "path" },

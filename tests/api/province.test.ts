@@ -6,7 +6,7 @@ import { env, exports as worker } from "cloudflare:workers";
 import entry from "../../src/index";
 import * as XLSX from "@e965/xlsx";
 import { beforeAll, describe, expect, it } from "vitest";
-import { vietnamDate } from "../../src/reports/province";
+import { vietnamDate } from "../../src/domain";
 import { CAMPAIGN_2025, loadIntoD1, seedTenant } from "../fixtures/seeded-tenant";
 import { api, ORIGIN, U, world } from "./world";
 

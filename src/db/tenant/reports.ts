@@ -1,3 +1,5 @@
+import { PREVIOUS_CHAIN } from "./campaigns";
+
 // The SQL of the official report forms (DOMAIN.md §5). Every query aggregates in the database,
 // grouped by village, on the assessments' denormalised result columns (category, state, persons,
 // movement, …) and their indexes, or reads the per-village summary counters: households are never
@@ -102,27 +104,26 @@ export function movementByVillage(d1: D1Database, s: AssessmentScope): Promise<M
 }
 
 /**
- * Households on the previous campaign's decided poor or near-poor lists that this campaign has
+ * Households on the lists this campaign started from (their latest decided result, in the
+ * campaigns before this one, poor or near-poor: the lists carried forward) that this campaign has
  * not listed at all (moved away, merged, no member left): they leave the lists ("giảm do nguyên
  * nhân khác"). With decidedOnly, only in communes whose list this campaign has decided.
  */
-export function unlistedPreviousByVillage(d1: D1Database, s: AssessmentScope, previousCampaignId: string): Promise<{ village_id: string; category: string; n: number }[]> {
-  const parts = ["p.campaign_id = ?", "p.state = 'decided'", "p.category IN ('poor', 'near_poor')"];
-  const args: unknown[] = [previousCampaignId];
-  if (s.villageId) {
-    parts.push("p.village_id = ?");
-    args.push(s.villageId);
-  } else if (s.communeId) {
-    parts.push("p.commune_id = ?");
-    args.push(s.communeId);
-  }
-  parts.push("NOT EXISTS (SELECT 1 FROM assessments a WHERE a.campaign_id = ? AND a.household_id = p.household_id)");
-  args.push(s.campaignId);
-  if (s.decidedOnly) {
-    parts.push("p.commune_id IN (SELECT d.commune_id FROM decisions d WHERE d.campaign_id = ?)");
-    args.push(s.campaignId);
-  }
-  return all(d1, `SELECT p.village_id, p.category, count(*) AS n FROM assessments p WHERE ${parts.join(" AND ")} GROUP BY p.village_id, p.category`, args);
+export function unlistedPreviousByVillage(d1: D1Database, s: AssessmentScope): Promise<{ village_id: string; category: string; n: number }[]> {
+  const unit = s.villageId ? "AND l.village_id = ?2" : s.communeId ? "AND l.commune_id = ?2" : "";
+  const decided = s.decidedOnly ? "AND l.commune_id IN (SELECT d.commune_id FROM decisions d WHERE d.campaign_id = ?1)" : "";
+  return all(
+    d1,
+    `WITH RECURSIVE ${PREVIOUS_CHAIN},
+     latest AS (
+       SELECT p.household_id, p.category, p.village_id, p.commune_id, row_number() OVER (PARTITION BY p.household_id ORDER BY chain.depth) AS rn
+       FROM assessments p JOIN chain ON p.campaign_id = chain.id
+       WHERE p.state = 'decided' AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.campaign_id = ?1 AND a.household_id = p.household_id))
+     SELECT l.village_id, l.category, count(*) AS n FROM latest l
+     WHERE l.rn = 1 AND l.category IN ('poor', 'near_poor') ${unit} ${decided}
+     GROUP BY l.village_id, l.category`,
+    s.villageId || s.communeId ? [s.campaignId, s.villageId ?? s.communeId] : [s.campaignId],
+  );
 }
 
 // ---- forms 4–7: deprivations of poor and near-poor households ------------------------------
@@ -319,28 +320,4 @@ export async function listTotals(d1: D1Database, s: AssessmentScope, category: "
     .bind(...w.args, category)
     .first<{ households: number; persons: number }>();
   return row ?? { households: 0, persons: 0 };
-}
-
-// ---- the campaign --------------------------------------------------------------------------
-
-export interface ReportCampaign {
-  id: string;
-  year: number;
-  kind: "periodic" | "rolling" | "census";
-  standard: string;
-  name: string;
-  periodStart: string;
-  periodEnd: string;
-  reviewDate: string;
-  previousCampaignId: string | null;
-}
-
-export async function reportCampaign(d1: D1Database, id: string): Promise<ReportCampaign | undefined> {
-  const row = await d1
-    .prepare("SELECT id, year, kind, standard, name, period_start, period_end, review_date, previous_campaign_id FROM campaigns WHERE id = ?")
-    .bind(id)
-    .first<{ id: string; year: number; kind: ReportCampaign["kind"]; standard: string; name: string; period_start: string; period_end: string; review_date: string; previous_campaign_id: string | null }>();
-  return row
-    ? { id: row.id, year: row.year, kind: row.kind, standard: row.standard, name: row.name, periodStart: row.period_start, periodEnd: row.period_end, reviewDate: row.review_date, previousCampaignId: row.previous_campaign_id }
-    : undefined;
 }
