@@ -44,7 +44,7 @@ async function agreeAndPost(c: Campaign, villageId: string, ids: string[]) {
 }
 
 const decide = async (c: Campaign, communeId: string) => {
-  const d = await api("district_admin", "POST", `${T}/campaigns/${c.id}/decisions`, { communeId, number: "125/QĐ-UBND", signedOn: `${c.year}-12-10` });
+  const d = await api("district_admin", "POST", `${T}/campaigns/${c.id}/decisions`, { communeId, number: "125/QĐ-UBND", signedOn: `${c === c2023 ? 2023 : 2024}-12-10` });
   expect(d.status, JSON.stringify(d.body)).toBe(201);
 };
 
