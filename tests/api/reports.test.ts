@@ -331,6 +331,22 @@ describe("lists by name (forms 12–13)", () => {
 });
 
 describe("access and bad input", () => {
+  it("describes the report, export, signal and province routes in the OpenAPI document", async () => {
+    const doc = await api(null, "GET", "/api/v1/openapi.json");
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/tenants/{tenant}/campaigns/{campaign}/reports/{form}",
+        "/api/v1/tenants/{tenant}/exports",
+        "/api/v1/tenants/{tenant}/exports/{id}",
+        "/api/v1/tenants/{tenant}/exports/{id}/download",
+        "/api/v1/tenants/{tenant}/campaigns/{campaign}/anomalies",
+        "/api/v1/tenants/{tenant}/campaigns/{campaign}/anomalies/{rule}/{subjectId}/check",
+        "/api/v1/province/summary",
+        "/api/v1/province/exports",
+      ]),
+    );
+  });
+
   it("keeps users inside their scope and answers clearly for unknown things", async () => {
     expect((await api("commune_officer", "GET", `${R}/results?unitId=${U.communeB}`)).status).toBe(404);
     expect((await api("enumerator", "GET", `${R}/results?unitId=${U.communeA}`)).status).toBe(404);
