@@ -7,6 +7,7 @@ import { ANOMALY_THRESHOLDS as T } from "../../src/domain";
 import { crossTenantDuplicates } from "../../src/reports/province";
 import { CAMPAIGN_2024, CAMPAIGN_2025, loadIntoD1, seedTenant } from "../fixtures/seeded-tenant";
 import { api, U, world, type World } from "./world";
+import { LUC_NGAN_VILLAGES } from "./fixtures";
 
 const T_ = "/api/v1/tenants/luc-ngan";
 const A = `${T_}/campaigns/${CAMPAIGN_2025}/anomalies`;
@@ -20,11 +21,7 @@ beforeAll(async () => {
   const seeded = await seedTenant({
     seed: 23,
     households: 400,
-    villages: [
-      { id: U.villageA1, communeId: U.communeA, area: "rural" },
-      { id: U.villageA2, communeId: U.communeA, area: "rural" },
-      { id: U.villageB1, communeId: U.communeB, area: "urban" },
-    ],
+    villages: LUC_NGAN_VILLAGES,
     reviewers: [w.userId.enumerator],
     decidedCommuneId: U.communeB,
   });

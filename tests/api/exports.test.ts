@@ -6,6 +6,7 @@ import * as XLSX from "@e965/xlsx";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CAMPAIGN_2025, loadIntoD1, seedTenant } from "../fixtures/seeded-tenant";
 import { api, ORIGIN, U, world, type Who } from "./world";
+import { LUC_NGAN_VILLAGES } from "./fixtures";
 import { exports as worker } from "cloudflare:workers";
 
 const T = "/api/v1/tenants/luc-ngan";
@@ -16,11 +17,7 @@ beforeAll(async () => {
   const seeded = await seedTenant({
     seed: 11,
     households: 300,
-    villages: [
-      { id: U.villageA1, communeId: U.communeA, area: "rural" },
-      { id: U.villageA2, communeId: U.communeA, area: "rural" },
-      { id: U.villageB1, communeId: U.communeB, area: "urban" },
-    ],
+    villages: LUC_NGAN_VILLAGES,
     reviewers: [w.userId.enumerator],
     decidedCommuneId: U.communeB,
   });

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { vietnamDate } from "../../src/domain";
 import { CAMPAIGN_2025, loadIntoD1, seedTenant } from "../fixtures/seeded-tenant";
 import { api, ORIGIN, U, world } from "./world";
+import { LUC_NGAN_VILLAGES } from "./fixtures";
 
 const KEYS = ["households", "persons", "poor", "nearPoor", "averageLiving", "poorRate", "nearPoorRate", "averageLivingRate"] as const;
 
@@ -17,11 +18,7 @@ beforeAll(async () => {
   const lucNgan = await seedTenant({
     seed: 31,
     households: 300,
-    villages: [
-      { id: U.villageA1, communeId: U.communeA, area: "rural" },
-      { id: U.villageA2, communeId: U.communeA, area: "rural" },
-      { id: U.villageB1, communeId: U.communeB, area: "urban" },
-    ],
+    villages: LUC_NGAN_VILLAGES,
     reviewers: [w.userId.enumerator],
     decidedCommuneId: U.communeB,
   });

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { labels, MOVEMENT_COLUMNS, type MovementKind } from "../../src/domain";
 import { CAMPAIGN_2024, CAMPAIGN_2025, loadIntoD1, seedTenant } from "../fixtures/seeded-tenant";
 import { api, U, world } from "./world";
+import { LUC_NGAN_VILLAGES } from "./fixtures";
 
 const T = "/api/v1/tenants/luc-ngan";
 const R = `${T}/campaigns/${CAMPAIGN_2025}/reports`;
@@ -28,11 +29,7 @@ beforeAll(async () => {
   const seeded = await seedTenant({
     seed: 7,
     households: 420,
-    villages: [
-      { id: U.villageA1, communeId: U.communeA, area: "rural" },
-      { id: U.villageA2, communeId: U.communeA, area: "rural" },
-      { id: U.villageB1, communeId: U.communeB, area: "urban" },
-    ],
+    villages: LUC_NGAN_VILLAGES,
     reviewers: [w.userId.enumerator, w.userId.commune_officer],
     decidedCommuneId: U.communeB,
   });
