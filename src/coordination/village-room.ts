@@ -11,7 +11,9 @@ import { readHousehold, type StoredHousehold } from "../db/tenant/households";
 import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
 import { ApiError, errorBody } from "../http/errors";
 import { chainEntries } from "./audit-chain";
-import { planHousehold } from "./commands/households";
+import { type AssessmentCommand, planAssessment } from "./commands/assessments";
+import { type BatchCommand, planBatch } from "./commands/batch";
+import { type HouseholdCommand, planHousehold } from "./commands/households";
 import type { LiveMessage, Outcome, PresenceEntry, SoftLock, WriteRequest } from "./protocol";
 import type { Planned, Room } from "./room";
 
@@ -66,6 +68,8 @@ export class VillageRoom extends DurableObject<Env> {
       };
       const planned: Planned = await this.plan(room, req);
       if ("refuse" in planned) return (await this.replay(d1, req)) ?? planned.refuse;
+      // Nothing to write (an idempotent step found it already done): answer without a batch.
+      if (!planned.statements.length && !planned.audit.length && !req.idempotency) return planned.response;
 
       this.head ??= await chainHead(d1, req.villageId);
       const entries = await chainEntries(req.villageId, this.head, req.actor, now, planned.audit);
@@ -82,12 +86,12 @@ export class VillageRoom extends DurableObject<Env> {
         const failure = classify(err);
         this.cache.clear();
         this.head = undefined;
-        if (failure === "idempotency") {
-          const replayed = await this.replay(d1, req);
-          if (replayed) return replayed;
-        }
-        if ((failure === "guard" || failure === "audit_seq") && attempt < MAX_ATTEMPTS) continue;
-        if (failure === "guard") return refusal(new ApiError("conflict", "Dữ liệu vừa được thay đổi ở nơi khác; hãy tải lại và thử lại."));
+        // A prepared batch cannot be planned again from fresher data: its guard failing is final.
+        const replannable = failure === "audit_seq" || (failure === "guard" && req.command.kind !== "batch");
+        if (failure !== "idempotency" && replannable && attempt < MAX_ATTEMPTS) continue;
+        const replayed = await this.replay(d1, req);
+        if (replayed) return replayed;
+        if (failure === "guard") return { ...refusal(new ApiError("conflict", "Dữ liệu vừa được thay đổi ở nơi khác; hãy tải lại và thử lại.")), stale: true };
         if (failure === "constraint") return refusal(new ApiError("conflict", "Dữ liệu trùng với bản ghi đã có (mã định danh đã được dùng)."));
         throw err;
       }
@@ -107,7 +111,18 @@ export class VillageRoom extends DurableObject<Env> {
       case "household.split":
       case "household.merge":
       case "household.import":
-        return planHousehold(room, req as WriteRequest & { command: typeof req.command });
+        return planHousehold(room, req as WriteRequest & { command: HouseholdCommand });
+      case "batch":
+        return planBatch(room, req as WriteRequest & { command: BatchCommand });
+      case "assessment.save":
+      case "assessment.action":
+      case "request.file":
+      case "meeting.record":
+      case "posting.record":
+      case "complaint.file":
+      case "complaint.resolve":
+      case "decision.apply":
+        return planAssessment(room, req as WriteRequest & { command: AssessmentCommand });
     }
   }
 

@@ -8,6 +8,8 @@ import { getUnit, type UnitRow } from "../db/tenant/units";
 import type { TenantContext } from "../env";
 import { fail, type FieldIssue } from "../http/errors";
 import { idempotent } from "../http/idempotency";
+import { appendTenantAudit } from "../coordination/client";
+import { diff } from "../coordination/audit-chain";
 import { UserSchema } from "./auth";
 import { baseVersion, commonErrors, IfMatchHeader, conflictError, jsonBody, jsonResponse, router, TenantParams, Uuid } from "../http/openapi";
 
@@ -119,6 +121,7 @@ app.openapi(
         createdAt: now,
         updatedAt: now,
       });
+      await appendTenantAudit(c, [{ entityType: "account", entityId: row.id, action: "create", changes: diff({}, toAccount(row)) }]);
       return { status: 201 as const, body: toAccount(row) };
     });
   },
@@ -158,6 +161,7 @@ app.openapi(
       if (!updated) throw fail.conflict("Tài khoản đã được người khác sửa; hãy tải lại.", { current: toAccount(await accountInTenant(tenant, registry, id)) });
       // A disabled account, or one whose role or unit changed, signs in again with its new rights.
       if (input.disabled || input.role !== undefined || input.unitId !== undefined) await deleteSessionsOfUser(registry, id);
+      await appendTenantAudit(c, [{ entityType: "account", entityId: id, action: input.disabled ? "disable" : "update", changes: diff(toAccount(existing), toAccount(updated)) }]);
       return { status: 200 as const, body: toAccount(updated) };
     });
   },
@@ -182,6 +186,7 @@ app.openapi(
     await accountInTenant(tenant, registry, id);
     await setPasswordHash(registry, id, await hashPassword(password));
     await deleteSessionsOfUser(registry, id);
+    await appendTenantAudit(c, [{ entityType: "account", entityId: id, action: "reset_password", changes: [] }]);
     return c.body(null, 204);
   },
 );

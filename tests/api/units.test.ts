@@ -50,6 +50,21 @@ describe("units", () => {
     expect(read.body.version).toBe(2);
   });
 
+  it("audits every change of a unit in the tenant's chain", async () => {
+    await world();
+    const c = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Xã Ghi Vết", level: "commune" });
+    await api("district_admin", "PATCH", `${T}/units/${c.body.id}`, { name: "Xã Đã Đổi", version: 1 });
+    const log = await api("district_viewer", "GET", `${T}/audit?entityId=${c.body.id}`);
+    expect(log.body.items.map((e: any) => [e.action, e.chain, e.actorRole])).toEqual([
+      ["create", "tenant", "district_admin"],
+      ["update", "tenant", "district_admin"],
+    ]);
+    expect(log.body.items[1].changes).toEqual(expect.arrayContaining([{ field: "name", before: "Xã Ghi Vết", after: "Xã Đã Đổi" }]));
+    const verify = await api("district_admin", "GET", `${T}/audit/verify`);
+    expect(verify.body.chains.find((ch: any) => ch.chain === "tenant")).toMatchObject({ broken: null });
+    expect(verify.body.ok).toBe(true);
+  });
+
   it("names each bad field", async () => {
     await world();
     const orphan = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Thôn mồ côi", level: "village" });
