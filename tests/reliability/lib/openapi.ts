@@ -133,7 +133,7 @@ let counter = 0;
 export const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /** Optional query parameters worth sending (they name a record, so the scope rule applies): the first found of these groups. */
-const OPTIONAL_QUERY = [["villageId", "communeId", "parentId"], ["entityId"]];
+const OPTIONAL_QUERY = [["villageId", "communeId", "parentId", "unitId"], ["entityId"]];
 
 export async function buildRequest(doc: OpenApiDoc, op: Operation, fixtures: FixtureSource, place: Place): Promise<BuiltRequest> {
   const context: RequestContext = { op, made: new Map() };
@@ -153,7 +153,9 @@ export async function buildRequest(doc: OpenApiDoc, op: Operation, fixtures: Fix
   for (const p of op.parameters.filter((p) => p.in === "path")) {
     const at = segments.indexOf(`{${p.name}}`);
     context.segment = segments[at - 1];
-    const value = take(await fixtures.resolve(p.name, "path", place, context), `path parameter ${p.name}`);
+    // A parameter that names no record of the district (a form code, a rule) takes a valid value of its schema.
+    const fixed = await fixtures.resolve(p.name, "path", place, context);
+    const value = fixed ? take(fixed, p.name) : p.schema?.enum ? sample(doc, p.schema, p.name) : take(undefined, `path parameter ${p.name}`);
     path = path.replace(`{${p.name}}`, encodeURIComponent(String(value)));
   }
   context.segment = undefined;
