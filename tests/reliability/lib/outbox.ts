@@ -8,7 +8,8 @@ export interface OutboxItem {
   method: "POST" | "PATCH" | "PUT";
   path: string;
   body: unknown;
-  /** What the item writes, for the checks: the household and the version it makes. */
+  /** What the item writes, for the checks: the household (or its review) and the version it makes. */
+  entity: "household" | "assessment";
   householdId: string;
   makesVersion: number;
 }
