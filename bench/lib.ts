@@ -138,3 +138,31 @@ export function peakSampler(measure: () => number, everyMs = 100) {
     },
   };
 }
+
+/** CPU seconds (user + system) used so far by the processes of a process group (Linux /proc). */
+export function groupCpuSeconds(pgid: number): number {
+  try {
+    const pids = execFileSync("ps", ["-o", "pid=", "-g", String(pgid)], { encoding: "utf8" })
+      .split("\n")
+      .map((l) => Number(l.trim()))
+      .filter((n) => n > 0);
+    let ticks = 0;
+    for (const pid of pids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return ticks / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The machine's 1-minute load average, to say how busy it was (other jobs share it). */
+export function loadAverage(): string {
+  return os.loadavg()[0]!.toFixed(2);
+}
