@@ -114,12 +114,11 @@ export async function verifyEntries(entries: AuditEntry[], head: { seq: number; 
  * other arrays as whole values.
  */
 export function diff(before: unknown, after: unknown, path = ""): FieldChange[] {
-  if (canonicalJson(before) === canonicalJson(after)) return [];
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  const byId = (v: unknown): Map<string, unknown> | null =>
-    Array.isArray(v) && v.every((x) => isObj(x) && typeof x.id === "string") ? new Map(v.map((x) => [(x as { id: string }).id, x])) : null;
+  // Objects and arrays of records are compared part by part (equal parts give nothing), so
+  // canonical forms are built only for the values compared whole: on a save's hot path.
+  if (before === after) return [];
   const join = (k: string) => (path ? `${path}.${k}` : k);
-  if (isObj(before) && isObj(after)) {
+  if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((k) => diff(before[k], after[k], join(k)));
   }
@@ -134,5 +133,14 @@ export function diff(before: unknown, after: unknown, path = ""): FieldChange[] 
       return diff(x, y, join(id));
     });
   }
+  if (canonicalJson(before) === canonicalJson(after)) return [];
   return [{ field: path, before: before ?? null, after: after ?? null }];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** An array whose every element is a record with a string `id`, by id; null for anything else. */
+function byId(v: unknown): Map<string, unknown> | null {
+  if (!Array.isArray(v) || !v.every((x) => isRecord(x) && typeof x.id === "string")) return null;
+  return new Map(v.map((x) => [(x as { id: string }).id, x]));
 }

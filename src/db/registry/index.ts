@@ -18,8 +18,14 @@ export type RegistryDb = ReturnType<typeof registryDb>;
 export type TenantRow = typeof schema.tenants.$inferSelect;
 export type UserRow = typeof schema.users.$inferSelect;
 
+/** One handle per binding: building a drizzle handle walks the whole schema, on every request otherwise. */
+const handles = new WeakMap<D1Database, ReturnType<typeof makeRegistryDb>>();
+const makeRegistryDb = (d1: D1Database) => drizzle(d1, { schema });
+
 export function registryDb(d1: D1Database) {
-  return drizzle(d1, { schema });
+  let db = handles.get(d1);
+  if (!db) handles.set(d1, (db = makeRegistryDb(d1)));
+  return db;
 }
 
 const toSessionUser = (u: UserRow): SessionUser => ({
