@@ -56,6 +56,12 @@ class FakeServer {
       this.records.set(rec.id, rec);
       this.applied++;
       answer = { status: 201, body: rec };
+    } else if (method === "PUT" && !this.records.has(id) && headers["If-Match"] === undefined) {
+      // The first save of a record made by PUT needs no version.
+      const rec: Rec = { ...body, id, version: 1 };
+      this.records.set(id, rec);
+      this.applied++;
+      answer = { status: 200, body: rec };
     } else {
       const rec = this.records.get(id);
       const base = Number((headers["If-Match"] ?? "").replace(/"/g, ""));
@@ -81,8 +87,8 @@ function setup() {
   return { server, store, outbox };
 }
 
-const create = (id: string, headName: string) => ({ entityKey: `household:${id}`, method: "POST" as const, path: "/households", body: { id, headName }, baseVersion: null, label: headName });
-const update = (id: string, body: Record<string, unknown>, baseVersion: number) => ({ entityKey: `household:${id}`, method: "PATCH" as const, path: `/households/${id}`, body, baseVersion, label: id });
+const create = (id: string, headName: string) => ({ entityKey: `household:${id}`, method: "POST" as const, path: "/households", body: { id, headName }, baseVersion: null, versioned: false, label: headName });
+const update = (id: string, body: Record<string, unknown>, baseVersion: number) => ({ entityKey: `household:${id}`, method: "PATCH" as const, path: `/households/${id}`, body, baseVersion, versioned: true, label: id });
 
 describe("outbox", () => {
   it("keeps changes made offline and sends them once when the network returns", async () => {
@@ -253,6 +259,35 @@ describe("outbox", () => {
     await outbox.flush();
     expect(server.records.get("h1")).toMatchObject({ headName: "B", version: 2 });
     expect(await outbox.unsent()).toEqual([]);
+  });
+});
+
+describe("dependencies", () => {
+  it("a change waits behind a refused change of a record it depends on, and follows it once resolved", async () => {
+    const { server, outbox } = setup();
+    await outbox.add(create("h1", "A"));
+    await outbox.add({ entityKey: "assessment:c:h1", method: "POST", path: "/assessments", body: { id: "a1", householdId: "h1" }, baseVersion: null, versioned: false, dependsOn: ["household:h1"], label: "a" });
+    server.failNext = 400;
+    await outbox.flush();
+    expect((await outbox.entries()).map((e) => e.status)).toEqual(["failed", "pending"]);
+    expect(server.records.has("a1")).toBe(false);
+    await outbox.retry((await outbox.entries())[0]!.id);
+    await outbox.flush();
+    expect((await outbox.entries()).map((e) => e.status)).toEqual(["sent", "sent"]);
+    expect(server.records.has("a1")).toBe(true);
+  });
+
+  it("a first save without a version and a second save made before the first was answered: the second gets the version", async () => {
+    const { server, outbox } = setup();
+    const save = (x: number) => ({ entityKey: "assessment:c:h1", method: "PUT" as const, path: "/assessments/a1", body: { x }, baseVersion: null, versioned: true, label: "a" });
+    server.network = "lose-answer";
+    await outbox.add(save(1));
+    await outbox.flush();
+    await outbox.add(save(2));
+    server.network = "up";
+    await outbox.flush();
+    expect(server.records.get("a1")).toMatchObject({ x: 2, version: 2 });
+    expect(tally(await outbox.entries())).toMatchObject({ sent: 2, conflict: 0 });
   });
 });
 

@@ -22,8 +22,15 @@ export interface OutboxEntry {
   method: "POST" | "PUT" | "PATCH";
   path: string;
   body: Record<string, unknown>;
-  /** The version the change was made on (sent as If-Match); null for a create or an action. */
+  /** The version the change was made on (sent as If-Match); null when none is known yet. */
   baseVersion: number | null;
+  /**
+   * An update of a versioned record: its base version follows the versions produced by the
+   * earlier changes of the same record sent from this outbox. False for creates and actions.
+   */
+  versioned: boolean;
+  /** Records that must reach the server first (the household before its assessment). */
+  dependsOn?: string[];
   /** What a person reads in the queue ("Hộ Nguyễn Văn An — lưu"). */
   label: string;
   status: EntryStatus;
@@ -58,6 +65,8 @@ export interface NewChange {
   path: string;
   body: Record<string, unknown>;
   baseVersion: number | null;
+  versioned: boolean;
+  dependsOn?: string[];
   label: string;
 }
 
@@ -165,7 +174,9 @@ export class Outbox {
       // Read afresh: `add` may have replaced the body of an untried entry since the flush began.
       const entries = await this.entries();
       const entry = entries.find((e) => e.id === id);
-      if (!entry || entry.status !== "pending" || blockedKeys(entries.filter((e) => e.seq < entry.seq)).has(entry.entityKey)) continue;
+      if (!entry || entry.status !== "pending") continue;
+      const blocked = blockedKeys(entries.filter((e) => e.seq < entry.seq));
+      if (blocked.has(entry.entityKey) || entry.dependsOn?.some((k) => blocked.has(k))) continue;
       const headers: Record<string, string> = { "Idempotency-Key": entry.id };
       if (entry.baseVersion !== null) headers["If-Match"] = `"${entry.baseVersion}"`;
       // Counted before sending: from now on the server may have seen this key, so `add` must not
@@ -192,7 +203,7 @@ export class Outbox {
         // Later changes of the same record were made on top of this one: base them on its version.
         if (version !== undefined)
           for (const later of await this.entries())
-            if (later.seq > entry.seq && later.entityKey === entry.entityKey && later.status === "pending" && later.baseVersion !== null) {
+            if (later.seq > entry.seq && later.entityKey === entry.entityKey && later.status === "pending" && later.versioned) {
               later.baseVersion = version;
               await this.store.put(later);
             }
