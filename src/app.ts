@@ -11,6 +11,7 @@ import auditRoutes from "./routes/audit";
 import authRoutes from "./routes/auth";
 import householdRoutes from "./routes/households";
 import liveRoutes from "./routes/live";
+import publicRoutes from "./routes/public";
 import systemRoutes from "./routes/system";
 import tenantRoutes from "./routes/tenants";
 import standardsRoutes from "./routes/standards";
@@ -20,6 +21,9 @@ import { resolveTenant } from "./tenancy/middleware";
 
 /** Routes anyone may call without signing in ("public" in API.md). */
 const PUBLIC = new Set(["GET /api/v1/health", "GET /api/v1/openapi.json", "GET /api/v1/standards", "POST /api/v1/classify", "POST /api/v1/auth/login"]);
+
+/** Data of the public pages (the posted lists): read-only, no sign-in. */
+const PUBLIC_PAGES = "/api/v1/public/";
 
 export function createApp() {
   const app = router();
@@ -41,12 +45,12 @@ export function createApp() {
   app.use("/api/*", authenticate);
   app.use("/api/*", requireSameOriginForCookieWrites);
   app.use("/api/v1/*", async (c, next) => {
-    if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return next();
+    if (PUBLIC.has(`${c.req.method} ${c.req.path}`) || (c.req.method === "GET" && c.req.path.startsWith(PUBLIC_PAGES))) return next();
     return requireUser(c, next);
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
-  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes, publicRoutes]) app.route("/", routes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });
