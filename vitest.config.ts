@@ -13,6 +13,10 @@ export default defineConfig(async () => {
           test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
         },
         {
+          // The web app in real Chromium against wrangler dev on a fresh local state.
+          test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 300_000 },
+        },
+        {
           // Operations scripts run for real against wrangler on a temporary local state.
           test: { name: "ops", include: ["tests/ops/**/*.test.ts"], environment: "node", testTimeout: 180_000, hookTimeout: 60_000 },
         },

@@ -38,6 +38,8 @@ export function buildWeb(): void {
 }
 
 export async function startServer(opts: { port?: number; state?: string; build?: boolean } = {}): Promise<Server> {
+  // E2E_BASE: run against a server already up (a local demo started with this file's CLI).
+  if (process.env.E2E_BASE) return { base: process.env.E2E_BASE, state: "", stop() {} };
   if (opts.build !== false) buildWeb();
   const state = opts.state ?? join(mkdtempSync(join(tmpdir(), "ra-soat-e2e-")), "state");
   const fresh = !existsSync(state);

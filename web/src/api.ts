@@ -1,5 +1,6 @@
 // Calls to the API. The session is the HttpOnly cookie the login sets; an answer is returned with
 // its status (the screens decide), and a network failure is a thrown `Offline`.
+import { state, update } from "./state";
 
 export interface ApiAnswer<T = any> {
   status: number;
@@ -12,6 +13,11 @@ export interface ErrorBody {
   error?: { code?: string; message?: string; details?: { path?: string; message?: string }[] };
 }
 
+/** Every answer, or the lack of one, tells whether the network works right now. */
+export function sawNetwork(up: boolean) {
+  if (state.online !== up) update({ online: up });
+}
+
 export async function api<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
   let res: Response;
   try {
@@ -22,8 +28,10 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
+    sawNetwork(false);
     throw new Offline("offline");
   }
+  sawNetwork(true);
   const text = await res.text();
   let parsed: unknown = null;
   try {

@@ -22,8 +22,8 @@ import {
 } from "../data";
 import { t } from "../i18n";
 import { othersOn, useVillageLive } from "../live";
-import { navigate, state, useAppState, type User } from "../state";
-import { sync } from "../sync/client";
+import { navigate, useAppState, type User } from "../state";
+import { outbox, sync } from "../sync/client";
 import { NumberField, Select, TextField, YesNo } from "../ui/fields";
 import { ResultCard } from "../ui/result";
 
@@ -143,10 +143,11 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
       if (submit) await assessmentAction(tenant, campaign.id, clean.id, "submit", "", `${clean.headName} — ${t("submit")}`);
     }
     await sync();
-    const unsent = state.queue.pending + state.queue.failed + state.queue.conflict;
+    const unsent = (await outbox.unsent()).length;
     setMessage({ tone: "ok", text: submit ? t("submitted") : unsent ? t("saved") : t("savedSent") });
     if (submit) navigate(`/v/${villageId}`);
-    else if (!householdId) navigate(`/v/${villageId}/h/${clean.id}`, true);
+    // A new household now has its address; the form stays as it is (same component, same draft).
+    else if (!householdId) history.replaceState(null, "", `/v/${villageId}/h/${clean.id}`);
   }
 
   const stepBody = () => {

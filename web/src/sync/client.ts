@@ -1,6 +1,7 @@
 // The outbox in the browser: entries in IndexedDB, sent with fetch, flushed when the app opens,
 // when the network returns (`online`; iOS has no Background Sync), when the app comes back to the
 // foreground, after every change, and every half minute while something waits.
+import { sawNetwork } from "../api";
 import { idb, kv } from "../idb";
 import { state, update } from "../state";
 import { Outbox, tally, type Answer, type OutboxEntry, type OutboxStore, type Transport } from "./engine";
@@ -33,12 +34,19 @@ async function remember(path: string, body: any) {
 }
 
 const transport: Transport = async ({ method, path, body, headers }) => {
-  const res = await fetch(path, {
-    method,
-    credentials: "same-origin",
-    headers: { "Content-Type": "application/json", ...headers },
-    body: JSON.stringify(body),
-  });
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
+  } catch (e) {
+    sawNetwork(false);
+    throw e;
+  }
+  sawNetwork(true);
   const text = await res.text();
   let parsed: unknown = null;
   try {
@@ -78,8 +86,15 @@ export function startSync() {
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") void sync();
   });
+  // The `online` event is not always delivered (some WebViews, pages restored from cache): look
+  // at the flag every few seconds too, and retry what waits every half minute in any case.
   setInterval(() => {
-    if (state.queue.pending > 0 && navigator.onLine) void sync();
+    if (navigator.onLine === state.online) return;
+    update({ online: navigator.onLine });
+    if (navigator.onLine) void sync();
+  }, 3_000);
+  setInterval(() => {
+    if (state.queue.pending > 0) void sync();
   }, 30_000);
   void sync();
 }
