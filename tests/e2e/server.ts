@@ -33,7 +33,8 @@ export function freePort(): Promise<number> {
 }
 
 export function buildWeb(): void {
-  const r = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+  // NODE_ENV=production: vitest sets it to "test", which would make Vite build a development app.
+  const r = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (r.status !== 0) throw new Error("vite build failed");
 }
 
