@@ -1,5 +1,6 @@
 // Shared helpers of the benchmarks: timing, percentiles, and writing figures into RESULTS.md.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import os from "node:os";
 
 export interface Sample {
@@ -70,4 +71,70 @@ export function recordSection(name: string, markdown: string): void {
   else text = `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(RESULTS, text);
   console.log(`\n${markdown.trim()}\n`);
+}
+
+export interface LoadResult extends Sample {
+  errors: number;
+  statuses: Record<number, number>;
+}
+
+/**
+ * Closed-loop load: `concurrency` workers each run `op` back to back until `count` operations are
+ * done or `durationMs` has passed. `op` returns the HTTP status; latencies are in milliseconds.
+ */
+export async function closedLoop(opts: { concurrency: number; count?: number; durationMs?: number }, op: (worker: number, i: number) => Promise<number>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  let issued = 0;
+  const until = opts.durationMs ? performance.now() + opts.durationMs : Infinity;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async (_, worker) => {
+      while ((opts.count === undefined || issued < opts.count) && performance.now() < until) {
+        const i = issued++;
+        const t0 = performance.now();
+        let status: number;
+        try {
+          status = await op(worker, i);
+        } catch {
+          status = 0;
+        }
+        latencies.push(performance.now() - t0);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  const s = summarise(latencies, performance.now() - start);
+  const errors = Object.entries(statuses)
+    .filter(([code]) => Number(code) === 0 || Number(code) >= 500)
+    .reduce((n, [, v]) => n + v, 0);
+  return { ...s, errors, statuses };
+}
+
+/** Resident memory (MiB) of the processes in a process group, e.g. wrangler dev and its workerd. */
+export function groupRssMiB(pgid: number): number {
+  try {
+    const out = execFileSync("ps", ["-o", "rss=", "-g", String(pgid)], { encoding: "utf8" });
+    return out
+      .split("\n")
+      .map((l) => Number(l.trim()))
+      .filter((n) => n > 0)
+      .reduce((a, b) => a + b, 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples `measure` every `everyMs` until stopped; the peak value seen. */
+export function peakSampler(measure: () => number, everyMs = 100) {
+  let peak = measure();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, measure());
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, measure());
+    },
+  };
 }

@@ -8,8 +8,10 @@ import { requestGuards } from "./http/guards";
 import { router } from "./http/openapi";
 import "./http/validation";
 import auditRoutes from "./routes/audit";
+import benchRoutes from "./routes/bench";
 import authRoutes from "./routes/auth";
 import householdRoutes from "./routes/households";
+import importRoutes from "./routes/imports";
 import liveRoutes from "./routes/live";
 import publicRoutes from "./routes/public";
 import systemRoutes from "./routes/system";
@@ -50,7 +52,9 @@ export function createApp() {
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
-  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, auditRoutes, liveRoutes, publicRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes, publicRoutes]) app.route("/", routes);
+
+  app.route("/", benchRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });

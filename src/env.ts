@@ -3,7 +3,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Principal, Role } from "./auth/policy";
 import type * as tenantSchema from "./db/tenant/schema";
 
-export type TenantDb = DrizzleD1Database<typeof tenantSchema>;
+export type TenantDb = DrizzleD1Database<typeof tenantSchema> & { $client: D1Database };
 
 export interface SessionUser extends Principal {
   id: string;

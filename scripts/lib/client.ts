@@ -11,6 +11,13 @@ export class ApiClient {
     return this;
   }
 
+  /** The same session against another address of the same server. */
+  at(base: string): ApiClient {
+    const c = new ApiClient(base);
+    c.token = this.token;
+    return c;
+  }
+
   as(token: string): ApiClient {
     const c = new ApiClient(this.base);
     c.token = token;

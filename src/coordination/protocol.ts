@@ -2,9 +2,10 @@
 // it, and its idempotency key; the answer is the HTTP status and body to give the client (stored
 // with the key, so a repeat gets exactly the first answer).
 import type { Actor } from "./audit-chain";
+import type { BatchCommand } from "./commands/batch";
 import type { HouseholdCommand } from "./commands/households";
 
-export type Command = HouseholdCommand;
+export type Command = HouseholdCommand | BatchCommand;
 
 export interface WriteRequest {
   tenant: string;
@@ -22,6 +23,8 @@ export interface Outcome {
   body: unknown;
   /** The answer is a replay of an earlier request with the same Idempotency-Key. */
   replayed?: boolean;
+  /** Refused because a guard found the records changed since they were read. */
+  stale?: boolean;
 }
 
 /** Messages the room sends to the browsers watching the village. */

@@ -5,13 +5,14 @@
 // viewing or editing which household, and holds the soft locks ("đang sửa bởi …") until they
 // expire by alarm.
 import { DurableObject } from "cloudflare:workers";
-import { chainHead, insertAuditStatement } from "../db/tenant/audit";
+import { chainHead, insertAuditBulk } from "../db/tenant/audit";
 import { counterStatements } from "../db/tenant/counters";
 import { readHousehold, type StoredHousehold } from "../db/tenant/households";
 import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
 import { ApiError, errorBody } from "../http/errors";
 import { chainEntries } from "./audit-chain";
-import { planHousehold } from "./commands/households";
+import { type BatchCommand, planBatch } from "./commands/batch";
+import { type HouseholdCommand, planHousehold } from "./commands/households";
 import type { LiveMessage, Outcome, PresenceEntry, SoftLock, WriteRequest } from "./protocol";
 import type { Planned, Room } from "./room";
 
@@ -30,14 +31,8 @@ function classify(err: unknown): Failure {
   return "other";
 }
 
-interface Attachment {
-  connection: string;
-  userId: string;
-  name: string;
-  role: string;
-  viewing: string | null;
-  editing: string | null;
-}
+/** What each socket carries through hibernation: its user and what they view or edit. */
+type Attachment = PresenceEntry;
 
 export class VillageRoom extends DurableObject<Env> {
   /** Writes run one after another: the tail of the queue. */
@@ -78,22 +73,22 @@ export class VillageRoom extends DurableObject<Env> {
       const batch = [
         ...planned.guards,
         ...planned.statements,
-        ...entries.map((e) => insertAuditStatement(d1, e)),
+        ...insertAuditBulk(d1, entries),
         ...counterStatements(d1, planned.counters),
         ...(req.idempotency ? [insertAnswerStatement(d1, req.actor.id, req.idempotency.key, { requestHash: req.idempotency.hash, ...planned.response }, now)] : []),
       ];
       try {
-        await d1.batch(batch);
+        if (batch.length) await d1.batch(batch);
       } catch (err) {
         const failure = classify(err);
         this.cache.clear();
         this.head = undefined;
-        if (failure === "idempotency") {
-          const replayed = await this.replay(d1, req);
-          if (replayed) return replayed;
-        }
-        if ((failure === "guard" || failure === "audit_seq") && attempt < MAX_ATTEMPTS) continue;
-        if (failure === "guard") return refusal(new ApiError("conflict", "Dữ liệu vừa được thay đổi ở nơi khác; hãy tải lại và thử lại."));
+        // A prepared batch cannot be planned again from fresher data: its guard failing is final.
+        const replannable = failure === "audit_seq" || (failure === "guard" && req.command.kind !== "batch");
+        if (failure !== "idempotency" && replannable && attempt < MAX_ATTEMPTS) continue;
+        const replayed = await this.replay(d1, req);
+        if (replayed) return replayed;
+        if (failure === "guard") return { ...refusal(new ApiError("conflict", "Dữ liệu vừa được thay đổi ở nơi khác; hãy tải lại và thử lại.")), stale: true };
         if (failure === "constraint") return refusal(new ApiError("conflict", "Dữ liệu trùng với bản ghi đã có (mã định danh đã được dùng)."));
         throw err;
       }
@@ -112,7 +107,10 @@ export class VillageRoom extends DurableObject<Env> {
       case "household.update":
       case "household.split":
       case "household.merge":
-        return planHousehold(room, req as WriteRequest & { command: typeof req.command });
+      case "household.import":
+        return planHousehold(room, req as WriteRequest & { command: HouseholdCommand });
+      case "batch":
+        return planBatch(room, req as WriteRequest & { command: BatchCommand });
     }
   }
 
@@ -227,8 +225,7 @@ export class VillageRoom extends DurableObject<Env> {
 
   private presence(): PresenceEntry[] {
     return this.ctx.getWebSockets().map((ws) => {
-      const a = ws.deserializeAttachment() as Attachment;
-      return { connection: a.connection, userId: a.userId, name: a.name, role: a.role, viewing: a.viewing, editing: a.editing };
+      return ws.deserializeAttachment() as Attachment;
     });
   }
 

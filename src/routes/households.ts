@@ -6,6 +6,7 @@ import { authorize, currentUser } from "../auth/guard";
 import { roleAllows } from "../auth/policy";
 import { coordinatedWrite } from "../coordination/client";
 import type { NewHousehold } from "../coordination/commands/households";
+import type { Command } from "../coordination/protocol";
 import { householdEvents, householdVillage, publicHousehold, readHousehold, searchHouseholds, type StoredMember } from "../db/tenant/households";
 import { getUnit, unitPath } from "../db/tenant/units";
 import { CATEGORIES } from "../domain";
@@ -51,11 +52,24 @@ async function storedMembers(c: Context<AppEnv>, members: MemberInput[]): Promis
 }
 
 /** The household's village, read before handing the write to that village's room. */
-async function villageOf(c: Context<AppEnv>, id: string, action: "household.read" | "household.write") {
-  const villageId = await householdVillage(c.get("tenant").d1, id);
+async function villageOf(c: Context<AppEnv>, id: string, action: "household.read" | "household.write", fresh = false) {
+  const villageId = await householdVillage(c.get("tenant").d1, id, fresh);
   if (!villageId) throw fail.notFound("Không tìm thấy hộ gia đình.");
   authorize(c, action, await unitPath(c.get("tenant").db, villageId));
   return villageId;
+}
+
+/**
+ * A write to an existing household, through the room of its village. If the household moved
+ * since this isolate last looked, that room answers 404 and the write goes once more to the room
+ * of the village it is in now.
+ */
+async function writeExisting(c: Context<AppEnv>, id: string, command: Command, input: unknown) {
+  const villageId = await villageOf(c, id, "household.write");
+  const first = await coordinatedWrite(c, villageId, command, input);
+  if (first.status !== 404) return first;
+  const now = await villageOf(c, id, "household.write", true);
+  return now === villageId ? first : coordinatedWrite(c, now, command, input);
 }
 
 const showIdNumbers = (c: Context<AppEnv>) => roleAllows(currentUser(c).role, "household.read_id_number");
@@ -96,9 +110,9 @@ app.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    await villageOf(c, id, "household.read");
     const h = await readHousehold(c.get("tenant").d1, id);
     if (!h) throw fail.notFound("Không tìm thấy hộ gia đình.");
+    authorize(c, "household.read", await unitPath(c.get("tenant").db, h.villageId));
     c.header("ETag", `"${h.version}"`);
     return c.json(publicHousehold(h, showIdNumbers(c)), 200);
   },
@@ -117,11 +131,17 @@ app.openapi(
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");
     const version = baseVersion(c.req.valid("header")["if-match"], input.version);
-    const villageId = await villageOf(c, id, "household.write");
-    if (input.villageId && input.villageId !== villageId) await writableVillage(c, input.villageId, "villageId");
+    if (input.villageId) await writableVillage(c, input.villageId, "villageId");
     const { version: _v, reason, members, ...rest } = input;
     const changes = { ...rest, ...(members ? { members: await storedMembers(c, members) } : {}) };
-    return coordinatedWrite(c, villageId, { kind: "household.update", showIdNumbers: showIdNumbers(c), id, baseVersion: version, reason: reason ?? null, changes }, { id, ...input, version });
+    const res = await writeExisting(
+      c,
+      id,
+      { kind: "household.update", showIdNumbers: showIdNumbers(c), id, baseVersion: version, reason: reason ?? null, changes },
+      { id, ...input, version },
+    );
+    if (res.status === 200 && input.villageId) await householdVillage(c.get("tenant").d1, id, true);
+    return res;
   },
 );
 
@@ -142,11 +162,10 @@ app.openapi(
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");
     const version = baseVersion(c.req.valid("header")["if-match"], input.version);
-    const villageId = await villageOf(c, id, "household.write");
     const newHousehold = { id: input.newHousehold.id ?? crypto.randomUUID(), headName: input.newHousehold.headName, address: input.newHousehold.address ?? null };
-    return coordinatedWrite(
+    return writeExisting(
       c,
-      villageId,
+      id,
       { kind: "household.split", showIdNumbers: showIdNumbers(c), id, baseVersion: version, reason: input.reason ?? null, memberIds: input.memberIds, newHousehold },
       { id, ...input, version },
     );
@@ -166,10 +185,9 @@ app.openapi(
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");
     const version = baseVersion(c.req.valid("header")["if-match"], input.version);
-    const villageId = await villageOf(c, id, "household.write");
-    return coordinatedWrite(
+    return writeExisting(
       c,
-      villageId,
+      id,
       { kind: "household.merge", showIdNumbers: showIdNumbers(c), id, baseVersion: version, reason: input.reason ?? null, intoId: input.intoId, intoVersion: input.intoVersion },
       { id, ...input, version },
     );

@@ -1,7 +1,9 @@
 // Communes and villages of a tenant (đơn vị hành chính: xã/phường/thị trấn, thôn/bản/tổ dân phố).
 import { createRoute, z } from "@hono/zod-openapi";
 import { authorize, currentUser } from "../auth/guard";
-import { getUnit, getUnitByCode, insertUnit, listUnits, type UnitRow, unitPath, updateUnit } from "../db/tenant/units";
+import { outcomeResponse, repeatedAnswer, tenantWrite } from "../coordination/client";
+import { diff } from "../coordination/audit-chain";
+import { forgetUnitPaths, getUnit, getUnitByCode, guardUnitSql, insertUnitSql, listUnits, type UnitRow, unitPath, updateUnitSql } from "../db/tenant/units";
 import { fail } from "../http/errors";
 import { decodeCursor, paginate } from "../http/cursor";
 import { baseVersion, commonErrors, IfMatchHeader, conflictError, IsoDate, jsonBody, jsonResponse, page, PageQuery, router, TenantParams, Uuid } from "../http/openapi";
@@ -144,12 +146,15 @@ app.openapi(
     if (input.level === "village" && parent && input.area && input.area !== parent.area)
       issues.push({ path: "area", message: "Thôn thuộc khu vực (thành thị/nông thôn) của xã." });
     if (issues.length) throw fail.validation(issues);
+    const repeated = await repeatedAnswer(c, input);
+    if (repeated) return outcomeResponse(c, repeated);
     if (await getUnitByCode(db, input.code)) throw fail.conflict("Mã đơn vị đã tồn tại.");
     const area =
       input.level === "village" ? parent!.area : (input.area ?? (input.kind && input.kind in AREA_OF_KIND ? AREA_OF_KIND[input.kind as keyof typeof AREA_OF_KIND] : "rural"));
     const id = input.id ?? crypto.randomUUID();
     if (await getUnit(db, id)) throw fail.conflict("Mã định danh (id) đã được dùng.");
-    const row = await insertUnit(db, {
+    const now = new Date().toISOString();
+    const row: UnitRow = {
       id,
       code: input.code,
       name: input.name,
@@ -158,8 +163,23 @@ app.openapi(
       kind: input.kind ?? null,
       area,
       validFrom: input.validFrom ?? today(),
-    });
-    return c.json(toUnit(row), 201);
+      validTo: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = await tenantWrite(
+      c,
+      {
+        kind: "batch",
+        guards: [],
+        statements: [insertUnitSql(db, row)],
+        audit: [{ entityType: "unit", entityId: id, action: "create", changes: diff({}, toUnit(row)) }],
+        response: { status: 201, body: toUnit(row) },
+      },
+      input,
+    );
+    return outcomeResponse(c, created);
   },
 );
 
@@ -195,12 +215,24 @@ app.openapi(
     if (issues.length) throw fail.validation(issues);
     if (input.code && input.code !== unit.code && (await getUnitByCode(db, input.code))) throw fail.conflict("Mã đơn vị đã tồn tại.");
     const { version: _v, ...changes } = input;
-    const updated = await updateUnit(db, id, version, { ...changes, ...(parentArea ? { area: parentArea } : {}) });
-    if (!updated) {
+    const after: UnitRow = { ...unit, ...changes, ...(parentArea ? { area: parentArea } : {}), version: unit.version + 1, updatedAt: new Date().toISOString() };
+    const outcome = await tenantWrite(
+      c,
+      {
+        kind: "batch",
+        guards: [guardUnitSql(id, version)],
+        statements: updateUnitSql(db, after, after.area !== unit.area),
+        audit: [{ entityType: "unit", entityId: id, action: input.parentId ? "move" : "update", changes: diff(toUnit(unit), toUnit(after)) }],
+        response: { status: 200, body: toUnit(after) },
+      },
+      { id, ...input, version },
+    );
+    if (outcome.stale) {
       const current = await getUnit(db, id);
       throw fail.conflict("Đơn vị đã được người khác sửa; hãy tải lại.", { current: current && toUnit(current) });
     }
-    return c.json(toUnit(updated), 200);
+    if (input.parentId) forgetUnitPaths(db);
+    return outcomeResponse(c, outcome);
   },
 );
 

@@ -7,24 +7,16 @@ import { deleteSessionsOfUser, getUser, getUserByUsername, insertUser, listUsers
 import { getUnit, type UnitRow } from "../db/tenant/units";
 import type { TenantContext } from "../env";
 import { fail, type FieldIssue } from "../http/errors";
+import { idempotent } from "../http/idempotency";
+import { appendTenantAudit } from "../coordination/client";
+import { diff } from "../coordination/audit-chain";
+import { UserSchema } from "./auth";
 import { baseVersion, commonErrors, IfMatchHeader, conflictError, jsonBody, jsonResponse, router, TenantParams, Uuid } from "../http/openapi";
 
 const TENANT_ROLES = ROLES.filter((r) => !r.startsWith("province_")) as Exclude<Role, "province_admin" | "province_viewer">[];
 const TenantRole = z.enum(TENANT_ROLES as [string, ...string[]]).openapi({ description: "Vai trò trong huyện" });
 
-export const AccountSchema = z
-  .object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    role: z.enum(ROLES),
-    tenant: z.string().nullable(),
-    unitId: z.string().nullable(),
-    disabled: z.boolean(),
-    version: z.number().int(),
-    createdAt: z.string(),
-  })
-  .openapi("Account");
+export const AccountSchema = UserSchema.extend({ disabled: z.boolean(), version: z.number().int(), createdAt: z.string() }).openapi("Account");
 
 const Password = z.string().min(8).max(256);
 const CreateAccount = z
@@ -111,22 +103,25 @@ app.openapi(
     const unit = input.unitId ? await getUnit(tenant.db, input.unitId) : undefined;
     const issue = unitFitsRole(input.role, unit, input.unitId);
     if (issue) throw fail.validation([issue]);
-    const registry = registryDb(c.env.REGISTRY);
-    if (await getUserByUsername(registry, input.username)) throw fail.conflict("Tên đăng nhập đã được dùng.");
-    const now = new Date().toISOString();
-    const row = await insertUser(registry, {
-      id: crypto.randomUUID(),
-      username: input.username,
-      passwordHash: await hashPassword(input.password),
-      displayName: input.displayName,
-      role: input.role as Role,
-      province: tenant.province,
-      tenant: tenant.code,
-      unitId: unit?.id ?? null,
-      createdAt: now,
-      updatedAt: now,
+    return idempotent(c, { ...input, password: undefined }, async () => {
+      const registry = registryDb(c.env.REGISTRY);
+      if (await getUserByUsername(registry, input.username)) throw fail.conflict("Tên đăng nhập đã được dùng.");
+      const now = new Date().toISOString();
+      const row = await insertUser(registry, {
+        id: crypto.randomUUID(),
+        username: input.username,
+        passwordHash: await hashPassword(input.password),
+        displayName: input.displayName,
+        role: input.role as Role,
+        province: tenant.province,
+        tenant: tenant.code,
+        unitId: unit?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await appendTenantAudit(c, [{ entityType: "account", entityId: row.id, action: "create", changes: diff({}, toAccount(row)) }]);
+      return { status: 201 as const, body: toAccount(row) };
     });
-    return c.json(toAccount(row), 201);
   },
 );
 
@@ -157,12 +152,15 @@ app.openapi(
       const issue = unitFitsRole(role, unitId ? await getUnit(tenant.db, unitId) : undefined, unitId);
       if (issue) throw fail.validation([issue]);
     }
-    const { version: _v, ...changes } = input;
-    const updated = await updateUser(registry, id, version, { ...changes, role: role as Role, unitId });
-    if (!updated) throw fail.conflict("Tài khoản đã được người khác sửa; hãy tải lại.", { current: toAccount(await accountInTenant(tenant, registry, id)) });
-    // A disabled account, or one whose role or unit changed, signs in again with its new rights.
-    if (input.disabled || input.role !== undefined || input.unitId !== undefined) await deleteSessionsOfUser(registry, id);
-    return c.json(toAccount(updated), 200);
+    return idempotent(c, { id, ...input, version }, async () => {
+      const { version: _v, ...changes } = input;
+      const updated = await updateUser(registry, id, version, { ...changes, role: role as Role, unitId });
+      if (!updated) throw fail.conflict("Tài khoản đã được người khác sửa; hãy tải lại.", { current: toAccount(await accountInTenant(tenant, registry, id)) });
+      // A disabled account, or one whose role or unit changed, signs in again with its new rights.
+      if (input.disabled || input.role !== undefined || input.unitId !== undefined) await deleteSessionsOfUser(registry, id);
+      await appendTenantAudit(c, [{ entityType: "account", entityId: id, action: input.disabled ? "disable" : "update", changes: diff(toAccount(existing), toAccount(updated)) }]);
+      return { status: 200 as const, body: toAccount(updated) };
+    });
   },
 );
 
@@ -184,6 +182,7 @@ app.openapi(
     await accountInTenant(tenant, registry, id);
     await setPasswordHash(registry, id, await hashPassword(password));
     await deleteSessionsOfUser(registry, id);
+    await appendTenantAudit(c, [{ entityType: "account", entityId: id, action: "reset_password", changes: [] }]);
     return c.body(null, 204);
   },
 );

@@ -2,12 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { api, world } from "./world";
 
-async function tenantRoutes(): Promise<{ method: string; path: string }[]> {
+async function tenantRoutes(): Promise<{ method: string; path: string; contentType: string }[]> {
   const doc = await api(null, "GET", "/api/v1/openapi.json");
-  const out: { method: string; path: string }[] = [];
-  for (const [path, ops] of Object.entries<Record<string, unknown>>(doc.body.paths)) {
+  const out: { method: string; path: string; contentType: string }[] = [];
+  for (const [path, ops] of Object.entries<Record<string, any>>(doc.body.paths)) {
     if (!path.includes("{tenant}")) continue;
-    for (const method of Object.keys(ops)) out.push({ method: method.toUpperCase(), path });
+    for (const [method, op] of Object.entries<any>(ops)) {
+      out.push({ method: method.toUpperCase(), path, contentType: Object.keys(op.requestBody?.content ?? { "application/json": 1 })[0]! });
+    }
   }
   return out;
 }
@@ -20,8 +22,8 @@ describe("tenant isolation", () => {
     const routes = await tenantRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(6);
     for (const r of routes) {
-      const body = r.method === "GET" ? undefined : {};
-      const res = await api("other_district_admin", r.method, fill(r.path, "luc-ngan"), body);
+      const body = r.method === "GET" ? undefined : r.contentType === "application/json" ? {} : "a,b\n1,2\n";
+      const res = await api("other_district_admin", r.method, fill(r.path, "luc-ngan"), body, body === undefined ? {} : { "Content-Type": r.contentType });
       expect(res.status, `${r.method} ${r.path}`).toBe(404);
       expect(res.body.error.code).toBe("not_found");
     }

@@ -30,6 +30,41 @@ describe("units", () => {
     expect(again.status).toBe(409);
   });
 
+  it("applies a create or change sent twice with the same Idempotency-Key once", async () => {
+    await world();
+    const key = { "Idempotency-Key": crypto.randomUUID() };
+    const body = { code: code(), name: "Xã Gửi Hai Lần", level: "commune" };
+    const first = await api("district_admin", "POST", `${T}/units`, body, key);
+    const second = await api("district_admin", "POST", `${T}/units`, body, key);
+    expect(first.status).toBe(201);
+    expect(second).toMatchObject({ status: 201, body: first.body });
+    expect(second.headers.get("Idempotent-Replayed")).toBe("true");
+    const other = await api("district_admin", "POST", `${T}/units`, { ...body, name: "Khác" }, key);
+    expect(other.status).toBe(409);
+    const patchKey = { "Idempotency-Key": crypto.randomUUID() };
+    const p1 = await api("district_admin", "PATCH", `${T}/units/${first.body.id}`, { name: "Xã Đổi Tên", version: 1 }, patchKey);
+    const p2 = await api("district_admin", "PATCH", `${T}/units/${first.body.id}`, { name: "Xã Đổi Tên", version: 1 }, patchKey);
+    expect(p1.body.version).toBe(2);
+    expect(p2).toMatchObject({ status: 200, body: { version: 2 } });
+    const read = await api("district_admin", "GET", `${T}/units/${first.body.id}`);
+    expect(read.body.version).toBe(2);
+  });
+
+  it("audits every change of a unit in the tenant's chain", async () => {
+    await world();
+    const c = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Xã Ghi Vết", level: "commune" });
+    await api("district_admin", "PATCH", `${T}/units/${c.body.id}`, { name: "Xã Đã Đổi", version: 1 });
+    const log = await api("district_viewer", "GET", `${T}/audit?entityId=${c.body.id}`);
+    expect(log.body.items.map((e: any) => [e.action, e.chain, e.actorRole])).toEqual([
+      ["create", "tenant", "district_admin"],
+      ["update", "tenant", "district_admin"],
+    ]);
+    expect(log.body.items[1].changes).toEqual(expect.arrayContaining([{ field: "name", before: "Xã Ghi Vết", after: "Xã Đã Đổi" }]));
+    const verify = await api("district_admin", "GET", `${T}/audit/verify`);
+    expect(verify.body.chains.find((ch: any) => ch.chain === "tenant")).toMatchObject({ broken: null });
+    expect(verify.body.ok).toBe(true);
+  });
+
   it("names each bad field", async () => {
     await world();
     const orphan = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Thôn mồ côi", level: "village" });

@@ -74,6 +74,12 @@ describe("accounts", () => {
     expect(off.body).toMatchObject({ disabled: true, version: 2 });
     expect((await me()).status).toBe(401);
     expect((await login(username, "mat-khau-123")).status).toBe(401);
+    const log = await api("district_admin", "GET", `${T}/audit?entityId=${created.body.id}`);
+    expect(log.body.items.map((e: any) => e.action)).toEqual(["create", "disable"]);
+    expect(log.body.items[1].changes).toEqual([
+      { field: "disabled", before: false, after: true },
+      { field: "version", before: 1, after: 2 },
+    ]);
     const stale = await api("district_admin", "PATCH", `${T}/users/${created.body.id}`, { disabled: false, version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ disabled: true, version: 2 });

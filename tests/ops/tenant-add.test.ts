@@ -1,38 +1,22 @@
 // `npm run tenant:add` onboards a third district that is usable at once: run the real command
 // against a copy of the configuration and a fresh local state, start wrangler dev on them, and
 // work in the new tenant through the API.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "jsonc-parser";
 import { afterAll, describe, expect, it } from "vitest";
-import { ApiClient, waitForHealth } from "../../scripts/lib/client";
+import { ApiClient } from "../../scripts/lib/client";
+import { type DevServer, PROJECT_ROOT as root, startDevServer } from "../../scripts/lib/dev-server";
 
-const root = resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "ra-soat-tenant-"));
 const config = join(dir, "wrangler.jsonc");
 const state = join(dir, "state");
-let dev: ChildProcess | undefined;
+let dev: DevServer | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-afterAll(() => {
-  if (dev?.pid) {
-    try {
-      process.kill(-dev.pid, "SIGKILL");
-    } catch {
-      // already stopped
-    }
-  }
+afterAll(async () => {
+  await dev?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -57,14 +41,8 @@ describe("tenant:add", () => {
     expect(entry).toMatchObject({ database_name: "ra-soat-yen-the" });
     expect(resolve(dir, entry.migrations_dir)).toBe(join(root, "migrations/tenant"));
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    dev = spawn(
-      "npx",
-      ["wrangler", "dev", "--config", config, "--persist-to", state, "--ip", "127.0.0.1", "--port", String(port), "--var", "BOOTSTRAP_ADMIN:root.tinh:khoi-tao-123", "--var", "BOOTSTRAP_PROVINCE:bac-giang", "--show-interactive-dev-session=false"],
-      { cwd: root, detached: true, stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
-    );
-    await waitForHealth(base, 90_000);
+    dev = await startDevServer({ config, persistTo: state, vars: { BOOTSTRAP_ADMIN: "root.tinh:khoi-tao-123", BOOTSTRAP_PROVINCE: "bac-giang" } });
+    const base = dev.base;
 
     const province = await new ApiClient(base).login("root.tinh", "khoi-tao-123");
     const tenants = await province.must("GET", "/api/v1/tenants");

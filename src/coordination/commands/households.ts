@@ -3,7 +3,9 @@
 // batch: the record, its audit entries, the village counters and what to tell watchers.
 import type { CounterDelta } from "../../db/tenant/counters";
 import {
+  existingHouseholdIds,
   guardHousehold,
+  insertHouseholdsBulk,
   insertHouseholdEvent,
   insertHouseholdStatements,
   publicHousehold,
@@ -46,7 +48,20 @@ export type HouseholdCommand =
       memberIds: string[];
       newHousehold: { id: string; headName: string; address: string | null };
     }
-  | { kind: "household.merge"; showIdNumbers: boolean; id: string; baseVersion: number; reason: string | null; intoId: string; intoVersion: number };
+  | { kind: "household.merge"; showIdNumbers: boolean; id: string; baseVersion: number; reason: string | null; intoId: string; intoVersion: number }
+  | { kind: "household.import"; importId: string; households: NewHousehold[] };
+
+/** A household as it enters the register (created, split off or imported) in this room's village. */
+const fresh = (room: Room, h: NewHousehold): StoredHousehold => ({
+  ...h,
+  villageId: room.villageId,
+  category: null,
+  status: "active",
+  mergedInto: null,
+  version: 1,
+  createdAt: room.now,
+  updatedAt: room.now,
+});
 
 const refuse = (err: ApiError): { refuse: Outcome } => ({ refuse: { status: err.status, body: errorBody(err) } });
 
@@ -91,16 +106,7 @@ export async function planHousehold(room: Room, req: WriteRequest & { command: H
   switch (cmd.kind) {
     case "household.create": {
       if (await room.household(cmd.household.id)) return refuse(fail.conflict("Mã hộ (id) đã tồn tại."));
-      const h: StoredHousehold = {
-        ...cmd.household,
-        villageId: room.villageId,
-        category: null,
-        status: "active",
-        mergedInto: null,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const h = fresh(room, cmd.household);
       return {
         guards: [],
         statements: insertHouseholdStatements(d1, h),
@@ -148,20 +154,7 @@ export async function planHousehold(room: Room, req: WriteRequest & { command: H
       if (await room.household(cmd.newHousehold.id)) return refuse(fail.conflict("Mã hộ mới (id) đã tồn tại."));
       const moving = source.members.filter((m) => ids.has(m.id));
       const remaining: StoredHousehold = { ...source, members: source.members.filter((m) => !ids.has(m.id)), version: source.version + 1, updatedAt: now };
-      const created: StoredHousehold = {
-        id: cmd.newHousehold.id,
-        villageId: room.villageId,
-        address: cmd.newHousehold.address ?? source.address,
-        headName: cmd.newHousehold.headName,
-        members: moving,
-        facts: {},
-        category: null,
-        status: "active",
-        mergedInto: null,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const created = fresh(room, { id: cmd.newHousehold.id, address: cmd.newHousehold.address ?? source.address, headName: cmd.newHousehold.headName, members: moving, facts: {} });
       return {
         guards: [guardHousehold(d1, source.id, room.villageId, source.version)],
         statements: [
@@ -177,6 +170,23 @@ export async function planHousehold(room: Room, req: WriteRequest & { command: H
         response: { status: 201, body: { source: publicHousehold(remaining, cmd.showIdNumbers), created: publicHousehold(created, cmd.showIdNumbers) } },
         remember: [remaining, created],
         live: [change(req, remaining, "split"), change(req, created, "create")],
+      };
+    }
+
+    case "household.import": {
+      // Households already in the register (the same file imported again) are left as they are.
+      const existing = await existingHouseholdIds(d1, cmd.households.map((h) => h.id));
+      const added = cmd.households.filter((h) => !existing.has(h.id)).map((h) => fresh(room, h));
+      const persons = added.reduce((n, h) => n + h.members.length, 0);
+      return {
+        guards: [],
+        statements: insertHouseholdsBulk(d1, added),
+        audit: added.map((h) => ({ entityType: "household", entityId: h.id, action: "import", reason: `Nhập từ tệp (import ${cmd.importId})`, changes: diff({}, auditView(h)) })),
+        counters: registerCounts(room.villageId, added.length, persons),
+        response: { status: 200, body: { created: added.length, skipped: cmd.households.length - added.length } },
+        live: added.length
+          ? [{ type: "change", entity: "import", id: cmd.importId, version: null, action: "import", by: { id: req.actor.id, name: req.actor.displayName }, at: now }]
+          : [],
       };
     }
 

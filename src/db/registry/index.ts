@@ -2,7 +2,16 @@
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { SessionUser } from "../../env";
+import { TtlCache } from "../../lib/ttl-cache";
 import * as schema from "./schema";
+
+/**
+ * Sessions and tenants are read on every request, so each isolate keeps them for a few seconds.
+ * A change made through this isolate (logout, disabling, a new role) drops the entries at once;
+ * other isolates see it within the time-to-live.
+ */
+const sessionCache = new TtlCache<string, { user: SessionUser; expiresAt: number }>(10_000);
+const tenantCache = new TtlCache<string, TenantRow>(60_000, 1000);
 
 export { schema };
 export type RegistryDb = ReturnType<typeof registryDb>;
@@ -25,8 +34,12 @@ const toSessionUser = (u: UserRow): SessionUser => ({
 
 // ---- tenants -------------------------------------------------------------------------------
 
-export function getTenant(db: RegistryDb, code: string): Promise<TenantRow | undefined> {
-  return db.select().from(schema.tenants).where(eq(schema.tenants.code, code)).get();
+export async function getTenant(db: RegistryDb, code: string): Promise<TenantRow | undefined> {
+  const cached = tenantCache.get(code);
+  if (cached) return cached;
+  const row = await db.select().from(schema.tenants).where(eq(schema.tenants.code, code)).get();
+  if (row) tenantCache.set(code, row);
+  return row;
 }
 
 export function listTenants(db: RegistryDb, filter: { province: string; code?: string | null }): Promise<TenantRow[]> {
@@ -85,20 +98,30 @@ export async function insertSession(db: RegistryDb, tokenHash: string, userId: s
 
 /** The user of a live session, or undefined when the session is unknown, expired or the user disabled. */
 export async function findSessionUser(db: RegistryDb, tokenHash: string): Promise<SessionUser | undefined> {
+  const cached = sessionCache.get(tokenHash);
+  if (cached) {
+    if (cached.expiresAt > Date.now()) return cached.user;
+    sessionCache.delete(tokenHash);
+  }
   const row = await db
-    .select({ user: schema.users })
+    .select({ user: schema.users, expiresAt: schema.sessions.expiresAt })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
     .where(and(eq(schema.sessions.tokenHash, tokenHash), gt(schema.sessions.expiresAt, new Date().toISOString()), eq(schema.users.disabled, false)))
     .get();
-  return row ? toSessionUser(row.user) : undefined;
+  if (!row) return undefined;
+  const user = toSessionUser(row.user);
+  sessionCache.set(tokenHash, { user, expiresAt: Date.parse(row.expiresAt) });
+  return user;
 }
 
 export async function deleteSession(db: RegistryDb, tokenHash: string): Promise<void> {
+  sessionCache.delete(tokenHash);
   await db.delete(schema.sessions).where(eq(schema.sessions.tokenHash, tokenHash)).run();
 }
 
 export async function deleteSessionsOfUser(db: RegistryDb, userId: string): Promise<void> {
+  sessionCache.deleteWhere((s) => s.user.id === userId);
   await db.delete(schema.sessions).where(eq(schema.sessions.userId, userId)).run();
 }
 

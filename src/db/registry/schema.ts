@@ -2,6 +2,7 @@
 // District data never lives here; see src/db/tenant/schema.ts.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { ROLES } from "../../auth/policy";
 
 export const tenants = sqliteTable("tenants", {
   code: text("code").primaryKey(),
@@ -21,17 +22,7 @@ export const users = sqliteTable(
     username: text("username").notNull().unique(),
     passwordHash: text("password_hash").notNull(),
     displayName: text("display_name").notNull(),
-    role: text("role", {
-      enum: [
-        "province_admin",
-        "province_viewer",
-        "district_admin",
-        "district_viewer",
-        "commune_officer",
-        "enumerator",
-        "supervisor",
-      ],
-    }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     province: text("province").notNull(),
     /** null for province roles */
     tenant: text("tenant").references(() => tenants.code),

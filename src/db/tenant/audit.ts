@@ -48,6 +48,21 @@ export function insertAuditStatement(d1: D1Database, e: AuditEntry): D1PreparedS
     .bind(e.id, e.chain, e.seq, e.at, e.actorId, e.actorName, e.actorRole, e.entityType, e.entityId, e.action, e.reason, JSON.stringify(e.changes), e.prevHash, e.hash);
 }
 
+/** Many entries in one statement (one JSON parameter unpacked by json_each). */
+export function insertAuditBulk(d1: D1Database, entries: AuditEntry[]): D1PreparedStatement[] {
+  if (entries.length <= 1) return entries.map((e) => insertAuditStatement(d1, e));
+  const rows = entries.map((e) => ({ ...e, changes: JSON.stringify(e.changes) }));
+  const col = (k: string) => `json_extract(value, '$.${k}')`;
+  return [
+    d1
+      .prepare(
+        `INSERT INTO audit_log (id, chain, seq, at, actor_id, actor_name, actor_role, entity_type, entity_id, action, reason, changes, prev_hash, hash)
+         SELECT ${["id", "chain", "seq", "at", "actorId", "actorName", "actorRole", "entityType", "entityId", "action", "reason", "changes", "prevHash", "hash"].map(col).join(", ")} FROM json_each(?)`,
+      )
+      .bind(JSON.stringify(rows)),
+  ];
+}
+
 export async function auditOfEntity(d1: D1Database, entityId: string, limit: number, afterSeqKey?: (string | number)[]): Promise<AuditEntry[]> {
   const { results } = afterSeqKey
     ? await d1

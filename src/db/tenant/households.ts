@@ -2,6 +2,7 @@
 // in its write batches. Raw D1 statements here (not the query builder) because the write path
 // composes them into one batch with its guards.
 import { fold } from "../../lib/text";
+import { TtlCache } from "../../lib/ttl-cache";
 import { MEMBER_FACT_KEYS, type Household, type Member } from "../../schemas/household";
 
 export interface HouseholdRow {
@@ -91,8 +92,24 @@ export async function readHousehold(d1: D1Database, id: string): Promise<StoredH
   return row ? householdFromRows(row, (ms?.results ?? []) as MemberRow[]) : undefined;
 }
 
-export async function householdVillage(d1: D1Database, id: string): Promise<string | undefined> {
+/**
+ * Which village a household is in, to route its writes to that village's room. Kept per isolate:
+ * a stale answer is harmless, since the room refuses (404) a household that is not in its village
+ * and the caller then asks again with `fresh`.
+ */
+const villageCaches = new WeakMap<D1Database, TtlCache<string, string>>();
+
+export async function householdVillage(d1: D1Database, id: string, fresh = false): Promise<string | undefined> {
+  let cache = villageCaches.get(d1);
+  if (!cache) {
+    cache = new TtlCache(300_000, 100_000);
+    villageCaches.set(d1, cache);
+  }
+  const cached = fresh ? undefined : cache.get(id);
+  if (cached) return cached;
   const row = await d1.prepare("SELECT village_id FROM households WHERE id = ?").bind(id).first<{ village_id: string }>();
+  if (row) cache.set(id, row.village_id);
+  else cache.delete(id);
   return row?.village_id;
 }
 
@@ -215,4 +232,60 @@ export async function householdEvents(d1: D1Database, id: string) {
     at: r.at,
     actorId: r.actor_id,
   }));
+}
+
+/** Ids among `ids` that already exist in the register. */
+export async function existingHouseholdIds(d1: D1Database, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { results } = await d1.prepare("SELECT id FROM households WHERE id IN (SELECT value FROM json_each(?))").bind(JSON.stringify(ids)).all<{ id: string }>();
+  return new Set(results.map((r) => r.id));
+}
+
+/**
+ * Many new households in two statements: rows travel as one JSON parameter and are unpacked by
+ * json_each, which keeps an import's batch small (D1 limits bound parameters per statement and
+ * statements per invocation).
+ */
+export function insertHouseholdsBulk(d1: D1Database, list: StoredHousehold[]): D1PreparedStatement[] {
+  if (!list.length) return [];
+  const hs = list.map((h) => ({
+    id: h.id,
+    village_id: h.villageId,
+    address: h.address,
+    head_name: h.headName,
+    search_text: searchTextOf(h),
+    member_count: h.members.length,
+    facts: JSON.stringify(h.facts),
+    created_at: h.createdAt,
+  }));
+  const ms = list.flatMap((h) =>
+    h.members.map((m, i) => ({
+      id: m.id,
+      household_id: h.id,
+      position: i,
+      full_name: m.fullName,
+      sex: m.sex,
+      birth_year: m.birthYear,
+      ethnicity: m.ethnicity,
+      relation_to_head: m.relationToHead,
+      id_number: m.idNumber ?? null,
+      id_hash: m.idHash ?? null,
+      facts: memberFacts(m),
+    })),
+  );
+  const col = (k: string) => `json_extract(value, '$.${k}')`;
+  return [
+    d1
+      .prepare(
+        `INSERT INTO households (id, village_id, address, head_name, search_text, member_count, facts, category, status, merged_into, version, created_at, updated_at)
+         SELECT ${col("id")}, ${col("village_id")}, ${col("address")}, ${col("head_name")}, ${col("search_text")}, ${col("member_count")}, ${col("facts")}, NULL, 'active', NULL, 1, ${col("created_at")}, ${col("created_at")} FROM json_each(?)`,
+      )
+      .bind(JSON.stringify(hs)),
+    d1
+      .prepare(
+        `INSERT INTO members (id, household_id, position, full_name, sex, birth_year, ethnicity, relation_to_head, id_number, id_hash, facts)
+         SELECT ${col("id")}, ${col("household_id")}, ${col("position")}, ${col("full_name")}, ${col("sex")}, ${col("birth_year")}, ${col("ethnicity")}, ${col("relation_to_head")}, ${col("id_number")}, ${col("id_hash")}, ${col("facts")} FROM json_each(?)`,
+      )
+      .bind(JSON.stringify(ms)),
+  ];
 }

@@ -389,3 +389,32 @@ export const exportJobs = sqliteTable(
   },
   (t) => [index("exports_created_idx").on(t.createdBy, t.createdAt), index("exports_expires_idx").on(t.expiresAt)],
 );
+
+/** CSV imports of households into the register, run by an ImportJob Durable Object. */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: text("id").primaryKey(),
+    /** The village or commune the file is imported into. */
+    unitId: text("unit_id").notNull(),
+    fileName: text("file_name"),
+    fileBytes: integer("file_bytes").notNull(),
+    /** SHA-256 of the file: the same file again is recognised (and creates nothing new). */
+    fileHash: text("file_hash").notNull(),
+    encoding: text("encoding"),
+    status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull(),
+    rows: integer("rows").notNull().default(0),
+    households: integer("households").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    invalid: integer("invalid").notNull().default(0),
+    /** Bytes of the file read so far: progress = read / fileBytes. */
+    bytesRead: integer("bytes_read").notNull().default(0),
+    errorCount: integer("error_count").notNull().default(0),
+    error: text("error"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [index("imports_created_idx").on(t.createdAt)],
+);

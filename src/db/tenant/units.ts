@@ -1,7 +1,23 @@
 // Queries of the units (communes and villages) of one tenant database.
-import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import type { SqlStatement } from "../../coordination/commands/batch";
 import type { TenantDb } from "../../env";
+import { TtlCache } from "../../lib/ttl-cache";
 import { units } from "./schema";
+
+/**
+ * Unit paths are read by every authorisation and change only when a unit moves: each isolate keeps
+ * them for a minute per tenant database; a change through this isolate drops them at once.
+ */
+const pathCaches = new WeakMap<object, TtlCache<string, string[]>>();
+function pathCache(db: TenantDb): TtlCache<string, string[]> {
+  let cache = pathCaches.get(db.$client);
+  if (!cache) {
+    cache = new TtlCache(60_000, 20_000);
+    pathCaches.set(db.$client, cache);
+  }
+  return cache;
+}
 
 export type UnitRow = typeof units.$inferSelect;
 export type NewUnit = typeof units.$inferInsert;
@@ -16,6 +32,9 @@ export function getUnitByCode(db: TenantDb, code: string): Promise<UnitRow | und
 
 /** Ids from the top of the tenant down to the unit itself ([] when the unit does not exist). */
 export async function unitPath(db: TenantDb, id: string): Promise<string[]> {
+  const cache = pathCache(db);
+  const cached = cache.get(id);
+  if (cached) return cached;
   const rows = await db.all<{ id: string; depth: number }>(sql`
     WITH RECURSIVE up(id, parent_id, depth) AS (
       SELECT id, parent_id, 0 FROM units WHERE id = ${id}
@@ -23,7 +42,9 @@ export async function unitPath(db: TenantDb, id: string): Promise<string[]> {
       SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth < 8
     )
     SELECT id, depth FROM up ORDER BY depth DESC`);
-  return rows.map((r) => r.id);
+  const path = rows.map((r) => r.id);
+  if (path.length) cache.set(id, path);
+  return path;
 }
 
 export function listUnits(
@@ -44,33 +65,33 @@ export function listUnits(
     .all();
 }
 
-export async function insertUnit(db: TenantDb, row: NewUnit): Promise<UnitRow> {
-  return db.insert(units).values(row).returning().get();
+/** Drizzle's SQL of a query, as the tenant room's prepared batch takes it. */
+function statement(q: { toSQL(): { sql: string; params: unknown[] } }): SqlStatement {
+  const { sql: text, params } = q.toSQL();
+  return { sql: text, params: params as SqlStatement["params"] };
 }
 
-/**
- * Applies `changes` to the unit if it is still at `version`, and carries a commune's area down to
- * its villages in the same batch. Undefined when the unit has moved on (nothing written).
- */
-export async function updateUnit(
-  db: TenantDb,
-  id: string,
-  version: number,
-  changes: Partial<Pick<UnitRow, "name" | "code" | "parentId" | "area" | "kind" | "validTo">>,
-): Promise<UnitRow | undefined> {
-  const now = new Date().toISOString();
-  const update = db
-    .update(units)
-    .set({ ...changes, version: sql`${units.version} + 1`, updatedAt: now })
-    .where(and(eq(units.id, id), eq(units.version, version)))
-    .returning();
-  if (!changes.area) return (await update.all())[0];
-  const cascade = db
-    .update(units)
-    .set({ area: changes.area, version: sql`${units.version} + 1`, updatedAt: now })
-    .where(and(eq(units.parentId, id), sql`${units.area} <> ${changes.area}`,
-      // only when the commune itself was updated (its version moved to version + 1)
-      sql`EXISTS (SELECT 1 FROM units c WHERE c.id = ${id} AND c.version = ${version + 1})`));
-  const [updated] = await db.batch([update, cascade]);
-  return updated[0];
+export function insertUnitSql(db: TenantDb, row: UnitRow): SqlStatement {
+  return statement(db.insert(units).values(row));
+}
+
+/** Aborts the room's batch unless the unit is still at `version`. */
+export function guardUnitSql(id: string, version: number): SqlStatement {
+  return { sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM units WHERE id = ? AND version = ?)", params: [id, version] };
+}
+
+/** Writes the unit as `after`, and carries a commune's area down to its villages. */
+export function updateUnitSql(db: TenantDb, after: UnitRow, areaChanged: boolean): SqlStatement[] {
+  const { id, ...fields } = after;
+  return [
+    statement(db.update(units).set(fields).where(eq(units.id, id))),
+    ...(areaChanged && after.level === "commune"
+      ? [statement(db.update(units).set({ area: after.area, version: sql`${units.version} + 1`, updatedAt: after.updatedAt }).where(and(eq(units.parentId, id), ne(units.area, after.area))))]
+      : []),
+  ];
+}
+
+/** Unit paths are about to change (a unit moved): forget this isolate's copies. */
+export function forgetUnitPaths(db: TenantDb): void {
+  pathCache(db).clear();
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { detectEncoding, ImportFileError, type ReadItem, readHouseholds } from "../../../src/imports/reader";
+import { encodeCp1258 } from "../../fixtures/cp1258";
+
+function streamOf(bytes: Uint8Array, chunk = 7): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(ctl) {
+      for (let i = 0; i < bytes.length; i += chunk) ctl.enqueue(bytes.slice(i, i + chunk));
+      ctl.close();
+    },
+  });
+}
+
+async function readAll(bytes: Uint8Array, needVillageCode = false) {
+  const items: ReadItem[] = [];
+  for await (const item of readHouseholds(streamOf(bytes), { needVillageCode })) items.push(item);
+  return items;
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+const LIST = [
+  "Mã hộ;Địa chỉ;Họ và tên;Giới tính;Năm sinh;Dân tộc;Quan hệ với chủ hộ;Số CCCD;BHYT",
+  "H01;Thôn Khuôn Thần;Nguyễn Văn Đức;Nam;1970;Tày;Chủ hộ;24070000123;Có",
+  "H01;Thôn Khuôn Thần;Hoàng Thị Ấm;Nữ;12/05/1974;Tày;Vợ;;Không",
+  "H02;Thôn Khuôn Thần;Lục Thị Hường;Nữ;1958;Nùng;Chủ hộ;;",
+  "H02;;Lục Văn Sáng;Nam;1985;Nùng;Con;;x",
+].join("\r\n");
+
+describe("reading a household list", () => {
+  it("reads an old Excel save in Windows-1258 with semicolons, one row per person, split across chunks", async () => {
+    const bytes = encodeCp1258(LIST);
+    expect(detectEncoding(bytes)).toBe("windows-1258");
+    const items = await readAll(bytes);
+    expect(items.map((i) => i.kind)).toEqual(["household", "household"]);
+    const [a, b] = items.map((i) => (i.kind === "household" ? i.household : null));
+    expect(a).toMatchObject({ key: "H01", headName: "Nguyễn Văn Đức", address: "Thôn Khuôn Thần" });
+    expect(a!.members[0]).toMatchObject({ fullName: "Nguyễn Văn Đức", sex: "male", birthYear: 1970, ethnicity: "tay", relationToHead: "head", idNumber: "024070000123", healthInsurance: true });
+    expect(a!.members[1]).toMatchObject({ fullName: "Hoàng Thị Ấm", birthYear: 1974, birthDate: "1974-05-12", relationToHead: "spouse", healthInsurance: false });
+    expect(a!.members[0]!.fullName).toBe("Nguyễn Văn Đức".normalize("NFC"));
+    expect(b!.members.map((m) => m.ethnicity)).toEqual(["nung", "nung"]);
+    expect(b!.members[1]!.healthInsurance).toBe(true);
+  });
+
+  it("reads UTF-8 with a BOM and commas alike", async () => {
+    const text = `\uFEFF${LIST.replace(/;/g, ",")}`;
+    const bytes = utf8(text);
+    expect(detectEncoding(bytes)).toBe("utf-8");
+    const items = await readAll(bytes, false);
+    expect(items.filter((i) => i.kind === "household")).toHaveLength(2);
+  });
+
+  it("reports each bad cell with its row, column and a Vietnamese message, and keeps going", async () => {
+    const text = [
+      "Mã hộ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ với chủ hộ,Số CCCD",
+      "A,Trần Văn Một,Nam,1980,Kinh,Chủ hộ,",
+      "B,Trần Văn Hai,Đực,1980,Kinh,Chủ hộ,",
+      "B,Trần Thị Ba,Nữ,năm ngoái,Kinh,Vợ,123",
+      "C,Trần Văn Bốn,Nam,2999,Kinh,Chủ hộ,",
+      "D,Trần Văn Năm,Nam,1990,Sao Hỏa,Chủ hộ,",
+      "A,Trần Văn Sáu,Nam,1990,Kinh,Con,",
+    ].join("\n");
+    const items = await readAll(utf8(text));
+    expect(items.map((i) => i.kind)).toEqual(["household", "invalid", "invalid", "invalid", "invalid"]);
+    const errors = items.flatMap((i) => (i.kind === "invalid" ? i.errors : []));
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [3, "Giới tính"],
+      [4, "Năm sinh"],
+      [4, "Số CCCD"],
+      [5, "Năm sinh"],
+      [6, "Dân tộc"],
+      [7, "Mã hộ"],
+    ]);
+    expect(errors[0]!.message).toMatch(/Nam.*Nữ/);
+  });
+
+  it("refuses a file whose header lacks required columns", async () => {
+    await expect(readAll(utf8("Tên,Tuổi\nA,3"))).rejects.toBeInstanceOf(ImportFileError);
+    await expect(readAll(utf8("Mã hộ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ\nA,B,Nam,1990,Kinh,Chủ hộ"), true)).rejects.toThrow(/Mã thôn/);
+  });
+});
