@@ -79,16 +79,13 @@ async function timeToInteractive(base: string, selector: string): Promise<{ ms: 
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
       let bytes = 0;
       cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
-      // Marks the moment the first field appears, from inside the page.
-      await page.addInitScript((sel: string) => {
-        const mark = () => {
-          if ((window as any).__interactive === undefined && document.querySelector(sel)) (window as any).__interactive = performance.now();
-        };
-        new MutationObserver(mark).observe(document, { childList: true, subtree: true });
-      }, selector);
+      // Marks the moment the first field appears, from inside the page (as text: this file has no DOM types).
+      await page.addInitScript({
+        content: `new MutationObserver(() => { if (window.__interactive === undefined && document.querySelector(${JSON.stringify(selector)})) window.__interactive = performance.now(); }).observe(document, { childList: true, subtree: true });`,
+      });
       await page.goto(base, { waitUntil: "commit", timeout: 180_000 });
-      await page.waitForFunction(() => (window as any).__interactive !== undefined, undefined, { timeout: 180_000, polling: 100 });
-      out.push({ ms: await page.evaluate(() => (window as any).__interactive as number), bytes });
+      await page.waitForFunction("window.__interactive !== undefined", undefined, { timeout: 180_000, polling: 100 });
+      out.push({ ms: (await page.evaluate("window.__interactive")) as number, bytes });
       await context.close();
     }
   } finally {
