@@ -48,8 +48,12 @@ export interface Assessment {
   listReason?: string;
   answers: Answers | null;
   result: { category: Category; explanation?: string[] } | null;
+  /** The category of the result (null while not classifiable). */
+  category?: Category | null;
   returnComment?: string | null;
   headName?: string;
+  address?: string;
+  lastSavedAt?: string | null;
   /** Saved on this phone, not yet on the server. */
   pending?: boolean;
 }
@@ -167,7 +171,7 @@ export interface HouseholdDraft {
 }
 
 /** Records a household (new or changed) on the phone and queues it for the server. */
-export async function saveHousehold(tenant: string, draft: HouseholdDraft, base: LocalHousehold | null): Promise<LocalHousehold> {
+export async function saveHousehold(tenant: string, draft: HouseholdDraft, base: LocalHousehold | null, label: string): Promise<LocalHousehold> {
   const key = `household:${draft.id}`;
   const unsent = (await outbox.unsent()).filter((e) => e.entityKey === key);
   // Never on the server yet: a create, unless a create was already tried (it may have arrived),
@@ -176,8 +180,8 @@ export async function saveHousehold(tenant: string, draft: HouseholdDraft, base:
   const body = { headName: draft.headName, address: draft.address, members: draft.members, facts: draft.facts };
   await outbox.add(
     isNew
-      ? { entityKey: `household:${draft.id}`, method: "POST", path: `${T(tenant)}/households`, body: { id: draft.id, villageId: draft.villageId, ...body }, baseVersion: null, versioned: false, label: draft.headName }
-      : { entityKey: `household:${draft.id}`, method: "PATCH", path: `${T(tenant)}/households/${draft.id}`, body, baseVersion: base && base.version > 0 ? base.version : null, versioned: true, label: draft.headName },
+      ? { entityKey: `household:${draft.id}`, method: "POST", path: `${T(tenant)}/households`, body: { id: draft.id, villageId: draft.villageId, ...body }, baseVersion: null, versioned: false, label }
+      : { entityKey: `household:${draft.id}`, method: "PATCH", path: `${T(tenant)}/households/${draft.id}`, body, baseVersion: base && base.version > 0 ? base.version : null, versioned: true, label },
   );
   const local: LocalHousehold = {
     ...(base ?? { category: null, status: "active", mergedInto: null, createdAt: "", updatedAt: "" }),

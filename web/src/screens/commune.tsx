@@ -52,6 +52,7 @@ export function CommuneWork({ me, tab }: { me: User; tab: string }) {
   }
 }
 
+const categoryOf = (a: Assessment): Category | null => a.category ?? a.result?.category ?? null;
 const villageName = (ctx: Context, id: string | undefined) => ctx.villages.find((v) => v.id === id)?.name ?? "";
 const headOf = (ctx: Context, a: Assessment) => ctx.names.get(a.householdId)?.headName ?? a.headName ?? a.householdId.slice(0, 8);
 
@@ -84,7 +85,7 @@ function Review({ ctx }: { ctx: Context }) {
             <h2>{headOf(ctx, a)}</h2>
             <p class="meta">
               {villageName(ctx, a.villageId ?? ctx.names.get(a.householdId)?.villageId)}
-              {a.result?.category && <span class={`tag cat-${a.result.category}`}>{labels.category[a.result.category as Category]}</span>}
+              {categoryOf(a) && <span class={`tag cat-${categoryOf(a)}`}>{labels.category[categoryOf(a)!]}</span>}
             </p>
             {a.result?.explanation && (
               <details>
@@ -138,6 +139,13 @@ function Meeting({ ctx }: { ctx: Context }) {
 
   const load = async () => setAccepted((await loadAssessments(ctx.tenant, campaign.id, `villageId=${villageId}&state=accepted`)).data.filter((a) => a.state === "accepted"));
   useEffect(() => void load(), [villageId]);
+  // Start with a village that has households ready for its meeting.
+  useEffect(() => {
+    void loadAssessments(ctx.tenant, campaign.id, "state=accepted").then(({ data }) => {
+      const ready = data.find((a) => a.state === "accepted" && a.villageId)?.villageId;
+      if (ready) setVillageId(ready);
+    });
+  }, []);
 
   async function record(e: Event) {
     e.preventDefault();
@@ -175,7 +183,7 @@ function Meeting({ ctx }: { ctx: Context }) {
               {accepted.map((a) => (
                 <tr key={a.householdId}>
                   <th scope="row">{headOf(ctx, a)}</th>
-                  <td>{a.result?.category ? labels.category[a.result.category as Category] : "—"}</td>
+                  <td>{categoryOf(a) ? labels.category[categoryOf(a)!] : "—"}</td>
                   <td>
                     <input
                       aria-label={`${t("agreeVotes")}: ${headOf(ctx, a)}`}
@@ -208,6 +216,13 @@ function Posting({ ctx }: { ctx: Context }) {
   const [startsOn, setStartsOn] = useState(vnToday());
   const [workingDays, setWorkingDays] = useState<number | undefined>(undefined);
   const [message, setMessage] = useState<{ tone: string; text: string; link?: string } | null>(null);
+  // Start with a village whose households were agreed at its meeting.
+  useEffect(() => {
+    void loadAssessments(ctx.tenant, campaign.id, "state=agreed").then(({ data }) => {
+      const ready = data.find((a) => a.state === "agreed" && a.villageId)?.villageId;
+      if (ready) setVillageId(ready);
+    });
+  }, []);
 
   async function post(e: Event) {
     e.preventDefault();

@@ -2,12 +2,12 @@
 // progress, the official reports as tables with an export (job progress, then the download),
 // the falsification signals, and the province's view of all districts.
 import { useEffect, useState } from "preact/hooks";
-import { formatDecimalVi, groupThousands } from "../../../src/domain";
+import { groupThousands } from "../../../src/domain";
 import { api, errorText, getAll } from "../api";
 import { currentCampaign, loadCampaigns, type Campaign } from "../data";
 import { t } from "../i18n";
 import { navigate, useAppState, type User } from "../state";
-import { Select } from "../ui/fields";
+import { Select, TextField } from "../ui/fields";
 
 interface Column {
   key: string;
@@ -40,7 +40,7 @@ const FORMS: Record<string, string> = {
 function cell(v: unknown, kind: Column["kind"]): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") {
-    if (kind === "rate") return `${formatDecimalVi(v, 2)}%`;
+    if (kind === "rate") return `${v.toFixed(2).replace(".", ",")}%`;
     if (kind === "money") return `${groupThousands(v)} đ`;
     return groupThousands(v);
   }
@@ -131,10 +131,15 @@ export function Dashboard({ me, tenant: tenantParam }: { me: User; tenant: strin
     if (!tenant || !campaign) return;
     setReport(null);
     void fetchReport(tenant, campaign.id, "progress", unitId).then(setReport);
-    void getAll<{ submittedAt?: string | null }>(`/api/v1/tenants/${tenant}/campaigns/${campaign.id}/assessments?${unitId ? `communeId=${unitId}` : ""}`)
+    // Forms saved per day (Vietnam dates), from the campaign's list.
+    void getAll<{ lastSavedAt?: string | null }>(`/api/v1/tenants/${tenant}/campaigns/${campaign.id}/assessments?${unitId ? `communeId=${unitId}` : ""}`)
       .then((r) => {
         const days = new Map<string, number>();
-        for (const a of r.body) if (a.submittedAt) days.set(a.submittedAt.slice(0, 10), (days.get(a.submittedAt.slice(0, 10)) ?? 0) + 1);
+        for (const a of r.body) {
+          if (!a.lastSavedAt) continue;
+          const day = new Date(Date.parse(a.lastSavedAt) + 7 * 3600_000).toISOString().slice(0, 10);
+          days.set(day, (days.get(day) ?? 0) + 1);
+        }
         setDaily([...days].sort(([a], [b]) => a.localeCompare(b)).slice(-30));
       })
       .catch(() => setDaily([]));
@@ -204,7 +209,7 @@ function DailyChart({ days }: { days: [string, number][] }) {
   const max = Math.max(...days.map(([, n]) => n), 1);
   const w = 320;
   const h = 120;
-  const bw = w / days.length;
+  const bw = Math.min(w / days.length, 32);
   return (
     <figure class="chart">
       <figcaption>{t("dailyProgress")}</figcaption>
@@ -304,26 +309,35 @@ export function Reports({ me, tenant: tenantParam }: { me: User; tenant: string 
 }
 
 interface Signal {
-  id?: string;
-  rule?: string;
-  kind?: string;
-  reason?: string;
-  message?: string;
-  householdId?: string;
-  villageId?: string;
-  villageName?: string;
-  status?: string;
+  rule: string;
+  ruleLabel: string;
+  subjectId: string;
+  villageIds: string[];
+  householdIds: string[];
+  reason: string;
+  status: "open" | "checked";
+  check: { note: string; byName: string; at: string } | null;
 }
 
 export function Signals({ me, tenant: tenantParam }: { me: User; tenant: string | null }) {
   const { tenant, campaign } = useTenantCampaign(me, tenantParam);
   const [items, setItems] = useState<Signal[] | string | null>(null);
-  useEffect(() => {
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const load = () => {
     if (!tenant || !campaign) return;
-    void api("GET", `/api/v1/tenants/${tenant}/campaigns/${campaign.id}/anomalies`)
-      .then((r) => setItems(r.status === 200 ? (r.body.items as Signal[]) : r.status === 404 ? t("notAvailable") : errorText(r.body, t("error"))))
+    void getAll<Signal>(`/api/v1/tenants/${tenant}/campaigns/${campaign.id}/anomalies`)
+      .then((r) => setItems(r.status === 200 ? r.body : r.status === 404 ? t("notAvailable") : t("error")))
       .catch(() => setItems(t("offline")));
-  }, [tenant, campaign?.id]);
+  };
+  useEffect(load, [tenant, campaign?.id]);
+
+  async function check(x: Signal) {
+    const note = notes[`${x.rule}/${x.subjectId}`]?.trim();
+    if (!note || !tenant || !campaign) return;
+    await api("POST", `/api/v1/tenants/${tenant}/campaigns/${campaign.id}/anomalies/${x.rule}/${x.subjectId}/check`, { note }, { "Idempotency-Key": crypto.randomUUID() }).catch(() => null);
+    load();
+  }
+
   if (!tenant) return <TenantPicker path="/signals" />;
   return (
     <section>
@@ -332,14 +346,42 @@ export function Signals({ me, tenant: tenantParam }: { me: User; tenant: string 
         <p>{t("loading")}</p>
       ) : typeof items === "string" ? (
         <p class="note">{items}</p>
+      ) : items.length === 0 ? (
+        <p>{t("noSignals")}</p>
       ) : (
         <ul class="cards">
-          {items.map((x, i) => (
-            <li key={x.id ?? i} class="card">
-              <strong>{x.rule ?? x.kind}</strong> {x.villageName && <span class="meta">{x.villageName}</span>}
-              <p>{x.reason ?? x.message}</p>
-            </li>
-          ))}
+          {items.map((x) => {
+            const key = `${x.rule}/${x.subjectId}`;
+            return (
+              <li key={key} class={`card signal ${x.status}`}>
+                <strong>{x.ruleLabel}</strong> <span class={`tag ${x.status === "open" ? "failed" : "sent"}`}>{t(x.status === "open" ? "signalOpen" : "signalChecked")}</span>
+                <p>{x.reason}</p>
+                {x.householdIds.length > 0 && x.villageIds[0] && (
+                  <ul class="links">
+                    {x.householdIds.slice(0, 5).map((h) => (
+                      <li key={h}>
+                        <a href={`/v/${x.villageIds[0]}/h/${h}`}>{t("openHousehold")}</a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {x.check ? (
+                  <p class="note">
+                    {x.check.byName}: {x.check.note}
+                  </p>
+                ) : (
+                  me.role === "district_admin" && (
+                    <div class="field-row">
+                      <TextField label={t("checkNote")} value={notes[key] ?? ""} onInput={(v) => setNotes({ ...notes, [key]: v })} />
+                      <button type="button" class="secondary" onClick={() => void check(x)} disabled={!notes[key]?.trim()}>
+                        {t("markChecked")}
+                      </button>
+                    </div>
+                  )
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

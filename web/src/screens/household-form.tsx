@@ -2,7 +2,7 @@
 // income, the indicators (derived ones filled in, an override asks for a reason), and the result.
 // The result is computed on the phone, as the person types, by the same rules code as the server.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { DEVICES, evaluate, formatDong, getStandard, labels, standardForYear, type Evaluation, type Standard } from "../../../src/domain";
+import { deriveIndicators, DEVICES, evaluate, formatDong, getStandard, labels, standardForYear, type DerivedIndicator, type Evaluation, type Standard } from "../../../src/domain";
 import type { Member } from "../../../src/schemas/household";
 import {
   assessmentAction,
@@ -21,6 +21,7 @@ import {
   type Unit,
 } from "../data";
 import { t } from "../i18n";
+import { kv } from "../idb";
 import { othersOn, useVillageLive } from "../live";
 import { navigate, useAppState, type User } from "../state";
 import { outbox, sync } from "../sync/client";
@@ -96,6 +97,15 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
   );
   const area = village?.area ?? "rural";
   const members = draft.members as DraftMember[];
+  const reviewDate = campaign?.reviewDate ?? today();
+  const derived = useMemo(() => (standard ? deriveIndicators(standard, { members, facts: draft.facts }, reviewDate) : []), [standard, draft, reviewDate]);
+  // A direct answer only stands for an indicator the facts leave open: once the facts decide it
+  // (a member's age was entered, say), the answer, no longer shown, is dropped.
+  const effective: Answers = useMemo(() => {
+    const decided = new Set(derived.filter((d) => d.value !== null).map((d) => d.code as string));
+    const indicators = Object.fromEntries(Object.entries(answers.indicators).filter(([code]) => !decided.has(code)));
+    return { ...answers, indicators };
+  }, [answers, derived]);
   const evaluation: Evaluation | null = useMemo(
     () =>
       standard &&
@@ -106,11 +116,11 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
         monthlyIncomePerCapita: answers.monthlyIncomePerCapita,
         scoreA: answers.scoreA,
         household: { members, facts: draft.facts },
-        indicators: answers.indicators,
+        indicators: effective.indicators,
         overrides: answers.overrides,
-        reviewDate: campaign?.reviewDate ?? today(),
+        reviewDate,
       }),
-    [standard, area, answers, draft],
+    [standard, area, effective, draft],
   );
 
   if (!loaded) return <p>{t("loading")}</p>;
@@ -135,14 +145,18 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
       return;
     }
     const clean: HouseholdDraft = { ...draft, headName: draft.headName.trim(), address: draft.address.trim(), members: draft.members.map((m) => ({ ...m, fullName: m.fullName.trim() })) };
-    const savedHousehold = await saveHousehold(tenant, clean, base);
-    setBase(savedHousehold);
+    // The register is written only when the household itself changed (often only the answers do).
+    const facts = (h: Pick<HouseholdDraft, "headName" | "address" | "members" | "facts">) => JSON.stringify([h.headName, h.address ?? "", h.members, h.facts ?? {}]);
+    if (!base || base.pending || facts(base) !== facts(clean)) setBase(await saveHousehold(tenant, clean, base, `${clean.headName} — ${t("queueHousehold")}`));
     if (campaign) {
       const result = evaluation?.result ? { category: evaluation.result.category, explanation: evaluation.result.explanation } : null;
-      await saveAssessment(tenant, campaign.id, clean.id, answers, assessment, clean.headName, { result, villageId, headName: clean.headName, ...(submit ? { state: "submitted" } : {}) });
+      await saveAssessment(tenant, campaign.id, clean.id, effective, assessment, `${clean.headName} — ${t("queueAssessment")}`, { result, villageId, headName: clean.headName, ...(submit ? { state: "submitted" } : {}) });
       if (submit) await assessmentAction(tenant, campaign.id, clean.id, "submit", "", `${clean.headName} — ${t("submit")}`);
     }
     await sync();
+    // What the server stored (or the phone's copy while offline) is the base of the next save.
+    setBase((await kv.get<LocalHousehold>(`h:${tenant}:${clean.id}`)) ?? null);
+    if (campaign) setAssessment((await kv.get<Assessment>(`a:${tenant}:${campaign.id}:${clean.id}`)) ?? null);
     const unsent = (await outbox.unsent()).length;
     setMessage({ tone: "ok", text: submit ? t("submitted") : unsent ? t("saved") : t("savedSent") });
     if (submit) navigate(`/v/${villageId}`);
@@ -238,7 +252,15 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
           </>
         );
       case "stepIndicators":
-        return <Indicators standard={standard!} evaluation={evaluation} answers={answers} setAnswers={setAnswers} />;
+        return (
+          <Indicators
+            standard={standard!}
+            derived={derived}
+            evaluation={evaluation}
+            answers={answers}
+            setAnswers={setAnswers}
+          />
+        );
       case "stepResult":
         return null;
     }
@@ -299,17 +321,20 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
   );
 }
 
-function Indicators({ standard, evaluation, answers, setAnswers }: { standard: Standard; evaluation: Evaluation | null; answers: Answers; setAnswers: (f: (a: Answers) => Answers) => void }) {
+/** The indicators: what the facts decide (with why), a direct answer for the others, overrides with a reason. */
+function Indicators(p: { standard: Standard; derived: DerivedIndicator[]; evaluation: Evaluation | null; answers: Answers; setAnswers: (f: (a: Answers) => Answers) => void }) {
+  const { standard, evaluation, answers, setAnswers } = p;
   const [open, setOpen] = useState<string | null>(null);
-  const assessed = new Map((evaluation?.result?.indicators ?? []).map((i) => [i.code, i]));
+  // Derived from the facts alone: known before the income is (the result needs the income).
+  const facts = new Map(p.derived.map((d) => [d.code, d]));
   const issues = new Map((evaluation?.issues ?? []).map((i) => [i.path, i.message]));
   return (
     <ul class="indicators">
       {standard.indicators.map((ind) => {
-        const a = assessed.get(ind.code);
+        const d = facts.get(ind.code);
         const override = answers.overrides[ind.code];
-        const derived = a?.derived ?? null;
-        const value = a?.value ?? (override ? override.value : (answers.indicators[ind.code] ?? null));
+        const derived = d?.value ?? null;
+        const value = override ? override.value : (derived ?? answers.indicators[ind.code] ?? null);
         const setOverride = (o: { value: boolean; reason: string } | null) =>
           setAnswers((s) => {
             const overrides = { ...s.overrides };
@@ -325,7 +350,7 @@ function Indicators({ standard, evaluation, answers, setAnswers }: { standard: S
             </div>
             {derived !== null && !override && (
               <p class="because">
-                {t("derived")}: {a?.because}{" "}
+                {t("derived")}: {d?.because}{" "}
                 <button type="button" class="link" onClick={() => setOpen(open === ind.code ? null : ind.code)}>
                   {t("override")}
                 </button>

@@ -56,7 +56,7 @@ export function PublicList({ tenant, villageId }: { tenant: string; villageId: s
                 <h2>
                   {labels.category[cat]} ({rows.length})
                 </h2>
-                <table class="posted">
+                {rows.length === 0 ? <p>{t("nothingPosted")}</p> : <table class="posted">
                   <thead>
                     <tr>
                       <th scope="col">TT</th>
@@ -73,7 +73,7 @@ export function PublicList({ tenant, villageId }: { tenant: string; villageId: s
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </table>}
               </section>
             );
           })}

@@ -43,6 +43,9 @@ export function VillagePicker({ me }: { me: User }) {
 
 const ROW = 68;
 
+/** This campaign's result when there is one, else the register's latest. */
+const categoryOf = (r: Row): Category | null => r.a?.category ?? r.a?.result?.category ?? r.h.category ?? null;
+
 interface Row {
   h: HouseholdSummary & { pending?: boolean };
   a: Assessment | undefined;
@@ -88,7 +91,7 @@ export function VillageList({ me, villageId }: { me: User; villageId: string }) 
       (r) =>
         (!needle || r.folded.includes(needle)) &&
         (!stateFilter || (stateFilter === "none" ? !r.a : r.a?.state === stateFilter)) &&
-        (!categoryFilter || (r.a?.result?.category ?? r.h.category) === categoryFilter),
+        (!categoryFilter || categoryOf(r) === categoryFilter),
     );
   }, [rows, q, stateFilter, categoryFilter]);
 
@@ -175,7 +178,7 @@ function Windowed({ rows, villageId, others }: { rows: Row[]; villageId: string;
     <ul class="households" ref={ref} style={{ height: `${rows.length * ROW}px` }} aria-rowcount={rows.length}>
       {rows.slice(first, last).map((r, i) => {
         const other = others.get(r.h.id);
-        const category = (r.a?.result?.category ?? r.h.category) as Category | null;
+        const category = categoryOf(r);
         return (
           <li key={r.h.id} style={{ top: `${(first + i) * ROW}px` }}>
             <a href={`/v/${villageId}/h/${r.h.id}`}>
