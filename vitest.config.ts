@@ -14,7 +14,7 @@ export default defineConfig(async () => {
         },
         {
           // The web app in real Chromium against wrangler dev on a fresh local state.
-          test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], environment: "node", globalSetup: ["tests/e2e/global-setup.ts"], testTimeout: 120_000, hookTimeout: 300_000 },
+          test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], environment: "node", globalSetup: ["tests/e2e/global-setup.ts"], fileParallelism: false, testTimeout: 120_000, hookTimeout: 300_000 },
         },
         {
           // Operations scripts run for real against wrangler on a temporary local state.

@@ -39,6 +39,14 @@ function newMember(relationToHead: Member["relationToHead"] = "child"): DraftMem
   return { id: crypto.randomUUID(), relationToHead };
 }
 
+const sorted = (r: Record<string, unknown> | undefined) => Object.entries(r ?? {}).sort(([a], [b]) => a.localeCompare(b));
+const answersKey = (a: Partial<Answers>) => JSON.stringify([a.basis ?? "income", a.monthlyIncomePerCapita ?? null, a.scoreA ?? null, sorted(a.indicators), sorted(a.overrides)]);
+
+/** Whether the answers are those already saved (an empty form equals a form never saved). */
+function sameAnswers(a: Answers, saved: Answers | null): boolean {
+  return answersKey(a) === answersKey(saved ?? {});
+}
+
 /** What the register needs of each member before it takes the household. */
 function memberErrors(members: DraftMember[]): Map<string, string> {
   const errors = new Map<string, string>();
@@ -148,9 +156,14 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
     // The register is written only when the household itself changed (often only the answers do).
     const facts = (h: Pick<HouseholdDraft, "headName" | "address" | "members" | "facts">) => JSON.stringify([h.headName, h.address ?? "", h.members, h.facts ?? {}]);
     if (!base || base.pending || facts(base) !== facts(clean)) setBase(await saveHousehold(tenant, clean, base, `${clean.headName} — ${t("queueHousehold")}`));
-    if (campaign) {
+    // The form is written only when its answers changed: a register-only edit leaves it alone
+    // (and cannot collide with someone else's save of the form).
+    if (campaign && sameAnswers(effective, assessment?.answers ?? null)) {
+      if (submit) await assessmentAction(tenant, campaign.id, clean.id, "submit", "", `${clean.headName} — ${t("submit")}`);
+    } else if (campaign) {
       const result = evaluation?.result ? { category: evaluation.result.category, explanation: evaluation.result.explanation } : null;
-      await saveAssessment(tenant, campaign.id, clean.id, effective, assessment, `${clean.headName} — ${t("queueAssessment")}`, { result, villageId, headName: clean.headName, ...(submit ? { state: "submitted" } : {}) });
+      // Fields this form does not show (Phiếu A, notes) are kept as saved.
+      await saveAssessment(tenant, campaign.id, clean.id, { ...assessment?.answers, ...effective }, assessment, `${clean.headName} — ${t("queueAssessment")}`, { result, villageId, headName: clean.headName, ...(submit ? { state: "submitted" } : {}) });
       if (submit) await assessmentAction(tenant, campaign.id, clean.id, "submit", "", `${clean.headName} — ${t("submit")}`);
     }
     await sync();
