@@ -291,6 +291,22 @@ describe("dependencies", () => {
   });
 });
 
+describe("a shared phone", () => {
+  it("sends a change only in the session of the person who made it", async () => {
+    const server = new FakeServer();
+    const store = new MemoryStore();
+    let me = "lan";
+    const outbox = new Outbox(store, server.transport, undefined, undefined, (e) => e.owner === me);
+    await outbox.add({ ...create("h1", "A"), owner: "tung" });
+    await outbox.add({ ...create("h2", "B"), owner: "lan" });
+    await outbox.flush();
+    expect([...server.records.keys()]).toEqual(["h2"]);
+    me = "tung";
+    await outbox.flush();
+    expect([...server.records.keys()].sort()).toEqual(["h1", "h2"]);
+  });
+});
+
 describe("field-by-field diff", () => {
   it("compares nested facts leaf by leaf and whole lists as one field", () => {
     const mine = { headName: "A", facts: { dwelling: { roofMaterial: "tile", waterSource: "piped" } }, members: [{ fullName: "A" }], version: 3 };

@@ -4,6 +4,7 @@ import type { Household, HouseholdSummary } from "../../src/schemas/household";
 import type { Category } from "../../src/domain";
 import { api, getAll, Offline } from "./api";
 import { kv } from "./idb";
+import { state } from "./state";
 import { outbox } from "./sync/client";
 
 export type { Household, HouseholdSummary };
@@ -180,8 +181,8 @@ export async function saveHousehold(tenant: string, draft: HouseholdDraft, base:
   const body = { headName: draft.headName, address: draft.address, members: draft.members, facts: draft.facts };
   await outbox.add(
     isNew
-      ? { entityKey: `household:${draft.id}`, method: "POST", path: `${T(tenant)}/households`, body: { id: draft.id, villageId: draft.villageId, ...body }, baseVersion: null, versioned: false, label }
-      : { entityKey: `household:${draft.id}`, method: "PATCH", path: `${T(tenant)}/households/${draft.id}`, body, baseVersion: base && base.version > 0 ? base.version : null, versioned: true, label },
+      ? { entityKey: `household:${draft.id}`, method: "POST", path: `${T(tenant)}/households`, body: { id: draft.id, villageId: draft.villageId, ...body }, baseVersion: null, versioned: false, label, owner: state.me?.username }
+      : { entityKey: `household:${draft.id}`, method: "PATCH", path: `${T(tenant)}/households/${draft.id}`, body, baseVersion: base && base.version > 0 ? base.version : null, versioned: true, label, owner: state.me?.username },
   );
   const local: LocalHousehold = {
     ...(base ?? { category: null, status: "active", mergedInto: null, createdAt: "", updatedAt: "" }),
@@ -203,6 +204,7 @@ export async function saveAssessment(tenant: string, campaignId: string, househo
     versioned: true,
     dependsOn: [`household:${householdId}`],
     label,
+    owner: state.me?.username,
   });
   const next: Assessment = {
     id: base?.id ?? "",
@@ -228,5 +230,6 @@ export async function assessmentAction(tenant: string, campaignId: string, house
     versioned: false,
     dependsOn: [`household:${householdId}`],
     label,
+    owner: state.me?.username,
   });
 }

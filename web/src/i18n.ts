@@ -182,6 +182,7 @@ const S = {
   markChecked: ["Ghi đã kiểm tra", "Mark checked"],
   openHousehold: ["Xem hộ", "Open household"],
   nothingPosted: ["Không có hộ nào.", "None."],
+  ofAccount: ["của tài khoản {name}", "by {name}"],
   queueHousehold: ["sổ hộ", "register"],
   queueAssessment: ["phiếu rà soát", "review form"],
   publicList: ["Danh sách niêm yết", "Posted list"],

@@ -4,7 +4,7 @@ import { api, errorText, Offline } from "./api";
 import { t } from "./i18n";
 import { kv } from "./idb";
 import { navigate, state, update, type User } from "./state";
-import { outbox, startSync } from "./sync/client";
+import { forgetCachedData, mine, outbox, startSync, sync } from "./sync/client";
 
 export async function startSession(): Promise<void> {
   if (state.route.path.startsWith("/public/")) {
@@ -34,6 +34,7 @@ export async function signIn(username: string, password: string): Promise<string
     await kv.put("me", r.body.user);
     update({ me: r.body.user });
     startSync();
+    void sync();
     navigate("/", true);
     return null;
   } catch (e) {
@@ -44,14 +45,14 @@ export async function signIn(username: string, password: string): Promise<string
 
 /** Signs out after a warning when changes have not reached the server yet. */
 export async function signOut(): Promise<void> {
-  const unsent = (await outbox.unsent()).length;
+  const unsent = (await outbox.unsent()).filter(mine).length;
   if (unsent > 0 && !confirm(t("unsentWarning", { n: unsent }))) return;
   try {
     await api("POST", "/api/v1/auth/logout");
   } catch {
     // offline: the local session ends now; the server's expires on its own
   }
-  await kv.delete("me");
   update({ me: null });
+  await forgetCachedData();
   navigate("/login", true);
 }

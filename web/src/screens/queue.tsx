@@ -43,6 +43,7 @@ export function Queue() {
             <li key={e.id} class={`entry ${e.status}`} data-status={e.status}>
               <div>
                 <strong>{e.label}</strong> <span class={`tag ${e.status}`}>{t(`status_${e.status}`)}</span>
+                {e.owner && e.owner !== s.me?.username && <span class="tag">{t("ofAccount", { name: e.owner })}</span>}
               </div>
               <small>
                 {e.method} · {new Date(e.createdAt).toLocaleString(s.lang === "vi" ? "vi-VN" : "en-GB")} · {e.attempts} {t("attempts")}

@@ -59,10 +59,13 @@ const transport: Transport = async ({ method, path, body, headers }) => {
   return answer;
 };
 
-export const outbox = new Outbox(store, transport);
+export const outbox = new Outbox(store, transport, undefined, undefined, (e) => mine(e));
+
+/** Changes made in this session's account (or before accounts were recorded). */
+export const mine = (e: OutboxEntry) => !e.owner || e.owner === state.me?.username;
 
 async function refreshTally() {
-  update({ queue: tally(await outbox.entries()) });
+  update({ queue: tally((await outbox.entries()).filter(mine)) });
 }
 outbox.onChange(() => void refreshTally());
 
@@ -116,6 +119,16 @@ export async function exportUnsent(): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Forgets what was kept for offline use (a phone may be shared), except the phone's copies of
+ * records with unsent changes: those go out at the next sign-in of whoever made them.
+ */
+export async function forgetCachedData(): Promise<void> {
+  const keep = new Set((await outbox.unsent()).map(localKeyOf).filter((k): k is string => k !== null));
+  for (const key of await idb.keys("kv", "")) if (!keep.has(key)) await kv.delete(key);
+  void refreshTally();
 }
 
 /** The key of the phone's own copy of the record an entry changes. */

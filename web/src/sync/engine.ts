@@ -31,6 +31,8 @@ export interface OutboxEntry {
   versioned: boolean;
   /** Records that must reach the server first (the household before its assessment). */
   dependsOn?: string[];
+  /** Who made the change: it is sent only in that person's session (a shared phone). */
+  owner?: string;
   /** What a person reads in the queue ("Hộ Nguyễn Văn An — lưu"). */
   label: string;
   status: EntryStatus;
@@ -67,6 +69,7 @@ export interface NewChange {
   baseVersion: number | null;
   versioned: boolean;
   dependsOn?: string[];
+  owner?: string;
   label: string;
 }
 
@@ -102,6 +105,8 @@ export class Outbox {
     private readonly transport: Transport,
     private readonly makeId: () => string = () => crypto.randomUUID(),
     private readonly now: () => Date = () => new Date(),
+    /** Which entries this session may send (the others wait for their owner's session). */
+    private readonly sendable: (entry: OutboxEntry) => boolean = () => true,
   ) {}
 
   onChange(fn: () => void): () => void {
@@ -130,7 +135,7 @@ export class Outbox {
   async add(change: NewChange): Promise<OutboxEntry> {
     const all = await this.entries();
     const last = all.filter((e) => e.entityKey === change.entityKey && e.status !== "sent").at(-1);
-    if (last && last.status === "pending" && last.attempts === 0 && last.method === change.method && last.path === change.path) {
+    if (last && last.status === "pending" && last.attempts === 0 && last.method === change.method && last.path === change.path && last.owner === change.owner) {
       const merged: OutboxEntry = { ...last, body: change.body, label: change.label };
       await this.store.put(merged);
       this.changed();
@@ -174,7 +179,7 @@ export class Outbox {
       // Read afresh: `add` may have replaced the body of an untried entry since the flush began.
       const entries = await this.entries();
       const entry = entries.find((e) => e.id === id);
-      if (!entry || entry.status !== "pending") continue;
+      if (!entry || entry.status !== "pending" || !this.sendable(entry)) continue;
       const blocked = blockedKeys(entries.filter((e) => e.seq < entry.seq));
       if (blocked.has(entry.entityKey) || entry.dependsOn?.some((k) => blocked.has(k))) continue;
       const headers: Record<string, string> = { "Idempotency-Key": entry.id };
