@@ -1,6 +1,7 @@
 // The reviewer on a cheap phone, in real Chromium against the real Worker: enter a household with
 // three members and watch the result computed on the phone, save; the same with the network cut
 // (and an answer lost on the way); a conflict made by a second session, seen live and resolved.
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../scripts/demo/places";
@@ -141,6 +142,21 @@ describe("reviewer on a phone", () => {
     await page.goto("/queue");
     await page.locator("[data-status=pending]").first().waitFor();
     await shot(page, "07-offline-queue");
+
+    // The last resort: a file with the unsent changes.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Xuất dữ liệu chưa gửi" }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, "utf8"));
+    expect(exported.changes.some((c: any) => c.method === "POST" && c.body.headName === "Đàm Thị Nhung" && c.idempotencyKey)).toBe(true);
+
+    // Signing out with unsent changes asks first; declining keeps the session.
+    let warning = "";
+    page.once("dialog", (d) => {
+      warning = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await expect.poll(() => warning).toContain("chưa gửi");
+    await expect(page.getByTestId("sync-badge").isVisible()).resolves.toBe(true);
     expect(await householdsNamed("Đàm Thị Nhung")).toHaveLength(0);
 
     // Back online, the first answer is lost on the way (the server stored it): the retry with the
