@@ -51,6 +51,8 @@ const S = {
   chooseVillage: ["Chọn thôn", "Choose a village"],
   households: ["Hộ gia đình", "Households"],
   search: ["Tìm theo tên chủ hộ, địa chỉ", "Search by head's name, address"],
+  stateLabel: ["Trạng thái", "State"],
+  categoryLabel: ["Phân loại", "Category"],
   allStates: ["Mọi trạng thái", "All states"],
   allCategories: ["Mọi phân loại", "All categories"],
   notAssessed: ["Chưa rà soát", "Not reviewed"],

@@ -1,9 +1,10 @@
 import { render } from "preact";
 import { App } from "./app";
 import { startSession } from "./session";
+import { state } from "./state";
 import "./styles.css";
 
-document.documentElement.lang = document.documentElement.lang || "vi";
+document.documentElement.lang = state.lang;
 render(<App />, document.getElementById("app")!);
 void startSession();
 

@@ -34,6 +34,7 @@ type Dwelling = NonNullable<NonNullable<HouseholdDraft["facts"]>["dwelling"]>;
 const STEPS = ["stepHousehold", "stepMembers", "stepDwelling", "stepIncome", "stepIndicators", "stepResult"] as const;
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 const EDITABLE = new Set(["draft", "returned", "rechecking"]);
+const WRITERS = new Set(["enumerator", "commune_officer", "district_admin"]);
 
 function newMember(relationToHead: Member["relationToHead"] = "child"): DraftMember {
   return { id: crypto.randomUUID(), relationToHead };
@@ -132,7 +133,8 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
   );
 
   if (!loaded) return <p>{t("loading")}</p>;
-  const editable = !assessment || EDITABLE.has(assessment.state);
+  // Supervisors (MTTQ) and viewers read; the register and the form are written by these roles.
+  const editable = WRITERS.has(me.role) && (!assessment || EDITABLE.has(assessment.state));
   const other = householdId ? othersOn(live, me.id).get(householdId) : undefined;
   const errors = memberErrors(members);
   const headError = draft.headName.trim() ? undefined : "Cần nhập họ tên chủ hộ.";

@@ -116,7 +116,7 @@ export function VillageList({ me, villageId }: { me: User; villageId: string }) 
         </div>
         <div class="field-row">
           <div class="field">
-            <label for="fs">{t("allStates")}</label>
+            <label for="fs">{t("stateLabel")}</label>
             <select id="fs" value={stateFilter} onChange={(e) => setStateFilter((e.currentTarget as HTMLSelectElement).value)}>
               <option value="">{t("allStates")}</option>
               <option value="none">{t("notAssessed")}</option>
@@ -128,7 +128,7 @@ export function VillageList({ me, villageId }: { me: User; villageId: string }) 
             </select>
           </div>
           <div class="field">
-            <label for="fc">{t("allCategories")}</label>
+            <label for="fc">{t("categoryLabel")}</label>
             <select id="fc" value={categoryFilter} onChange={(e) => setCategoryFilter((e.currentTarget as HTMLSelectElement).value)}>
               <option value="">{t("allCategories")}</option>
               {CATEGORIES.map((c) => (
