@@ -210,6 +210,7 @@ describe("reviewer on a phone", () => {
     await officer.fill("#address", "Xóm Mới");
     await officer.getByRole("button", { name: "Lưu", exact: true }).click();
     await officer.getByText("Đã lưu và gửi lên máy chủ.").waitFor();
+    await reviewer.getByText("Hoàng Thị Lan (cán bộ xã) vừa lưu thay đổi của hộ này.", { exact: false }).waitFor({ timeout: 15_000 });
 
     await reviewer.fill("#address", "Xóm Giữa");
     await reviewer.getByRole("button", { name: "Lưu", exact: true }).click();

@@ -61,6 +61,10 @@ const S = {
   noHouseholds: ["Không có hộ nào khớp.", "No matching household."],
   editingBy: ["{name} đang sửa", "{name} is editing"],
   viewingBy: ["{name} đang xem", "{name} is viewing"],
+  changedBy: [
+    "{name} vừa lưu thay đổi của hộ này. Khi bạn lưu, những chỗ khác nhau sẽ được đưa ra để chọn.",
+    "{name} just saved a change to this household. When you save, the differences will be shown for you to choose.",
+  ],
   localOnly: ["chưa gửi", "not sent"],
   step: ["Bước {i}/{n}", "Step {i}/{n}"],
   stepHousehold: ["Hộ", "Household"],

@@ -15,6 +15,8 @@ export interface Live {
   presence: Presence[];
   /** Bumped on every committed change in the village. */
   changes: number;
+  /** The latest committed change: which record, by whom. */
+  lastChange: { id: string; by: { id: string; name: string } } | null;
   /** My connection id: to tell myself from others. */
   me: string | null;
   send: (msg: { type: "view" | "edit" | "release"; householdId?: string }) => void;
@@ -23,6 +25,7 @@ export interface Live {
 export function useVillageLive(tenant: string | null, villageId: string, focus?: { householdId: string; editing: boolean }): Live {
   const [presence, setPresence] = useState<Presence[]>([]);
   const [changes, setChanges] = useState(0);
+  const [lastChange, setLastChange] = useState<Live["lastChange"]>(null);
   const [me, setMe] = useState<string | null>(null);
   const socket = useRef<WebSocket | null>(null);
   const focusRef = useRef(focus);
@@ -56,7 +59,10 @@ export function useVillageLive(tenant: string | null, villageId: string, focus?:
           setMe(msg.connection);
           setPresence(msg.presence ?? []);
         } else if (msg.type === "presence") setPresence(msg.users ?? []);
-        else if (msg.type === "change") setChanges((n) => n + 1);
+        else if (msg.type === "change") {
+          setChanges((n) => n + 1);
+          setLastChange({ id: msg.id, by: msg.by });
+        }
       };
       ws.onclose = () => {
         socket.current = null;
@@ -94,6 +100,7 @@ export function useVillageLive(tenant: string | null, villageId: string, focus?:
   return {
     presence,
     changes,
+    lastChange,
     me,
     send: (msg) => socket.current?.readyState === WebSocket.OPEN && socket.current.send(JSON.stringify(msg)),
   };

@@ -290,6 +290,11 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
       </p>
       <h1>{draft.headName || t("newHousehold")}</h1>
       {other?.editing && <p class="banner warn" role="status">{t("editingBy", { name: other.name })}</p>}
+      {live.lastChange?.id === householdId && live.lastChange.by.id !== me.id && (
+        <p class="banner warn" role="status">
+          {t("changedBy", { name: live.lastChange.by.name })}
+        </p>
+      )}
       {!campaign && <p class="note">{t("noCampaign")}</p>}
       {assessment?.returnComment && <p class="banner warn">{t("comment")}: {assessment.returnComment}</p>}
       <ol class="steps" aria-label={t("step", { i: step + 1, n: STEPS.length })}>
