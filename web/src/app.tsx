@@ -46,10 +46,12 @@ function Nav({ me }: { me: User }) {
     me.role === "commune_officer"
       ? [["/commune/review", t("reviewQueue")], ["/villages", t("households")], ["/commune/meeting", t("meeting")], ["/commune/posting", t("posting")], ["/commune/complaints", t("complaints")], ["/commune/decision", t("decision")]]
       : me.role.startsWith("district")
-        ? [["/dashboard", t("dashboard")], ["/reports", t("reports")], ["/signals", t("signals")]]
+        ? [["/dashboard", t("dashboard")], ["/reports", t("reports")], ["/signals", t("signals")], ["/villages", t("households")]]
         : me.role.startsWith("province")
           ? [["/province", t("province")], ["/reports", t("reports")]]
-          : [];
+          : me.role === "supervisor"
+            ? [["/villages", t("households")], ["/commune/complaints", t("complaints")]]
+            : [];
   if (!links.length) return null;
   return (
     <nav class="tabs" aria-label={t("home")}>

@@ -37,6 +37,8 @@ export interface Answers {
   scoreA?: number;
   indicators: Record<string, boolean>;
   overrides: Record<string, { value: boolean; reason: string }>;
+  /** Phiếu A, the quick screening of a household that asked to be reviewed. */
+  phieuA?: { passed: boolean; reason?: string };
 }
 
 export interface Assessment {

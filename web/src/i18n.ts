@@ -106,6 +106,8 @@ const S = {
   internet: ["Có thành viên dùng Internet", "A member uses the internet"],
   devices: ["Phương tiện tiếp cận thông tin", "Information devices"],
   loudspeaker: ["Nghe được loa truyền thanh", "Hears the village loudspeaker"],
+  phieuA: ["Phiếu A — sàng lọc hộ có giấy đề nghị", "Form A — screening of a household that asked"],
+  phieuAPassed: ["Hộ đạt sàng lọc, rà soát tiếp bằng Phiếu B", "Passes screening, go on with Form B"],
   basis: ["Cách xác định thu nhập", "Income basis"],
   basisIncome: ["Thu nhập bình quân đầu người", "Income per person"],
   basisScore: ["Chấm điểm (Phiếu B)", "Score (Form B)"],

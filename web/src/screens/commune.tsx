@@ -44,7 +44,7 @@ export function CommuneWork({ me, tab }: { me: User; tab: string }) {
     case "posting":
       return <Posting ctx={ctx} />;
     case "complaints":
-      return <Complaints ctx={ctx} />;
+      return <Complaints ctx={ctx} canResolve={me.role === "commune_officer" || me.role === "district_admin"} />;
     case "decision":
       return <Decision ctx={ctx} me={me} />;
     default:
@@ -271,7 +271,7 @@ interface ComplaintRow {
   status: string;
 }
 
-function Complaints({ ctx }: { ctx: Context }) {
+function Complaints({ ctx, canResolve }: { ctx: Context; canResolve: boolean }) {
   const campaign = ctx.campaign!;
   const base = `/api/v1/tenants/${ctx.tenant}/campaigns/${campaign.id}`;
   const [posted, setPosted] = useState<Assessment[]>([]);
@@ -323,7 +323,7 @@ function Complaints({ ctx }: { ctx: Context }) {
               <p>
                 {COMPLAINT_TYPES[c.type]}: {c.text}
               </p>
-              {c.status === "open" && (
+              {c.status === "open" && canResolve && (
                 <>
                   <TextField label={t("reason")} value={reasons[c.id] ?? ""} onInput={(v) => setReasons({ ...reasons, [c.id]: v })} />
                   <div class="actions">

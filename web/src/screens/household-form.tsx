@@ -41,7 +41,8 @@ function newMember(relationToHead: Member["relationToHead"] = "child"): DraftMem
 }
 
 const sorted = (r: Record<string, unknown> | undefined) => Object.entries(r ?? {}).sort(([a], [b]) => a.localeCompare(b));
-const answersKey = (a: Partial<Answers>) => JSON.stringify([a.basis ?? "income", a.monthlyIncomePerCapita ?? null, a.scoreA ?? null, sorted(a.indicators), sorted(a.overrides)]);
+const answersKey = (a: Partial<Answers>) =>
+  JSON.stringify([a.basis ?? "income", a.monthlyIncomePerCapita ?? null, a.scoreA ?? null, sorted(a.indicators), sorted(a.overrides), a.phieuA ?? null]);
 
 /** Whether the answers are those already saved (an empty form equals a form never saved). */
 function sameAnswers(a: Answers, saved: Answers | null): boolean {
@@ -257,6 +258,15 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
       case "stepIncome":
         return (
           <>
+            {assessment?.listReason?.startsWith("request_") && (
+              <fieldset class="card">
+                <legend>{t("phieuA")}</legend>
+                <YesNo label={t("phieuAPassed")} name="phieuA" value={answers.phieuA?.passed} onChange={(passed) => setAnswers((a) => ({ ...a, phieuA: passed === undefined ? undefined : { passed, reason: a.phieuA?.reason ?? "" } }))} />
+                {answers.phieuA?.passed === false && (
+                  <TextField label={t("reason")} name="phieuA-reason" value={answers.phieuA.reason ?? ""} onInput={(reason) => setAnswers((a) => ({ ...a, phieuA: { passed: false, reason } }))} />
+                )}
+              </fieldset>
+            )}
             <Select label={t("basis")} name="basis" value={answers.basis} allowEmpty={false} options={{ income: t("basisIncome"), score: t("basisScore") }} onChange={(v) => setAnswers((a) => ({ ...a, basis: v ?? "income" }))} />
             {answers.basis === "income" ? (
               <NumberField label={t("incomeLabel")} name="income" value={answers.monthlyIncomePerCapita} hint={answers.monthlyIncomePerCapita !== undefined ? formatDong(answers.monthlyIncomePerCapita) : undefined} onInput={(v) => setAnswers((a) => ({ ...a, monthlyIncomePerCapita: v }))} />
