@@ -268,7 +268,7 @@ interface ComplaintRow {
   householdId: string;
   type: keyof typeof COMPLAINT_TYPES;
   text: string;
-  status: string;
+  status: "open" | "upheld" | "rejected";
 }
 
 function Complaints({ ctx, canResolve }: { ctx: Context; canResolve: boolean }) {
@@ -288,12 +288,13 @@ function Complaints({ ctx, canResolve }: { ctx: Context; canResolve: boolean }) 
   };
   useEffect(() => void load(), []);
 
-  async function call(path: string, body: unknown, okText: string) {
+  async function call(path: string, body: unknown, okText: string): Promise<boolean> {
     const r = await api("POST", path, body, { "Idempotency-Key": crypto.randomUUID() }).catch(() => null);
-    if (!r) return setMessage({ tone: "bad", text: t("offline") });
-    if (r.status >= 300) return setMessage({ tone: "bad", text: errorText(r.body, t("error")) });
+    if (!r) return setMessage({ tone: "bad", text: t("offline") }), false;
+    if (r.status >= 300) return setMessage({ tone: "bad", text: errorText(r.body, t("error")) }), false;
     setMessage({ tone: "ok", text: okText });
     await load();
+    return true;
   }
 
   return (
@@ -303,7 +304,7 @@ function Complaints({ ctx, canResolve }: { ctx: Context; canResolve: boolean }) 
         class="card"
         onSubmit={(e) => {
           e.preventDefault();
-          void call(`${base}/complaints`, form, t("file"));
+          void call(`${base}/complaints`, form, t("complaintFiled")).then((ok) => ok && setForm({ ...form, householdId: "", text: "" }));
         }}
       >
         <Select label={t("headName")} name="complaint-household" value={form.householdId || undefined} options={Object.fromEntries(posted.map((a) => [a.householdId, headOf(ctx, a)]))} onChange={(v) => setForm({ ...form, householdId: v ?? "" })} />
@@ -319,7 +320,8 @@ function Complaints({ ctx, canResolve }: { ctx: Context; canResolve: boolean }) 
         <ul class="cards">
           {list.map((c) => (
             <li key={c.id} class="card">
-              <strong>{ctx.names.get(c.householdId)?.headName ?? c.householdId.slice(0, 8)}</strong> <span class="tag">{c.status}</span>
+              <strong>{ctx.names.get(c.householdId)?.headName ?? c.householdId.slice(0, 8)}</strong>{" "}
+              <span class={`tag ${c.status === "open" ? "pending" : "sent"}`}>{t(`complaint_${c.status}`)}</span>
               <p>
                 {COMPLAINT_TYPES[c.type]}: {c.text}
               </p>
@@ -327,10 +329,10 @@ function Complaints({ ctx, canResolve }: { ctx: Context; canResolve: boolean }) 
                 <>
                   <TextField label={t("reason")} value={reasons[c.id] ?? ""} onInput={(v) => setReasons({ ...reasons, [c.id]: v })} />
                   <div class="actions">
-                    <button type="button" class="primary" onClick={() => void call(`${base}/complaints/${c.id}/resolve`, { outcome: "upheld", reason: reasons[c.id] ?? "" }, t("upheld"))}>
+                    <button type="button" class="primary" onClick={() => void call(`${base}/complaints/${c.id}/resolve`, { outcome: "upheld", reason: reasons[c.id] ?? "" }, t("complaintResolved"))}>
                       {t("upheld")}
                     </button>
-                    <button type="button" class="secondary" onClick={() => void call(`${base}/complaints/${c.id}/resolve`, { outcome: "rejected", reason: reasons[c.id] ?? "" }, t("rejected"))}>
+                    <button type="button" class="secondary" onClick={() => void call(`${base}/complaints/${c.id}/resolve`, { outcome: "rejected", reason: reasons[c.id] ?? "" }, t("complaintResolved"))}>
                       {t("rejected")}
                     </button>
                   </div>
