@@ -162,11 +162,13 @@ describe("reviewer on a phone", () => {
     // Back online, the first answer is lost on the way (the server stored it): the retry with the
     // same Idempotency-Key gets the stored answer and nothing is written twice.
     let lost = 0;
+    let taken = false;
     await page.route("**/api/v1/tenants/*/households", async (route) => {
-      if (route.request().method() !== "POST" || lost > 0) return route.fallback();
-      lost++;
+      if (route.request().method() !== "POST" || taken) return route.fallback();
+      taken = true;
       await route.fetch();
       await route.abort("connectionreset");
+      lost++;
     });
     await context.setOffline(false);
     await expect.poll(() => lost, { timeout: 15_000 }).toBe(1);
