@@ -78,6 +78,7 @@ const S = {
   headName: ["Họ tên chủ hộ", "Head of household"],
   address: ["Địa chỉ", "Address"],
   member: ["Thành viên {i}", "Member {i}"],
+  memberDetails: ["Bảo hiểm, học tập, việc làm, dinh dưỡng", "Insurance, schooling, work, nutrition"],
   addMember: ["Thêm thành viên", "Add member"],
   removeMember: ["Xoá thành viên", "Remove member"],
   fullName: ["Họ và tên", "Full name"],

@@ -208,7 +208,7 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
                   <Select label={t("relation")} name={`m${i}-relation`} value={m.relationToHead} options={labels.relationToHead} error={showErrors ? errors.get(`${i}.relationToHead`) : undefined} onChange={(v) => setMember(i, { relationToHead: v })} />
                 </div>
                 <details>
-                  <summary>{t("stepIndicators")}</summary>
+                  <summary>{t("memberDetails")}</summary>
                   <YesNo label={t("healthInsurance")} name={`m${i}-bhyt`} value={m.healthInsurance} onChange={(v) => setMember(i, { healthInsurance: v })} />
                   <div class="field-row">
                     <YesNo label={t("inSchool")} name={`m${i}-inSchool`} value={m.inSchool} onChange={(v) => setMember(i, { inSchool: v })} />
