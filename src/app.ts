@@ -7,13 +7,20 @@ import { ApiError, fail, respondError } from "./http/errors";
 import { requestGuards } from "./http/guards";
 import { router } from "./http/openapi";
 import "./http/validation";
+import assessmentRoutes from "./routes/assessments";
 import auditRoutes from "./routes/audit";
 import benchRoutes from "./routes/bench";
 import authRoutes from "./routes/auth";
+import campaignRoutes from "./routes/campaigns";
+import complaintRoutes from "./routes/complaints";
+import decisionRoutes from "./routes/decisions";
 import householdRoutes from "./routes/households";
 import importRoutes from "./routes/imports";
 import liveRoutes from "./routes/live";
 import publicRoutes from "./routes/public";
+import meetingRoutes from "./routes/meetings";
+import postingRoutes from "./routes/postings";
+import settingsRoutes from "./routes/settings";
 import systemRoutes from "./routes/system";
 import tenantRoutes from "./routes/tenants";
 import standardsRoutes from "./routes/standards";
@@ -53,6 +60,7 @@ export function createApp() {
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
 
   for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes, publicRoutes]) app.route("/", routes);
+  for (const routes of [campaignRoutes, assessmentRoutes, meetingRoutes, postingRoutes, complaintRoutes, decisionRoutes, settingsRoutes]) app.route("/", routes);
 
   app.route("/", benchRoutes);
 

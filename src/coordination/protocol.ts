@@ -2,10 +2,11 @@
 // it, and its idempotency key; the answer is the HTTP status and body to give the client (stored
 // with the key, so a repeat gets exactly the first answer).
 import type { Actor } from "./audit-chain";
+import type { AssessmentCommand } from "./commands/assessments";
 import type { BatchCommand } from "./commands/batch";
 import type { HouseholdCommand } from "./commands/households";
 
-export type Command = HouseholdCommand | BatchCommand;
+export type Command = HouseholdCommand | BatchCommand | AssessmentCommand;
 
 export interface WriteRequest {
   tenant: string;

@@ -11,6 +11,7 @@ import { readHousehold, type StoredHousehold } from "../db/tenant/households";
 import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
 import { ApiError, errorBody } from "../http/errors";
 import { chainEntries } from "./audit-chain";
+import { type AssessmentCommand, planAssessment } from "./commands/assessments";
 import { type BatchCommand, planBatch } from "./commands/batch";
 import { type HouseholdCommand, planHousehold } from "./commands/households";
 import type { LiveMessage, Outcome, PresenceEntry, SoftLock, WriteRequest } from "./protocol";
@@ -67,6 +68,8 @@ export class VillageRoom extends DurableObject<Env> {
       };
       const planned: Planned = await this.plan(room, req);
       if ("refuse" in planned) return (await this.replay(d1, req)) ?? planned.refuse;
+      // Nothing to write (an idempotent step found it already done): answer without a batch.
+      if (!planned.statements.length && !planned.audit.length && !req.idempotency) return planned.response;
 
       this.head ??= await chainHead(d1, req.villageId);
       const entries = await chainEntries(req.villageId, this.head, req.actor, now, planned.audit);
@@ -111,6 +114,15 @@ export class VillageRoom extends DurableObject<Env> {
         return planHousehold(room, req as WriteRequest & { command: HouseholdCommand });
       case "batch":
         return planBatch(room, req as WriteRequest & { command: BatchCommand });
+      case "assessment.save":
+      case "assessment.action":
+      case "request.file":
+      case "meeting.record":
+      case "posting.record":
+      case "complaint.file":
+      case "complaint.resolve":
+      case "decision.apply":
+        return planAssessment(room, req as WriteRequest & { command: AssessmentCommand });
     }
   }
 

@@ -10,3 +10,5 @@ export * from "./indicators";
 export * from "./assessment";
 export * from "./score";
 export * from "./movement";
+export * from "./workflow";
+export * from "./calendar";

@@ -52,13 +52,13 @@ app.openapi(
     const user = currentUser(c);
     authorize(c, "audit.read", user.unitId ? await unitPath(c.get("tenant").db, user.unitId) : []);
     const tenant = c.get("tenant");
-    const rows = await auditOfEntity(tenant.d1, entityId, limit + 1, decodeCursor(cursor, 2));
+    const rows = await auditOfEntity(tenant.d1, entityId, limit + 1, decodeCursor(cursor, 3));
     // Each chain is a village (or the tenant): show only the entries of chains in the user's scope.
     const paths = new Map<string, string[]>();
     for (const chain of new Set(rows.map((r) => r.chain))) paths.set(chain, chain === "tenant" ? [] : await unitPath(tenant.db, chain));
     const visible = rows.filter((r) => inScope(user, { province: tenant.province, tenant: tenant.code, unitPath: paths.get(r.chain)! }));
     if (rows.length && !visible.length) throw fail.notFound();
-    const result = paginate(visible, limit, (r) => [r.at, r.id]);
+    const result = paginate(visible, limit, (r) => [r.at, r.seq, r.id]);
     return c.json(result, 200);
   },
 );

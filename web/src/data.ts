@@ -1,7 +1,9 @@
 // What the screens read: from the API when it answers, else from the copy kept in IndexedDB the
 // last time, with the person's own unsent changes laid over it.
 import type { Household, HouseholdSummary } from "../../src/schemas/household";
-import type { Category } from "../../src/domain";
+import type { z } from "@hono/zod-openapi";
+import { ASSESSMENT_STATES, type AssessmentState, type ReviewAction } from "../../src/domain";
+import type { Answers as ApiAnswers, AssessmentSchema, Campaign as ApiCampaign } from "../../src/schemas/procedure";
 import { api, getAll, Offline } from "./api";
 import { kv } from "./idb";
 import { state } from "./state";
@@ -18,48 +20,20 @@ export interface Unit {
   area: "urban" | "rural";
 }
 
-export interface Campaign {
-  id: string;
-  year: number;
-  kind: "periodic" | "rolling" | "census";
-  standard: string;
-  status: string;
-  name?: string;
-  reviewDate?: string;
-}
+export type Campaign = ApiCampaign;
+export { ASSESSMENT_STATES, type AssessmentState };
 
-export type AssessmentState = "draft" | "submitted" | "returned" | "accepted" | "agreed" | "posted" | "rechecking" | "decided" | "excluded";
-export const ASSESSMENT_STATES: AssessmentState[] = ["draft", "submitted", "returned", "accepted", "agreed", "posted", "rechecking", "decided", "excluded"];
-
-export interface Answers {
+/** The answers as the form holds them: every map present. */
+export type Answers = ApiAnswers & {
   basis: "income" | "score";
-  monthlyIncomePerCapita?: number;
-  scoreA?: number;
   indicators: Record<string, boolean>;
   overrides: Record<string, { value: boolean; reason: string }>;
-  /** Phiếu A, the quick screening of a household that asked to be reviewed. */
-  phieuA?: { passed: boolean; reason?: string };
-}
+};
 
-export interface Assessment {
-  id: string;
-  householdId: string;
-  campaignId: string;
-  villageId?: string;
-  state: AssessmentState;
-  version: number;
-  listReason?: string;
-  answers: Answers | null;
-  result: { category: Category; explanation?: string[] } | null;
-  /** The category of the result (null while not classifiable). */
-  category?: Category | null;
-  returnComment?: string | null;
-  headName?: string;
-  address?: string;
-  lastSavedAt?: string | null;
+export type Assessment = z.infer<typeof AssessmentSchema> & {
   /** Saved on this phone, not yet on the server. */
   pending?: boolean;
-}
+};
 
 /** A household as kept on the phone: the server's record, or the person's unsent version of it. */
 export type LocalHousehold = Household & { pending?: boolean };
@@ -97,7 +71,7 @@ export async function loadCampaigns(tenant: string): Promise<Campaign[]> {
 
 /** The campaign being worked on: the open one of the latest year. */
 export function currentCampaign(campaigns: Campaign[]): Campaign | null {
-  const open = campaigns.filter((c) => c.status === "open" || c.status === "active");
+  const open = campaigns.filter((c) => c.status === "open");
   return [...(open.length ? open : campaigns)].sort((a, b) => b.year - a.year)[0] ?? null;
 }
 
@@ -212,17 +186,25 @@ export async function saveAssessment(tenant: string, campaignId: string, househo
     id: base?.id ?? "",
     householdId,
     campaignId,
+    villageId: base?.villageId ?? "",
+    communeId: base?.communeId ?? "",
     state: base?.state ?? "draft",
     version: base?.version ?? 0,
+    listReason: base?.listReason ?? "added_by_reviewer",
     answers,
-    result: null,
+    result: base?.result ?? null,
+    category: null,
+    excludedReason: null,
+    returnComment: base?.returnComment ?? null,
+    lastSavedAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
     ...local,
     pending: true,
   };
   await kv.put(`a:${tenant}:${campaignId}:${householdId}`, next);
 }
 
-export async function assessmentAction(tenant: string, campaignId: string, householdId: string, action: "submit" | "accept" | "return" | "reopen", comment: string, label: string) {
+export async function assessmentAction(tenant: string, campaignId: string, householdId: string, action: ReviewAction, comment: string, label: string) {
   await outbox.add({
     entityKey: `assessment:${campaignId}:${householdId}`,
     method: "POST",

@@ -15,10 +15,13 @@ import {
 } from "../../db/tenant/households";
 import { ApiError, errorBody, fail } from "../../http/errors";
 import { diff } from "../audit-chain";
+import { followHousehold, type FollowUp } from "./assessments";
 import type { Outcome, WriteRequest } from "../protocol";
 import type { Plan, Planned, Room } from "../room";
 
 export const REGISTER_SCOPE = "register";
+
+const NO_FOLLOW_UP: FollowUp = { guards: [], statements: [], audit: [], counters: [], live: [] };
 
 /** A new household as the route prepared it: ids assigned, ID numbers hashed. */
 export interface NewHousehold {
@@ -128,16 +131,19 @@ export async function planHousehold(room: Room, req: WriteRequest & { command: H
       const counters = moved
         ? [...registerCounts(before.villageId, -1, -before.members.length), ...registerCounts(after.villageId, 1, after.members.length)]
         : registerCounts(after.villageId, 0, after.members.length - before.members.length);
+      // A move takes the household's open assessments along (campaign lists, meetings, postings).
+      const follow = moved ? await followHousehold(room, req, after.id, { kind: "move", toVillageId: after.villageId }) : NO_FOLLOW_UP;
       const plan: Plan = {
-        guards: [guardHousehold(d1, before.id, room.villageId, before.version)],
+        guards: [guardHousehold(d1, before.id, room.villageId, before.version), ...follow.guards],
         statements: [
           ...replaceHouseholdStatements(d1, after, membersChanged),
           ...(moved ? [insertHouseholdEvent(d1, { kind: "move", householdId: after.id, fromVillageId: before.villageId, toVillageId: after.villageId, at: now, actorId: req.actor.id })] : []),
+          ...follow.statements,
         ],
-        audit: [{ entityType: "household", entityId: after.id, action: moved ? "move" : "update", reason: cmd.reason, changes }],
-        counters,
+        audit: [{ entityType: "household", entityId: after.id, action: moved ? "move" : "update", reason: cmd.reason, changes }, ...follow.audit],
+        counters: [...counters, ...follow.counters],
         response: { status: 200, body: publicHousehold(after, cmd.showIdNumbers) },
-        live: [change(req, after, moved ? "move" : "update")],
+        live: [change(req, after, moved ? "move" : "update"), ...follow.live],
       };
       if (moved) plan.forget = [after.id];
       else plan.remember = [after];
@@ -201,21 +207,25 @@ export async function planHousehold(room: Room, req: WriteRequest & { command: H
         return refuse(fail.conflict("Hộ nhận đã được người khác sửa; hãy xem bản hiện tại.", { current: publicHousehold(into, cmd.showIdNumbers) }));
       const merged: StoredHousehold = { ...source, members: [], status: "merged", mergedInto: into.id, version: source.version + 1, updatedAt: now };
       const grown: StoredHousehold = { ...into, members: [...into.members, ...source.members], version: into.version + 1, updatedAt: now };
+      // The merged household's own review ends (unless already posted): it would otherwise block the commune's decision.
+      const follow = await followHousehold(room, req, source.id, { kind: "merge", intoHeadName: into.headName });
       return {
-        guards: [guardHousehold(d1, source.id, room.villageId, source.version), guardHousehold(d1, into.id, room.villageId, into.version)],
+        guards: [guardHousehold(d1, source.id, room.villageId, source.version), guardHousehold(d1, into.id, room.villageId, into.version), ...follow.guards],
         statements: [
           ...replaceHouseholdStatements(d1, merged, true),
           ...replaceHouseholdStatements(d1, grown, true),
           insertHouseholdEvent(d1, { kind: "merge", householdId: source.id, otherHouseholdId: into.id, memberIds: source.members.map((m) => m.id), at: now, actorId: req.actor.id }),
+          ...follow.statements,
         ],
         audit: [
           { entityType: "household", entityId: source.id, action: "merge", reason: cmd.reason, changes: diff(auditView(source), auditView(merged)) },
           { entityType: "household", entityId: into.id, action: "merge_into", reason: cmd.reason, changes: diff(auditView(into), auditView(grown)) },
+          ...follow.audit,
         ],
-        counters: registerCounts(room.villageId, -1, 0),
+        counters: [...registerCounts(room.villageId, -1, 0), ...follow.counters],
         response: { status: 200, body: { merged: publicHousehold(merged, cmd.showIdNumbers), into: publicHousehold(grown, cmd.showIdNumbers) } },
         remember: [merged, grown],
-        live: [change(req, merged, "merge"), change(req, grown, "update")],
+        live: [change(req, merged, "merge"), change(req, grown, "update"), ...follow.live],
       };
     }
   }

@@ -63,13 +63,14 @@ export function insertAuditBulk(d1: D1Database, entries: AuditEntry[]): D1Prepar
   ];
 }
 
-export async function auditOfEntity(d1: D1Database, entityId: string, limit: number, afterSeqKey?: (string | number)[]): Promise<AuditEntry[]> {
-  const { results } = afterSeqKey
+/** An entity's entries in time order; entries written by one batch share a time and keep their chain order. */
+export async function auditOfEntity(d1: D1Database, entityId: string, limit: number, afterKey?: (string | number)[]): Promise<AuditEntry[]> {
+  const { results } = afterKey
     ? await d1
-        .prepare("SELECT * FROM audit_log WHERE entity_id = ? AND (at, id) > (?, ?) ORDER BY at, id LIMIT ?")
-        .bind(entityId, afterSeqKey[0], afterSeqKey[1], limit)
+        .prepare("SELECT * FROM audit_log WHERE entity_id = ? AND (at, seq, id) > (?, ?, ?) ORDER BY at, seq, id LIMIT ?")
+        .bind(entityId, afterKey[0], afterKey[1], afterKey[2], limit)
         .all<AuditRow>()
-    : await d1.prepare("SELECT * FROM audit_log WHERE entity_id = ? ORDER BY at, id LIMIT ?").bind(entityId, limit).all<AuditRow>();
+    : await d1.prepare("SELECT * FROM audit_log WHERE entity_id = ? ORDER BY at, seq, id LIMIT ?").bind(entityId, limit).all<AuditRow>();
   return results.map(fromRow);
 }
 

@@ -1,4 +1,18 @@
 // Per-unit summary counters, changed by deltas inside the write batches that cause them.
+//
+// Keys by scope (unit = a village):
+// - scope "register": `households`, `persons` (active households of the register and their members).
+// - scope <campaign id>, written by the campaign's listing and by the procedure's commands:
+//   - `listed`, `listed:<reason>` — households on the campaign's list, by why they are on it
+//     (previous_poor, previous_near_poor, census, request_01, request_04, added_by_reviewer);
+//   - `state:<state>` — assessments now in each state (draft … decided, excluded);
+//   - `category:<category>` — latest result of each listed household, whatever its state;
+//   - `decided:<category>` — results recognised by the commune decision;
+//   - `surveyed` — assessments saved at least once; `screened` — with a Phiếu A answer;
+//   - `requests:01`, `requests:04` — requests filed (Mẫu số 01, 04);
+//   - `meetings`, `postings` — village meetings and public postings recorded;
+//   - `complaints`, `complaints:open`, `complaints:upheld`, `complaints:rejected`.
+//   Summing `state:*` gives `listed`; summing `category:*` gives the classified households.
 
 export interface CounterDelta {
   scope: string;

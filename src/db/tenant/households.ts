@@ -289,3 +289,12 @@ export function insertHouseholdsBulk(d1: D1Database, list: StoredHousehold[]): D
       .bind(JSON.stringify(ms)),
   ];
 }
+
+/** Head name and address of each of these households (for lists printed by name). */
+export async function householdHeads(d1: D1Database, ids: readonly string[]): Promise<Map<string, { headName: string; address: string }>> {
+  const { results } = await d1
+    .prepare("SELECT id, head_name, address FROM households WHERE id IN (SELECT value FROM json_each(?))")
+    .bind(JSON.stringify(ids))
+    .all<{ id: string; head_name: string; address: string }>();
+  return new Map(results.map((r) => [r.id, { headName: r.head_name, address: r.address }]));
+}

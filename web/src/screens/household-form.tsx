@@ -45,7 +45,7 @@ const answersKey = (a: Partial<Answers>) =>
   JSON.stringify([a.basis ?? "income", a.monthlyIncomePerCapita ?? null, a.scoreA ?? null, sorted(a.indicators), sorted(a.overrides), a.phieuA ?? null]);
 
 /** Whether the answers are those already saved (an empty form equals a form never saved). */
-function sameAnswers(a: Answers, saved: Answers | null): boolean {
+function sameAnswers(a: Answers, saved: Partial<Answers> | null): boolean {
   return answersKey(a) === answersKey(saved ?? {});
 }
 
@@ -94,7 +94,7 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
         const a = c ? await loadAssessment(tenant, c.id, householdId) : null;
         if (a) {
           setAssessment(a);
-          if (a.answers) setAnswers({ ...a.answers, indicators: a.answers.indicators ?? {}, overrides: a.answers.overrides ?? {} });
+          if (a.answers) setAnswers({ ...a.answers, basis: a.answers.basis ?? "income", indicators: a.answers.indicators ?? {}, overrides: a.answers.overrides ?? {} });
         }
       } else setDraft((d) => ({ ...d, members: [newMember("head") as Member] }));
       setLoaded(true);
@@ -164,9 +164,9 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
     if (campaign && sameAnswers(effective, assessment?.answers ?? null)) {
       if (submit) await assessmentAction(tenant, campaign.id, clean.id, "submit", "", `${clean.headName} — ${t("submit")}`);
     } else if (campaign) {
-      const result = evaluation?.result ? { category: evaluation.result.category, explanation: evaluation.result.explanation } : null;
+      const category = evaluation?.result?.category ?? null;
       // Fields this form does not show (Phiếu A, notes) are kept as saved.
-      await saveAssessment(tenant, campaign.id, clean.id, { ...assessment?.answers, ...effective }, assessment, `${clean.headName} — ${t("queueAssessment")}`, { result, villageId, headName: clean.headName, ...(submit ? { state: "submitted" } : {}) });
+      await saveAssessment(tenant, campaign.id, clean.id, { ...assessment?.answers, ...effective }, assessment, `${clean.headName} — ${t("queueAssessment")}`, { category, villageId, headName: clean.headName, ...(submit ? { state: "submitted" } : {}) });
       if (submit) await assessmentAction(tenant, campaign.id, clean.id, "submit", "", `${clean.headName} — ${t("submit")}`);
     }
     await sync();

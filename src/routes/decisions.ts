@@ -1,0 +1,75 @@
+// Commune decisions (quyết định công nhận hộ nghèo, cận nghèo, thoát nghèo, thoát cận nghèo):
+// they lock the commune's records of the campaign.
+import { createRoute, z } from "@hono/zod-openapi";
+import { outcomeResponse } from "../coordination/client";
+import { recordDecision } from "../coordination/decisions";
+import { listDecisions, readDecision } from "../db/tenant/procedure";
+import { getUnit } from "../db/tenant/units";
+import { EVENT_PERMISSION } from "../domain";
+import { fail } from "../http/errors";
+import { commonErrors, conflictError, jsonBody, jsonResponse, lockedError, router } from "../http/openapi";
+import { DecisionCreateSchema, DecisionSchema } from "../schemas/procedure";
+import { campaignOf, communeScope, listScope, procedureContext, vietnamToday } from "./campaign-scope";
+import { CampaignParams, IdempotencyHeader } from "./campaigns";
+
+const tags = ["Quyết định công nhận"];
+
+const app = router();
+
+app.openapi(
+  createRoute({
+    method: "post",
+    path: "/api/v1/tenants/{tenant}/campaigns/{campaign}/decisions",
+    tags,
+    summary: "Quyết định công nhận của xã; khoá hồ sơ của xã trong đợt",
+    description:
+      "Từ chối (409) khi còn hộ trong danh sách chưa ở trạng thái posted hoặc excluded, còn thôn đang niêm yết, hoặc còn khiếu nại chưa giải quyết. Các hộ posted chuyển sang decided; sau đó mọi thay đổi phiếu, họp dân, niêm yết, khiếu nại của xã trong đợt, và quyết định thứ hai → 423.",
+    request: { params: CampaignParams, headers: IdempotencyHeader, body: jsonBody(DecisionCreateSchema) },
+    responses: { 201: jsonResponse(DecisionSchema, "Đã ghi quyết định"), ...commonErrors, ...conflictError, ...lockedError },
+  }),
+  async (c) => {
+    const input = c.req.valid("json");
+    const campaign = await campaignOf(c, c.req.valid("param").campaign);
+    const scope = await communeScope(c, input.communeId, EVENT_PERMISSION.decide);
+    return outcomeResponse(c, await recordDecision(c, campaign, procedureContext(campaign, scope), input, vietnamToday()));
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: "get",
+    path: "/api/v1/tenants/{tenant}/campaigns/{campaign}/decisions",
+    tags,
+    summary: "Các quyết định công nhận của đợt",
+    request: { params: CampaignParams, query: z.object({ communeId: z.uuid().optional() }) },
+    responses: { 200: jsonResponse(z.object({ items: z.array(DecisionSchema) }), "Quyết định"), ...commonErrors },
+  }),
+  async (c) => {
+    const campaign = await campaignOf(c, c.req.valid("param").campaign);
+    const scope = await listScope(c, "assessment.read", c.req.valid("query"));
+    // A village's users see the decisions of their commune.
+    const communeId = scope.villageIds ? ((await getUnit(c.get("tenant").db, scope.villageIds[0]!))?.parentId ?? undefined) : scope.communeId;
+    return c.json({ items: await listDecisions(c.get("tenant").d1, campaign.id, communeId) }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: "get",
+    path: "/api/v1/tenants/{tenant}/campaigns/{campaign}/decisions/{id}",
+    tags,
+    summary: "Một quyết định công nhận",
+    request: { params: CampaignParams.extend({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) }) },
+    responses: { 200: jsonResponse(DecisionSchema, "Quyết định"), ...commonErrors },
+  }),
+  async (c) => {
+    const { campaign: campaignId, id } = c.req.valid("param");
+    const campaign = await campaignOf(c, campaignId);
+    const decision = await readDecision(c.get("tenant").d1, id);
+    if (!decision || decision.campaignId !== campaign.id) throw fail.notFound("Không tìm thấy quyết định.");
+    await listScope(c, "assessment.read", { communeId: decision.communeId });
+    return c.json(decision, 200);
+  },
+);
+
+export default app;
