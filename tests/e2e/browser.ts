@@ -3,6 +3,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { audit } from "./audit";
 import { ROOT } from "./server";
 
 export const SHOTS = join(ROOT, "test-results", "e2e");
@@ -20,8 +22,10 @@ export function phone(browser: Browser, base: string): Promise<BrowserContext> {
   return browser.newContext({ baseURL: base, viewport: { width: 360, height: 740 }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
 }
 
+/** Writes the screenshot of the page as it is, and checks the screen's accessibility (audit.ts). */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+  expect(await audit(page), `accessibility of ${name}`).toEqual([]);
 }
 
 /** Signs in and waits for the role's start page (`home`). */
