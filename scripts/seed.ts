@@ -8,6 +8,7 @@ import { householdsCsv } from "../src/demo/csv";
 import { generateHouseholds } from "../src/demo/synthetic";
 import { ApiClient, pool } from "./lib/client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANTS } from "./demo/places";
+import { type DemoCommune, seedReviews } from "./demo/procedure";
 
 export interface SeedOptions {
   base: string;
@@ -24,11 +25,13 @@ export async function seedDemo(opts: SeedOptions): Promise<void> {
     await province.must("POST", `${T}/users`, { username: tenant.admin, password: DEMO_PASSWORD, displayName: `Quản trị ${tenant.name}`, role: "district_admin" });
     const admin = await new ApiClient(opts.base).login(tenant.admin, DEMO_PASSWORD);
     const villageIds: string[] = [];
+    const communes: DemoCommune[] = [];
     for (const commune of tenant.communes) {
       const c = await admin.must("POST", `${T}/units`, { code: commune.code, name: commune.name, level: "commune", kind: commune.kind });
       const ids: string[] = [];
       for (const v of commune.villages) ids.push((await admin.must("POST", `${T}/units`, { code: v.code, name: v.name, level: "village", kind: v.kind, parentId: c.id })).id);
       villageIds.push(...ids);
+      communes.push({ id: c.id, villageIds: ids });
       if (tenant.code === "luc-ngan" && commune === tenant.communes[0]) {
         const account = (username: string, displayName: string, role: string, unitId: string) =>
           admin.must("POST", `${T}/users`, { username, password: DEMO_PASSWORD, displayName, role, unitId });
@@ -42,6 +45,7 @@ export async function seedDemo(opts: SeedOptions): Promise<void> {
       const { monthlyIncomePerCapita: _income, ...body } = h;
       await admin.must("POST", `${T}/households`, body);
     });
+    await seedReviews(admin, tenant.code, communes, households);
   }
 }
 
