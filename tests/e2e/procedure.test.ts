@@ -17,9 +17,10 @@ let campaignId: string;
 beforeAll(async () => {
   browser = await launch();
   admin = await new ApiClient(base).login(DEMO_TENANTS[0]!.admin, DEMO_PASSWORD);
-  const year = Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
+  // The campaign in progress, as the app picks it: the open one of the latest year.
   const campaigns = await admin.must("GET", `${T}/campaigns`);
-  campaignId = campaigns.items.find((c: any) => c.year === year && c.status === "open")?.id ?? (await admin.must("POST", `${T}/campaigns`, { year, kind: "census" })).id;
+  const open = campaigns.items.filter((c: any) => c.status === "open").sort((a: any, b: any) => b.year - a.year);
+  campaignId = open[0]?.id ?? (await admin.must("POST", `${T}/campaigns`, { year: new Date().getFullYear(), kind: "census" })).id;
 });
 
 afterAll(async () => {
