@@ -73,6 +73,7 @@ describe("reviewer on a phone", () => {
     await shot(page, "01-login");
     await signIn(page, DEMO_ACCOUNTS.enumerator, DEMO_PASSWORD, VILLAGE);
     expect(new URL(page.url()).pathname).toMatch(/^\/v\/[0-9a-f-]{36}$/);
+    await page.locator(".households li").first().waitFor();
     await shot(page, "02-village-list");
 
     await page.getByRole("link", { name: "Thêm hộ" }).click();
