@@ -3,7 +3,8 @@
 import type { Household, HouseholdSummary } from "../../src/schemas/household";
 import type { z } from "@hono/zod-openapi";
 import { ASSESSMENT_STATES, type AssessmentState, type ReviewAction } from "../../src/domain";
-import type { Answers as ApiAnswers, AssessmentSchema, Campaign as ApiCampaign } from "../../src/schemas/procedure";
+import type { AssessmentSchema, Campaign as ApiCampaign } from "../../src/schemas/procedure";
+import type { Answers } from "./form-rules";
 import { api, getAll, Offline } from "./api";
 import { kv } from "./idb";
 import { state } from "./state";
@@ -23,12 +24,7 @@ export interface Unit {
 export type Campaign = ApiCampaign;
 export { ASSESSMENT_STATES, type AssessmentState };
 
-/** The answers as the form holds them: every map present. */
-export type Answers = ApiAnswers & {
-  basis: "income" | "score";
-  indicators: Record<string, boolean>;
-  overrides: Record<string, { value: boolean; reason: string }>;
-};
+export type { Answers };
 
 export type Assessment = z.infer<typeof AssessmentSchema> & {
   /** Saved on this phone, not yet on the server. */

@@ -20,6 +20,7 @@ import {
   type LocalHousehold,
   type Unit,
 } from "../data";
+import { effectiveAnswers, memberErrors, sameAnswers } from "../form-rules";
 import { t } from "../i18n";
 import { kv } from "../idb";
 import { othersOn, useVillageLive } from "../live";
@@ -38,30 +39,6 @@ const WRITERS = new Set(["enumerator", "commune_officer", "district_admin"]);
 
 function newMember(relationToHead: Member["relationToHead"] = "child"): DraftMember {
   return { id: crypto.randomUUID(), relationToHead };
-}
-
-const sorted = (r: Record<string, unknown> | undefined) => Object.entries(r ?? {}).sort(([a], [b]) => a.localeCompare(b));
-const answersKey = (a: Partial<Answers>) =>
-  JSON.stringify([a.basis ?? "income", a.monthlyIncomePerCapita ?? null, a.scoreA ?? null, sorted(a.indicators), sorted(a.overrides), a.phieuA ?? null]);
-
-/** Whether the answers are those already saved (an empty form equals a form never saved). */
-function sameAnswers(a: Answers, saved: Partial<Answers> | null): boolean {
-  return answersKey(a) === answersKey(saved ?? {});
-}
-
-/** What the register needs of each member before it takes the household. */
-function memberErrors(members: DraftMember[]): Map<string, string> {
-  const errors = new Map<string, string>();
-  const year = new Date().getFullYear();
-  members.forEach((m, i) => {
-    if (!m.fullName?.trim()) errors.set(`${i}.fullName`, "Cần nhập họ tên.");
-    if (!m.sex) errors.set(`${i}.sex`, "Cần chọn giới tính.");
-    if (!m.birthYear || m.birthYear < 1900 || m.birthYear > year) errors.set(`${i}.birthYear`, `Năm sinh từ 1900 đến ${year}.`);
-    if (!m.ethnicity) errors.set(`${i}.ethnicity`, "Cần chọn dân tộc.");
-    if (!m.relationToHead) errors.set(`${i}.relationToHead`, "Cần chọn quan hệ với chủ hộ.");
-  });
-  if (members.filter((m) => m.relationToHead === "head").length > 1) errors.set("members", "Một hộ chỉ có một chủ hộ.");
-  return errors;
 }
 
 export function HouseholdForm({ me, villageId, householdId }: { me: User; villageId: string; householdId: string | null }) {
@@ -109,13 +86,7 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
   const members = draft.members as DraftMember[];
   const reviewDate = campaign?.reviewDate ?? today();
   const derived = useMemo(() => (standard ? deriveIndicators(standard, { members, facts: draft.facts }, reviewDate) : []), [standard, draft, reviewDate]);
-  // A direct answer only stands for an indicator the facts leave open: once the facts decide it
-  // (a member's age was entered, say), the answer, no longer shown, is dropped.
-  const effective: Answers = useMemo(() => {
-    const decided = new Set(derived.filter((d) => d.value !== null).map((d) => d.code as string));
-    const indicators = Object.fromEntries(Object.entries(answers.indicators).filter(([code]) => !decided.has(code)));
-    return { ...answers, indicators };
-  }, [answers, derived]);
+  const effective = useMemo(() => effectiveAnswers(answers, derived), [answers, derived]);
   const evaluation: Evaluation | null = useMemo(
     () =>
       standard &&
@@ -137,7 +108,7 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
   // Supervisors (MTTQ) and viewers read; the register and the form are written by these roles.
   const editable = WRITERS.has(me.role) && (!assessment || EDITABLE.has(assessment.state));
   const other = householdId ? othersOn(live, me.id).get(householdId) : undefined;
-  const errors = memberErrors(members);
+  const errors = memberErrors(members, new Date().getFullYear());
   const headError = draft.headName.trim() ? undefined : "Cần nhập họ tên chủ hộ.";
 
   const setMember = (i: number, patch: Partial<DraftMember>) =>
