@@ -1,6 +1,6 @@
 // The commune officer's work: the review queue (accept, or return with a comment), the village
 // meeting (attendance, votes, result), posting the list, complaints and re-checks, the decision.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { formatDateVi, labels, type Category } from "../../../src/domain";
 import { api, errorText } from "../api";
 import { assessmentAction, currentCampaign, loadAssessments, loadCampaigns, loadHouseholds, loadUnits, type Assessment, type Campaign, type HouseholdSummary, type Unit } from "../data";
@@ -126,9 +126,25 @@ function VillageSelect({ ctx, value, onChange }: { ctx: Context; value: string; 
   );
 }
 
+/**
+ * The village a screen works on: at first one with households at `stage` (ready for its meeting,
+ * or for posting), until the person picks one.
+ */
+function useVillageChoice(ctx: Context, stage: "accepted" | "agreed"): [string, (v: string) => void] {
+  const [villageId, setVillageId] = useState(ctx.villages[0]?.id ?? "");
+  const chosen = useRef(false);
+  useEffect(() => {
+    void loadAssessments(ctx.tenant, ctx.campaign!.id, `state=${stage}`).then(({ data }) => {
+      const ready = data.find((a) => a.state === stage)?.villageId;
+      if (ready && !chosen.current) setVillageId(ready);
+    });
+  }, []);
+  return [villageId, (v) => ((chosen.current = true), setVillageId(v))];
+}
+
 function Meeting({ ctx }: { ctx: Context }) {
   const campaign = ctx.campaign!;
-  const [villageId, setVillageId] = useState(ctx.villages[0]?.id ?? "");
+  const [villageId, chooseVillage] = useVillageChoice(ctx, "accepted");
   const [accepted, setAccepted] = useState<Assessment[]>([]);
   const [heldOn, setHeldOn] = useState(vnToday());
   const [chair, setChair] = useState("");
@@ -139,13 +155,6 @@ function Meeting({ ctx }: { ctx: Context }) {
 
   const load = async () => setAccepted((await loadAssessments(ctx.tenant, campaign.id, `villageId=${villageId}&state=accepted`)).data.filter((a) => a.state === "accepted"));
   useEffect(() => void load(), [villageId]);
-  // Start with a village that has households ready for its meeting.
-  useEffect(() => {
-    void loadAssessments(ctx.tenant, campaign.id, "state=accepted").then(({ data }) => {
-      const ready = data.find((a) => a.state === "accepted" && a.villageId)?.villageId;
-      if (ready) setVillageId(ready);
-    });
-  }, []);
 
   async function record(e: Event) {
     e.preventDefault();
@@ -163,7 +172,7 @@ function Meeting({ ctx }: { ctx: Context }) {
     <section>
       <h1>{t("meeting")}</h1>
       <form onSubmit={record} class="card">
-        <VillageSelect ctx={ctx} value={villageId} onChange={setVillageId} />
+        <VillageSelect ctx={ctx} value={villageId} onChange={chooseVillage} />
         <TextField label={t("heldOn")} name="heldOn" type="date" value={heldOn} onInput={setHeldOn} />
         <TextField label={t("chair")} name="chair" value={chair} onInput={setChair} required />
         <TextField label={t("secretary")} name="secretary" value={secretary} onInput={setSecretary} required />
@@ -212,17 +221,10 @@ function Meeting({ ctx }: { ctx: Context }) {
 
 function Posting({ ctx }: { ctx: Context }) {
   const campaign = ctx.campaign!;
-  const [villageId, setVillageId] = useState(ctx.villages[0]?.id ?? "");
+  const [villageId, chooseVillage] = useVillageChoice(ctx, "agreed");
   const [startsOn, setStartsOn] = useState(vnToday());
   const [workingDays, setWorkingDays] = useState<number | undefined>(undefined);
   const [message, setMessage] = useState<{ tone: string; text: string; link?: string } | null>(null);
-  // Start with a village whose households were agreed at its meeting.
-  useEffect(() => {
-    void loadAssessments(ctx.tenant, campaign.id, "state=agreed").then(({ data }) => {
-      const ready = data.find((a) => a.state === "agreed" && a.villageId)?.villageId;
-      if (ready) setVillageId(ready);
-    });
-  }, []);
 
   async function post(e: Event) {
     e.preventDefault();
@@ -236,7 +238,7 @@ function Posting({ ctx }: { ctx: Context }) {
     <section>
       <h1>{t("posting")}</h1>
       <form onSubmit={post} class="card">
-        <VillageSelect ctx={ctx} value={villageId} onChange={setVillageId} />
+        <VillageSelect ctx={ctx} value={villageId} onChange={chooseVillage} />
         <TextField label={t("startsOn")} name="startsOn" type="date" value={startsOn} onInput={setStartsOn} />
         <NumberField label={t("workingDays")} name="workingDays" value={workingDays} onInput={setWorkingDays} />
         {message && (
