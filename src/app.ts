@@ -2,6 +2,7 @@
 import { Scalar } from "@scalar/hono-api-reference";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { requireRole } from "./auth/guard";
 import { authenticate, requireSameOriginForCookieWrites, requireUser } from "./auth/middleware";
 import { ApiError, fail, respondError } from "./http/errors";
 import { requestGuards } from "./http/guards";
@@ -21,6 +22,10 @@ import publicRoutes from "./routes/public";
 import meetingRoutes from "./routes/meetings";
 import postingRoutes from "./routes/postings";
 import settingsRoutes from "./routes/settings";
+import reportRoutes from "./routes/reports";
+import exportRoutes from "./routes/exports";
+import anomalyRoutes from "./routes/anomalies";
+import provinceRoutes from "./routes/province";
 import systemRoutes from "./routes/system";
 import tenantRoutes from "./routes/tenants";
 import standardsRoutes from "./routes/standards";
@@ -58,9 +63,15 @@ export function createApp() {
     return requireUser(c, next);
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
+  // Province routes answer 403 to other roles before looking at the request any further.
+  app.use("/api/v1/province/*", async (c, next) => {
+    requireRole(c, "province.read");
+    await next();
+  });
 
   for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes, publicRoutes]) app.route("/", routes);
   for (const routes of [campaignRoutes, assessmentRoutes, meetingRoutes, postingRoutes, complaintRoutes, decisionRoutes, settingsRoutes]) app.route("/", routes);
+  for (const routes of [reportRoutes, exportRoutes, anomalyRoutes, provinceRoutes]) app.route("/", routes);
 
   app.route("/", benchRoutes);
 

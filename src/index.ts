@@ -1,11 +1,16 @@
 // The Worker: HTTP entry point and the Durable Object classes it exports.
 import { createApp } from "./app";
+import { nightly } from "./reports/maintenance";
 
 export { ImportJob } from "./coordination/import-job";
 export { VillageRoom } from "./coordination/village-room";
+export { ExportJob } from "./coordination/export-job";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(nightly(env, new Date(controller.scheduledTime)));
+  },
 } satisfies ExportedHandler<Env>;

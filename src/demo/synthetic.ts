@@ -29,7 +29,7 @@ export interface SyntheticHousehold {
 }
 
 /** sfc32: small, fast, good enough for demo data, and the same on every JavaScript engine. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
   const next = () => {
     a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;

@@ -10,5 +10,7 @@ export * from "./indicators";
 export * from "./assessment";
 export * from "./score";
 export * from "./movement";
+export * from "./rates";
+export * from "./anomalies";
 export * from "./workflow";
 export * from "./calendar";

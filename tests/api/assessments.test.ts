@@ -211,7 +211,7 @@ describe("following the register", () => {
     const m = await api("enumerator", "POST", `${T}/households/${merged.id}/merge`, { intoId: into.id, intoVersion: 1, version: 1 });
     expect(m.status).toBe(200);
     const ended = await api("enumerator", "GET", `${T}/campaigns/${campaign.id}/assessments/${merged.id}`);
-    expect(ended.body).toMatchObject({ state: "excluded", excludedReason: "Hộ đã nhập vào hộ Hộ nhận" });
+    expect(ended.body).toMatchObject({ state: "excluded", excludedReason: "Hộ đã nhập vào hộ Hộ nhận", category: null });
     const audit = await api("district_admin", "GET", `${T}/audit?entityId=${ended.body.id}`);
     expect(audit.body.items.at(-1)).toMatchObject({ action: "withdraw" });
     for (const v of [U.villageA1, U.villageA2]) expect(await assessmentCounters(campaign.id, v)).toEqual(await recount(campaign.id, v));

@@ -14,3 +14,10 @@ export function householdBody(villageId: string = U.villageA1, headName = "Nguy�
     facts: { dwelling: { wallMaterial: "earth", roofMaterial: "leaves_straw", livingAreaM2: 30, waterSource: "drilled_well" }, causesOfPoverty: ["land"] },
   };
 }
+
+/** The villages of the test world's Lục Ngạn, as the seeded-tenant fixture takes them. */
+export const LUC_NGAN_VILLAGES = [
+  { id: U.villageA1, communeId: U.communeA, area: "rural" as const },
+  { id: U.villageA2, communeId: U.communeA, area: "rural" as const },
+  { id: U.villageB1, communeId: U.communeB, area: "urban" as const },
+];

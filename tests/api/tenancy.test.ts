@@ -29,6 +29,22 @@ describe("tenant isolation", () => {
     }
   });
 
+  it("answers 403 to district and commune roles for every province route", async () => {
+    await world();
+    const doc = await api(null, "GET", "/api/v1/openapi.json");
+    const routes = Object.entries<Record<string, any>>(doc.body.paths)
+      .filter(([path]) => path.startsWith("/api/v1/province/"))
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
+    expect(routes.length).toBeGreaterThanOrEqual(3);
+    for (const who of ["district_admin", "district_viewer", "commune_officer", "enumerator", "supervisor"] as const) {
+      for (const r of routes) {
+        const res = await api(who, r.method, fill(r.path, "luc-ngan") + (r.path.endsWith("summary") ? "?year=2025" : ""), r.method === "GET" ? undefined : { campaignYear: 2025, format: "xlsx" });
+        expect(res.status, `${who} ${r.method} ${r.path}`).toBe(403);
+        expect(res.body.error.code).toBe("forbidden");
+      }
+    }
+  });
+
   it("answers 404 for a tenant that does not exist and for a province user of another province", async () => {
     await world();
     expect((await api("province_admin", "GET", "/api/v1/tenants/khong-co/units")).status).toBe(404);

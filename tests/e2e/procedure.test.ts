@@ -1,7 +1,7 @@
 // The procedure in the browser, against the real Worker: a reviewer enters a household with three
 // members and submits it; the commune officer accepts it and records the village meeting; the
 // commune posts the list and citizens read it; a complaint is filed and resolved; the decision is
-// refused while the posting window is open.
+// refused while the posting window is open; the district's dashboard shows the village one step on.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANTS } from "../../scripts/demo/places";
@@ -27,6 +27,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The progress report's count at `stage` for the village Thôn Khuôn Thần. */
+async function posted(stage: string): Promise<number> {
+  const units = (await admin.must("GET", `${T}/units`)).items;
+  const commune = units.find((u: any) => u.name === "Xã Tân Sơn");
+  const village = units.find((u: any) => u.name === "Thôn Khuôn Thần");
+  const report = await admin.must("GET", `${T}/campaigns/${campaignId}/reports/progress?unitId=${commune.id}`);
+  return report.rows.find((r: any) => r.unitId === village.id)[stage];
+}
+
 async function assessmentOf(name: string): Promise<any> {
   const list = await admin.must("GET", `${T}/campaigns/${campaignId}/assessments?limit=500`);
   return list.items.find((a: any) => a.headName === name);
@@ -34,6 +43,8 @@ async function assessmentOf(name: string): Promise<any> {
 
 describe("the review procedure in the browser", () => {
   it("a reviewer submits a household, the commune officer accepts it and records the meeting, the list is posted and complained about", async () => {
+    const postedBefore = await posted("posted");
+
     // Reviewer: a household of three, every indicator decided, submitted.
     const reviewer = await (await phone(browser, base)).newPage();
     await signIn(reviewer, DEMO_ACCOUNTS.enumerator, DEMO_PASSWORD, /^\/v\//);
@@ -128,6 +139,15 @@ describe("the review procedure in the browser", () => {
     await officer.locator(".banner.bad").waitFor();
     await shot(officer, "15b-commune-decision-refused");
 
-    for (const p of [reviewer, officer, citizen]) await p.context().close();
+    // The district's dashboard shows the village one household further.
+    const district = await (await phone(browser, base)).newPage();
+    await signIn(district, DEMO_TENANTS[0]!.admin, DEMO_PASSWORD, /^\/dashboard$/);
+    await district.locator(".bars li", { hasText: "Xã Tân Sơn" }).getByRole("link", { name: "Xã Tân Sơn" }).click();
+    const village = district.locator(".bars li", { hasText: "Thôn Khuôn Thần" });
+    await village.waitFor();
+    await expect(village.locator(".stage-posted small").textContent()).resolves.toBe(`Đã niêm yết: ${postedBefore + 1}`);
+    await shot(district, "16a-district-dashboard-after-posting");
+
+    for (const p of [reviewer, officer, citizen, district]) await p.context().close();
   });
 });

@@ -337,7 +337,9 @@ export async function followHousehold(
       const t = transition(before.state, { type: "withdraw" });
       if (!t.ok) continue;
       reason = `Hộ đã nhập vào hộ ${change.intoHeadName}`;
-      after = { ...before, state: t.state, excludedReason: reason, version: before.version + 1, updatedAt: room.now };
+      // The merged household no longer exists on its own: its result no longer counts anywhere
+      // (reports, counters); the result itself stays on record.
+      after = { ...before, state: t.state, category: null, excludedReason: reason, version: before.version + 1, updatedAt: room.now };
     }
     out.guards.push(guardAssessment(room.d1, before.id, before.version));
     out.statements.push(updateAssessmentStatement(room.d1, after));

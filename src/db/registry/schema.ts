@@ -70,3 +70,41 @@ export const provinceSnapshots = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.province, t.year, t.takenOn] })],
 );
+
+/**
+ * People whose ID number (as its hash, never the number) is in the registers of two or more
+ * tenants of a province, found by the nightly province check; each tenant's signals read them.
+ */
+export const crossTenantPeople = sqliteTable(
+  "cross_tenant_people",
+  {
+    province: text("province").notNull(),
+    idHash: text("id_hash").notNull(),
+    /** JSON array of the tenant codes whose register has this person. */
+    tenants: text("tenants").notNull(),
+    foundAt: text("found_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.province, t.idHash] })],
+);
+
+/** Province-level exports (the results form with one row per tenant), like a tenant's `exports`. */
+export const provinceExports = sqliteTable(
+  "province_exports",
+  {
+    id: text("id").primaryKey(),
+    province: text("province").notNull(),
+    year: integer("year").notNull(),
+    form: text("form").notNull(),
+    format: text("format", { enum: ["xlsx", "csv"] }).notNull(),
+    status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull(),
+    progress: integer("progress").notNull().default(0),
+    objectKey: text("object_key"),
+    bytes: integer("bytes"),
+    error: text("error"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    finishedAt: text("finished_at"),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("province_exports_created_idx").on(t.createdBy, t.createdAt), index("province_exports_expires_idx").on(t.expiresAt)],
+);

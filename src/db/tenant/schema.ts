@@ -228,6 +228,8 @@ export const assessments = sqliteTable(
     index("assessments_campaign_village_state_idx").on(t.campaignId, t.villageId, t.state),
     index("assessments_campaign_category_idx").on(t.campaignId, t.category, t.villageId),
     index("assessments_household_idx").on(t.householdId),
+    // Per reviewer, in time order, with what the signals count: overrides and entry times are read on the index alone.
+    index("assessments_campaign_reviewer_idx").on(t.campaignId, t.lastSavedBy, t.firstSavedAt, t.overrideCount, t.villageId),
   ],
 );
 

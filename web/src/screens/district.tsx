@@ -2,28 +2,19 @@
 // progress, the official reports as tables with an export (job progress, then the download),
 // the falsification signals, and the province's view of all districts.
 import { useEffect, useState } from "preact/hooks";
+import type { z } from "@hono/zod-openapi";
 import { groupThousands } from "../../../src/domain";
+import type { ReportSchema } from "../../../src/schemas/report";
 import { api, errorText, getAll } from "../api";
 import { currentCampaign, loadCampaigns, type Campaign } from "../data";
 import { t } from "../i18n";
 import { navigate, useAppState, type User } from "../state";
 import { Select, TextField } from "../ui/fields";
 
-interface Column {
-  key: string;
-  label: string;
-  kind?: "text" | "count" | "rate" | "money" | "timestamp";
-}
-
-interface Report {
-  form: string;
-  title: string;
-  period?: string;
-  unitName?: string;
-  columns: Column[];
-  rows: Record<string, unknown>[];
-  total: Record<string, unknown>;
-}
+type Report = z.infer<typeof ReportSchema>;
+type Column = Report["columns"][number];
+/** What a table shows: a report, or the province's summary laid out the same way. */
+type TableData = Pick<Report, "title" | "columns" | "rows" | "total"> & Partial<Pick<Report, "unitName" | "period">>;
 
 const FORMS: Record<string, string> = {
   results: "Kết quả rà soát",
@@ -65,7 +56,7 @@ async function fetchReport(tenant: string, campaign: string, form: string, unitI
   return r.body;
 }
 
-export function ReportTable({ report, onRow }: { report: Report; onRow?: (row: Record<string, unknown>) => void }) {
+export function ReportTable({ report, onRow }: { report: TableData; onRow?: (row: Record<string, unknown>) => void }) {
   return (
     <div class="table-wrap">
       <table class="report">
@@ -416,7 +407,6 @@ export function ProvinceView({ me: _me }: { me: User }) {
       ) : (
         <ReportTable
           report={{
-            form: "province",
             title: `${t("province")} ${data.year} (${data.standard})`,
             columns: [
               { key: "name", label: "Huyện", kind: "text" },

@@ -1,0 +1,1 @@
+CREATE INDEX `assessments_campaign_reviewer_idx` ON `assessments` (`campaign_id`,`last_saved_by`,`first_saved_at`,`override_count`,`village_id`);
