@@ -75,6 +75,16 @@ describe("reviewer on a phone", () => {
     expect(new URL(page.url()).pathname).toMatch(/^\/v\/[0-9a-f-]{36}$/);
     await page.locator(".households li").first().waitFor();
     await shot(page, "02-village-list");
+    // Filters: the demo's review in progress has poor households and submitted forms here.
+    await page.selectOption("#fc", "poor");
+    await expect.poll(async () => (await page.locator(".households li").count()) > 0 && (await page.locator(".households li .tag.cat-poor").count()) === (await page.locator(".households li").count())).toBe(true);
+    await page.selectOption("#fc", "");
+    const state = /state-(\w+)/.exec((await page.locator(".households li .tag[class*=state-]").first().getAttribute("class"))!)![1]!;
+    await page.selectOption("#fs", state);
+    await expect
+      .poll(async () => (await page.locator(".households li").count()) > 0 && (await page.locator(".households li").count()) === (await page.locator(`.households li .tag.state-${state}`).count()))
+      .toBe(true);
+    await page.selectOption("#fs", "");
 
     await page.getByRole("link", { name: "Thêm hộ" }).click();
     await enterHousehold(page, "Hoàng Văn Páo", FAMILY.map((p, i) => (i === 0 ? { ...p, name: "Hoàng Văn Páo" } : p)), "1200000");
