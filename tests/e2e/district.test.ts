@@ -25,7 +25,8 @@ describe("district and province", () => {
     await tanSon.waitFor();
     // The demo's review in progress has households at every stage.
     await expect(tanSon.locator(".stage-submitted small").textContent()).resolves.toMatch(/: [1-9]/);
-    await expect(district.locator(".chart svg rect").count()).resolves.toBeGreaterThan(0);
+    // The chart of forms saved per day comes with the campaign's list, after the bars.
+    await expect.poll(() => district.locator(".chart svg rect").count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await shot(district, "16-district-dashboard");
     await tanSon.getByRole("link", { name: "Xã Tân Sơn" }).click();
     await district.locator(".bars li", { hasText: "Thôn Khuôn Thần" }).waitFor();

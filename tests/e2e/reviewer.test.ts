@@ -131,6 +131,8 @@ describe("reviewer on a phone", () => {
     const page = await context.newPage();
     await signIn(page, DEMO_ACCOUNTS.enumerator, DEMO_PASSWORD, VILLAGE);
     const village = page.url();
+    // A normal start: the list (and with it the campaign) was read once with the network up.
+    await page.locator(".households li").first().waitFor();
     // The service worker has the shell once it controls the page.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
@@ -140,10 +142,11 @@ describe("reviewer on a phone", () => {
     await page.getByRole("link", { name: "Thêm hộ" }).click();
     await enterHousehold(page, "Đàm Thị Nhung", FAMILY.map((p, i) => (i === 0 ? { ...p, name: "Đàm Thị Nhung", sex: "female" } : p)), "900000");
     await expect(page.getByTestId("live-category").textContent()).resolves.toBe("Hộ nghèo");
+    await expect(page.locator(".crumbs").textContent()).resolves.toContain("Đợt rà soát");
     await page.getByRole("button", { name: "Lưu", exact: true }).click();
     await page.getByText("Đã lưu trên máy; sẽ gửi khi có mạng.").waitFor();
-    // The household, and its form when a campaign is open.
-    await page.getByTestId("sync-badge").filter({ hasText: /[12] chờ gửi/ }).waitFor();
+    // The household, and its form in the campaign.
+    await page.getByTestId("sync-badge").filter({ hasText: "2 chờ gửi" }).waitFor();
     await expect(page.getByTestId("sync-badge").textContent()).resolves.toContain("Mất mạng");
     await shot(page, "06-offline-saved");
 
@@ -190,6 +193,10 @@ describe("reviewer on a phone", () => {
     const stored = await householdsNamed("Đàm Thị Nhung");
     expect(stored).toHaveLength(1);
     expect(stored[0].version).toBe(1);
+    // Its form, saved offline in the campaign, arrived too, once.
+    const campaign = (await enumerator.must("GET", `${T}/campaigns`)).items.filter((c: any) => c.status === "open").sort((a: any, b: any) => b.year - a.year)[0];
+    const form = await enumerator.must("GET", `${T}/campaigns/${campaign.id}/assessments/${stored[0].id}`);
+    expect(form).toMatchObject({ version: 1, answers: { monthlyIncomePerCapita: 900000 }, category: "poor" });
     await context.close();
   });
 

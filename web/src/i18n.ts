@@ -114,7 +114,7 @@ const S = {
   basisScore: ["Chấm điểm (Phiếu B)", "Score (Form B)"],
   incomeLabel: ["Thu nhập bình quân đầu người/tháng (đồng)", "Monthly income per person (đồng)"],
   scoreLabel: ["Tổng điểm A", "Score A"],
-  line: ["Chuẩn nghèo {area}: {line}", "{area} poverty line: {line}"],
+  line: ["Chuẩn nghèo khu vực {area}: {line}", "Poverty line, {area} area: {line}"],
   derived: ["Tự xác định", "Derived"],
   deprived: ["Thiếu hụt", "Deprived"],
   notDeprived: ["Không thiếu hụt", "Not deprived"],

@@ -24,7 +24,7 @@ import { effectiveAnswers, memberErrors, sameAnswers } from "../form-rules";
 import { t } from "../i18n";
 import { kv } from "../idb";
 import { othersOn, useVillageLive } from "../live";
-import { navigate, useAppState, type User } from "../state";
+import { navigate, state, useAppState, type User } from "../state";
 import { outbox, sync } from "../sync/client";
 import { NumberField, Select, TextField, YesNo } from "../ui/fields";
 import { ResultCard } from "../ui/result";
@@ -244,7 +244,7 @@ export function HouseholdForm({ me, villageId, householdId }: { me: User; villag
             ) : (
               <NumberField label={t("scoreLabel")} name="scoreA" value={answers.scoreA} onInput={(v) => setAnswers((a) => ({ ...a, scoreA: v }))} />
             )}
-            {standard && <p class="note">{t("line", { area: labels.area[area], line: formatDong(standard.lines[area].poverty) })}</p>}
+            {standard && <p class="note">{t("line", { area: state.lang === "en" ? area : labels.area[area].toLowerCase(), line: formatDong(standard.lines[area].poverty) })}</p>}
           </>
         );
       case "stepIndicators":
