@@ -13,6 +13,10 @@ export default defineConfig(async () => {
           test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
         },
         {
+          // The web app in real Chromium against wrangler dev on a fresh local state.
+          test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], environment: "node", globalSetup: ["tests/e2e/global-setup.ts"], fileParallelism: false, testTimeout: 120_000, hookTimeout: 300_000 },
+        },
+        {
           // Load, crashes, hostile input and access against wrangler dev, each file on its own copy
           // of a test district and its own server; RELIABILITY_PROFILE=full for the long run.
           test: {

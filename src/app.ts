@@ -18,6 +18,7 @@ import decisionRoutes from "./routes/decisions";
 import householdRoutes from "./routes/households";
 import importRoutes from "./routes/imports";
 import liveRoutes from "./routes/live";
+import publicRoutes from "./routes/public";
 import meetingRoutes from "./routes/meetings";
 import postingRoutes from "./routes/postings";
 import settingsRoutes from "./routes/settings";
@@ -34,6 +35,9 @@ import { resolveTenant } from "./tenancy/middleware";
 
 /** Routes anyone may call without signing in ("public" in API.md). */
 const PUBLIC = new Set(["GET /api/v1/health", "GET /api/v1/openapi.json", "GET /api/v1/standards", "POST /api/v1/classify", "POST /api/v1/auth/login"]);
+
+/** Data of the public pages (the posted lists): read-only, no sign-in. */
+const PUBLIC_PAGES = "/api/v1/public/";
 
 export function createApp() {
   const app = router();
@@ -55,7 +59,7 @@ export function createApp() {
   app.use("/api/*", authenticate);
   app.use("/api/*", requireSameOriginForCookieWrites);
   app.use("/api/v1/*", async (c, next) => {
-    if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return next();
+    if (PUBLIC.has(`${c.req.method} ${c.req.path}`) || (c.req.method === "GET" && c.req.path.startsWith(PUBLIC_PAGES))) return next();
     return requireUser(c, next);
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
@@ -65,7 +69,7 @@ export function createApp() {
     await next();
   });
 
-  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes]) app.route("/", routes);
+  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes, publicRoutes]) app.route("/", routes);
   for (const routes of [campaignRoutes, assessmentRoutes, meetingRoutes, postingRoutes, complaintRoutes, decisionRoutes, settingsRoutes]) app.route("/", routes);
   for (const routes of [reportRoutes, exportRoutes, anomalyRoutes, provinceRoutes]) app.route("/", routes);
 

@@ -1,71 +1,116 @@
-import { useEffect, useState } from "preact/hooks";
+import type { ComponentChildren } from "preact";
+import { setLang, t } from "./i18n";
+import { Conflict } from "./screens/conflict";
+import { HouseholdForm } from "./screens/household-form";
+import { Login } from "./screens/login";
+import { PublicList } from "./screens/public-list";
+import { Queue } from "./screens/queue";
+import { VillageList, VillagePicker } from "./screens/village";
+import { CommuneWork } from "./screens/commune";
+import { Dashboard, ProvinceView, Reports, Signals } from "./screens/district";
+import { signOut } from "./session";
+import { navigate, useAppState, type User } from "./state";
 
-interface Me {
-  username: string;
-  displayName: string;
-  role: string;
-  tenant: string | null;
+/** Where each role starts. */
+function homeOf(me: User): string {
+  switch (me.role) {
+    case "enumerator":
+    case "supervisor":
+      return "/villages";
+    case "commune_officer":
+      return "/commune/review";
+    case "district_admin":
+    case "district_viewer":
+      return "/dashboard";
+    default:
+      return "/province";
+  }
 }
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(path, {
-    method,
-    credentials: "same-origin",
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as T };
+function SyncBadge() {
+  const s = useAppState();
+  const problems = s.queue.failed + s.queue.conflict;
+  const text = problems ? t("syncProblems", { n: problems }) : s.queue.pending ? t("syncPending", { n: s.queue.pending }) : t("syncAllSent");
+  const tone = problems ? "bad" : s.queue.pending ? "wait" : "ok";
+  return (
+    <a href="/queue" class={`badge badge-${tone}`} aria-label={`${t("queueTitle")}: ${text}`} data-testid="sync-badge">
+      <span class={`dot ${s.online ? "on" : "off"}`} aria-hidden="true" />
+      <span>{s.online ? "" : `${t("offline")} · `}{text}</span>
+    </a>
+  );
+}
+
+function Nav({ me }: { me: User }) {
+  const path = useAppState().route.path;
+  const links: [string, string][] =
+    me.role === "commune_officer"
+      ? [["/commune/review", t("reviewQueue")], ["/villages", t("households")], ["/commune/meeting", t("meeting")], ["/commune/posting", t("posting")], ["/commune/complaints", t("complaints")], ["/commune/decision", t("decision")]]
+      : me.role.startsWith("district")
+        ? [["/dashboard", t("dashboard")], ["/reports", t("reports")], ["/signals", t("signals")], ["/villages", t("households")]]
+        : me.role.startsWith("province")
+          ? [["/province", t("province")], ["/reports", t("reports")]]
+          : me.role === "supervisor"
+            ? [["/villages", t("households")], ["/commune/complaints", t("complaints")]]
+            : [];
+  if (!links.length) return null;
+  return (
+    <nav class="tabs" aria-label={t("home")}>
+      {links.map(([href, label]) => (
+        <a key={href} href={href} aria-current={path === href ? "page" : undefined}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+function Shell({ me, children }: { me: User; children: ComponentChildren }) {
+  const s = useAppState();
+  return (
+    <>
+      <header class="top">
+        <a href="/" class="brand">{t("appName")}</a>
+        <div class="top-actions">
+          <SyncBadge />
+          <button type="button" class="link" onClick={() => setLang(s.lang === "vi" ? "en" : "vi")} lang={s.lang === "vi" ? "en" : "vi"}>
+            {t("language")}
+          </button>
+          <button type="button" class="link" onClick={() => void signOut()} title={me.displayName}>
+            {t("signOut")}
+          </button>
+        </div>
+      </header>
+      <Nav me={me} />
+      <main class="page">{children}</main>
+    </>
+  );
 }
 
 export function App() {
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const [error, setError] = useState("");
+  const s = useAppState();
+  const { path, query } = s.route;
+  const parts = path.split("/").filter(Boolean);
 
-  useEffect(() => {
-    api<Me>("GET", "/api/v1/me").then((r) => setMe(r.status === 200 ? r.body : null));
-  }, []);
-
-  async function signIn(e: Event) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    const r = await api<{ user: Me; error?: { message: string } }>("POST", "/api/v1/auth/login", {
-      username: form.get("username"),
-      password: form.get("password"),
-    });
-    if (r.status === 200) setMe(r.body.user);
-    else setError((r.body as { error?: { message: string } })?.error?.message ?? "Đăng nhập không thành công.");
+  if (parts[0] === "public" && parts[1] && parts[2]) return <PublicList tenant={parts[1]} villageId={parts[2]} />;
+  if (s.me === undefined) return <p class="boot">{t("loading")}</p>;
+  if (s.me === null) return <Login />;
+  const me = s.me;
+  if (path === "/" || path === "/login") {
+    queueMicrotask(() => navigate(homeOf(me), true));
+    return <p class="boot">{t("loading")}</p>;
   }
 
-  async function signOut() {
-    await api("POST", "/api/v1/auth/logout");
-    setMe(null);
-  }
-
-  if (me === undefined) return <main class="shell"><p>Đang tải…</p></main>;
-  return (
-    <main class="shell">
-      <h1>Rà soát hộ nghèo, hộ cận nghèo</h1>
-      {me ? (
-        <section>
-          <p>
-            Xin chào, <strong>{me.displayName}</strong> ({me.role})
-          </p>
-          <button type="button" onClick={signOut}>Đăng xuất</button>
-        </section>
-      ) : (
-        <form onSubmit={signIn}>
-          <label>
-            Tên đăng nhập
-            <input name="username" autocomplete="username" required />
-          </label>
-          <label>
-            Mật khẩu
-            <input name="password" type="password" autocomplete="current-password" required />
-          </label>
-          {error && <p role="alert">{error}</p>}
-          <button type="submit">Đăng nhập</button>
-        </form>
-      )}
-    </main>
-  );
+  let page;
+  if (parts[0] === "villages") page = <VillagePicker me={me} />;
+  else if (parts[0] === "v" && parts[1] && parts[2] === "h" && parts[3]) page = <HouseholdForm key={parts[3]} me={me} villageId={parts[1]} householdId={parts[3] === "new" ? null : parts[3]} />;
+  else if (parts[0] === "v" && parts[1]) page = <VillageList key={parts[1]} me={me} villageId={parts[1]} />;
+  else if (parts[0] === "queue" && parts[1]) page = <Conflict id={parts[1]} />;
+  else if (parts[0] === "queue") page = <Queue />;
+  else if (parts[0] === "commune") page = <CommuneWork me={me} tab={parts[1] ?? "review"} />;
+  else if (parts[0] === "dashboard") page = <Dashboard me={me} tenant={query.get("tenant")} />;
+  else if (parts[0] === "reports") page = <Reports me={me} tenant={query.get("tenant")} />;
+  else if (parts[0] === "signals") page = <Signals me={me} tenant={query.get("tenant")} />;
+  else if (parts[0] === "province") page = <ProvinceView me={me} />;
+  else page = <p>{t("notFound")}</p>;
+  return <Shell me={me}>{page}</Shell>;
 }

@@ -1,0 +1,65 @@
+// Calls to the API. The session is the HttpOnly cookie the login sets; an answer is returned with
+// its status (the screens decide), and a network failure is a thrown `Offline`.
+import { state, update } from "./state";
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  body: T;
+}
+
+export class Offline extends Error {}
+
+export interface ErrorBody {
+  error?: { code?: string; message?: string; details?: { path?: string; message?: string }[] };
+}
+
+/** Every answer, or the lack of one, tells whether the network works right now. */
+export function sawNetwork(up: boolean) {
+  if (state.online !== up) update({ online: up });
+}
+
+export async function api<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    sawNetwork(false);
+    throw new Offline("offline");
+  }
+  sawNetwork(true);
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, body: parsed as T };
+}
+
+/** The error sentence of an answer (Vietnamese, from the server), with the fields at fault. */
+export function errorText(body: unknown, fallback: string): string {
+  const e = (body as ErrorBody | null)?.error;
+  if (!e) return fallback;
+  const details = (e.details ?? []).map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).filter(Boolean);
+  return [e.message ?? fallback, ...details].join(" — ");
+}
+
+/** GET a list, following `nextCursor` until the end (at most `max` items). */
+export async function getAll<T>(path: string, max = 5000): Promise<ApiAnswer<T[]>> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const sep = path.includes("?") ? "&" : "?";
+    const r: ApiAnswer<{ items: T[]; nextCursor?: string | null }> = await api("GET", `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    if (r.status !== 200) return { status: r.status, body: items };
+    items.push(...r.body.items);
+    cursor = r.body.nextCursor ?? null;
+    if (!cursor || items.length >= max) return { status: 200, body: items };
+  }
+}
