@@ -1,23 +1,27 @@
 // VillageRoom: one Durable Object per tenant + village. Every write to the village's households
 // (and assessments) passes through it, one at a time, so that a version check, the record, its
 // audit entry (chained by hash), the idempotency record and the summary counters commit together
-// in one D1 batch without races. It also tells everyone watching the village what changed, who is
-// viewing or editing which household, and holds the soft locks ("đang sửa bởi …") until they
-// expire by alarm.
+// in one D1 batch without races. Writes that queue up while a batch is in flight are committed
+// together (group commit): each is planned in turn, none touching a household another in the
+// group touches, and their batches run as one; should that fail, each runs again on its own. It
+// also tells everyone watching the village what changed, who is viewing or editing which
+// household, and holds the soft locks ("đang sửa bởi …") until they expire by alarm.
 import { DurableObject } from "cloudflare:workers";
 import { chainHead, insertAuditBulk } from "../db/tenant/audit";
 import { counterStatements } from "../db/tenant/counters";
-import { readHousehold, type StoredHousehold } from "../db/tenant/households";
+import { readHousehold, readHouseholds, type StoredHousehold } from "../db/tenant/households";
 import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
 import { ApiError, errorBody } from "../http/errors";
-import { chainEntries } from "./audit-chain";
+import { type AuditEntry, chainEntries } from "./audit-chain";
 import { type AssessmentCommand, planAssessment } from "./commands/assessments";
 import { type BatchCommand, planBatch } from "./commands/batch";
 import { type HouseholdCommand, planHousehold } from "./commands/households";
 import type { LiveMessage, Outcome, PresenceEntry, SoftLock, WriteRequest } from "./protocol";
-import type { Planned, Room } from "./room";
+import type { Plan, Planned, Room } from "./room";
 
 const MAX_ATTEMPTS = 4;
+/** Most writes committed in one batch (D1 bounds the statements of one invocation). */
+const MAX_GROUP = 24;
 const DEFAULT_LOCK_SECONDS = 120;
 const CACHE_LIMIT = 5000;
 
@@ -35,18 +39,147 @@ function classify(err: unknown): Failure {
 /** What each socket carries through hibernation: its user and what they view or edit. */
 type Attachment = PresenceEntry;
 
+interface Queued {
+  req: WriteRequest;
+  done(outcome: Outcome): void;
+  fail(err: unknown): void;
+}
+
+/** The household a write of one record is about; null for writes that go alone (split, merge, meetings, …). */
+function subject(req: WriteRequest): string | null {
+  const cmd = req.command;
+  switch (cmd.kind) {
+    case "household.create":
+      return cmd.household.id;
+    case "household.update":
+      return cmd.id;
+    case "assessment.save":
+    case "assessment.action":
+      return cmd.householdId;
+    default:
+      return null;
+  }
+}
+
 export class VillageRoom extends DurableObject<Env> {
-  /** Writes run one after another: the tail of the queue. */
-  private tail: Promise<unknown> = Promise.resolve();
+  /** Writes waiting for the batch in flight; one drain at a time commits them, in order. */
+  private queue: Queued[] = [];
+  private draining = false;
   /** Households of this village as last written or read; any batch failure clears it. */
   private cache = new Map<string, StoredHousehold>();
+  /** Households known not to exist, while a group is being planned. */
+  private absent = new Set<string>();
   private head: { seq: number; hash: string } | undefined;
 
   /** Applies one write. Never throws for a refusal: the answer carries the status. */
   write(req: WriteRequest): Promise<Outcome> {
-    const run = this.tail.then(() => this.apply(req));
-    this.tail = run.catch(() => undefined);
-    return run;
+    return new Promise<Outcome>((done, fail) => {
+      this.queue.push({ req, done, fail });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length) {
+        const group = this.takeGroup();
+        if (group.length === 1) await this.alone(group[0]!);
+        else await this.together(group);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** The next writes to commit together: single-record writes about different households, in order. */
+  private takeGroup(): Queued[] {
+    const first = this.queue.shift()!;
+    const group = [first];
+    const seen = new Set([subject(first.req)]);
+    if (seen.has(null)) return group;
+    while (group.length < MAX_GROUP && this.queue.length) {
+      const next = this.queue[0]!;
+      const s = subject(next.req);
+      if (s === null || seen.has(s) || next.req.binding !== first.req.binding) break;
+      seen.add(s);
+      group.push(this.queue.shift()!);
+    }
+    return group;
+  }
+
+  private async alone(q: Queued): Promise<void> {
+    try {
+      q.done(await this.apply(q.req));
+    } catch (err) {
+      q.fail(err);
+    }
+  }
+
+  /** Plans each write of the group, commits all that have something to write in one batch. */
+  private async together(group: Queued[]): Promise<void> {
+    const d1 = this.database(group[0]!.req.binding);
+    const now = new Date().toISOString();
+    const villageId = group[0]!.req.villageId;
+    const planned: { q: Queued; plan: Plan }[] = [];
+    try {
+      // The group's households in one read (new ones are known absent, without a read each).
+      const wanted = group.map((q) => subject(q.req)!).filter((id) => !this.cache.has(id));
+      const found = await readHouseholds(d1, wanted);
+      for (const id of wanted) {
+        const h = found.get(id);
+        if (!h) this.absent.add(id);
+        else if (h.villageId === villageId) this.remember(h);
+      }
+      for (const q of group) {
+        try {
+          const room: Room = { d1, tenant: q.req.tenant, villageId: q.req.villageId, now, household: (id) => this.household(d1, id, q.req.villageId) };
+          const plan = await this.plan(room, q.req);
+          if ("refuse" in plan) q.done((await this.replay(d1, q.req)) ?? plan.refuse);
+          else if (!plan.statements.length && !plan.audit.length && !q.req.idempotency) q.done(plan.response);
+          else planned.push({ q, plan });
+        } catch (err) {
+          q.fail(err);
+        }
+      }
+    } finally {
+      this.absent.clear();
+    }
+    if (!planned.length) return;
+
+    let head = (this.head ??= await chainHead(d1, villageId));
+    const entries: AuditEntry[] = [];
+    const batch: D1PreparedStatement[] = [];
+    for (const { q, plan } of planned) {
+      const mine = await chainEntries(villageId, head, q.req.actor, now, plan.audit);
+      entries.push(...mine);
+      head = mine[mine.length - 1] ?? head;
+      batch.push(...plan.guards, ...plan.statements);
+    }
+    batch.push(
+      ...insertAuditBulk(d1, entries),
+      ...counterStatements(d1, planned.flatMap(({ plan }) => plan.counters)),
+      ...planned.flatMap(({ q, plan }) =>
+        q.req.idempotency ? [insertAnswerStatement(d1, q.req.actor.id, q.req.idempotency.key, { requestHash: q.req.idempotency.hash, ...plan.response }, now)] : [],
+      ),
+    );
+    try {
+      await d1.batch(batch);
+    } catch {
+      // Something in the group does not hold (a record changed elsewhere, a key used twice, …):
+      // each write runs again on its own, from fresh reads, and gets its own answer.
+      this.cache.clear();
+      this.head = undefined;
+      for (const { q } of planned) await this.alone(q);
+      return;
+    }
+    this.head = { seq: head.seq, hash: head.hash };
+    for (const { q, plan } of planned) {
+      for (const h of plan.remember ?? []) this.remember(h);
+      for (const id of plan.forget ?? []) this.cache.delete(id);
+      for (const message of plan.live ?? []) this.broadcast(message);
+      q.done(plan.response);
+    }
   }
 
   private database(binding: string): D1Database {
@@ -140,6 +273,7 @@ export class VillageRoom extends DurableObject<Env> {
   private async household(d1: D1Database, id: string, villageId: string): Promise<StoredHousehold | undefined> {
     const cached = this.cache.get(id);
     if (cached) return cached;
+    if (this.absent.has(id)) return undefined;
     const h = await readHousehold(d1, id);
     if (h && h.villageId === villageId) this.remember(h);
     return h;

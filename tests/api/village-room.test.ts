@@ -37,6 +37,30 @@ describe("concurrent updates", () => {
   });
 });
 
+describe("writes committed together", () => {
+  it("answers each of many concurrent writes on its own when one in their group fails: a stale version, a key sent twice", async () => {
+    await world();
+    const hs = await Promise.all(Array.from({ length: 12 }, (_, i) => api("district_admin", "POST", `${T}/households`, householdBody(U.villageB1, `Hộ nhóm ${i}`))));
+    expect(hs.every((h) => h.status === 201)).toBe(true);
+    const patch = (i: number, version: number, key?: string) =>
+      api("district_admin", "PATCH", `${T}/households/${hs[i]!.body.id}`, { address: `Tổ ${i}`, version }, key ? { "Idempotency-Key": key } : {});
+    // Households 9 and 11 are changed with the same Idempotency-Key: one request must win it.
+    const answers = await Promise.all([...Array.from({ length: 9 }, (_, i) => patch(i, 1)), patch(9, 1, "nhom-khoa"), patch(10, 7), patch(11, 1, "nhom-khoa")]);
+    expect(answers.slice(0, 9).map((a) => a.status)).toEqual(Array(9).fill(200));
+    expect(answers[10]).toMatchObject({ status: 409, body: { current: { version: 1 } } }); // stale: it is at version 1
+    expect([answers[9]!.status, answers[11]!.status].sort()).toEqual([200, 409]);
+    const winner = answers[9]!.status === 200 ? 9 : 11;
+    const stored = await Promise.all(hs.map((h) => api("district_admin", "GET", `${T}/households/${h.body.id}`)));
+    expect(stored.map((h) => h.body.version)).toEqual(hs.map((_, i) => (i < 9 || i === winner ? 2 : 1)));
+    const verify = await api("district_admin", "GET", `${T}/audit/verify?villageId=${U.villageB1}`);
+    expect(verify.body.ok).toBe(true);
+    const updates = await env.DB_LUC_NGAN.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'update' AND entity_id IN (SELECT value FROM json_each(?))")
+      .bind(JSON.stringify(hs.map((h) => h.body.id)))
+      .first<{ n: number }>();
+    expect(updates!.n).toBe(10);
+  });
+});
+
 interface Socket {
   ws: WebSocket;
   messages: any[];

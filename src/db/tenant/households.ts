@@ -92,6 +92,21 @@ export async function readHousehold(d1: D1Database, id: string): Promise<StoredH
   return row ? householdFromRows(row, (ms?.results ?? []) as MemberRow[]) : undefined;
 }
 
+/** Several households at once (one round trip); those not stored are absent from the map. */
+export async function readHouseholds(d1: D1Database, ids: readonly string[]): Promise<Map<string, StoredHousehold>> {
+  const out = new Map<string, StoredHousehold>();
+  if (!ids.length) return out;
+  const list = JSON.stringify(ids);
+  const [hs, ms] = await d1.batch<HouseholdRow | MemberRow>([
+    d1.prepare("SELECT * FROM households WHERE id IN (SELECT value FROM json_each(?))").bind(list),
+    d1.prepare("SELECT * FROM members WHERE household_id IN (SELECT value FROM json_each(?)) ORDER BY household_id, position").bind(list),
+  ]);
+  const members = new Map<string, MemberRow[]>();
+  for (const m of (ms?.results ?? []) as MemberRow[]) members.set(m.household_id, [...(members.get(m.household_id) ?? []), m]);
+  for (const h of (hs?.results ?? []) as HouseholdRow[]) out.set(h.id, householdFromRows(h, members.get(h.id) ?? []));
+  return out;
+}
+
 /**
  * Which village a household is in, to route its writes to that village's room. Kept per isolate:
  * a stale answer is harmless, since the room refuses (404) a household that is not in its village
