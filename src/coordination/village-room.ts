@@ -7,6 +7,7 @@
 // also tells everyone watching the village what changed, who is viewing or editing which
 // household, and holds the soft locks ("đang sửa bởi …") until they expire by alarm.
 import { DurableObject } from "cloudflare:workers";
+import { type HouseholdReview, readReview } from "../db/tenant/assessments";
 import { chainHead, insertAuditBulk } from "../db/tenant/audit";
 import { counterStatements } from "../db/tenant/counters";
 import { readHousehold, readHouseholds, type StoredHousehold } from "../db/tenant/households";
@@ -69,6 +70,8 @@ export class VillageRoom extends DurableObject<Env> {
   private cache = new Map<string, StoredHousehold>();
   /** Households known not to exist, while a group is being planned. */
   private absent = new Set<string>();
+  /** Reviews (campaign, household, commune) as last read or left by this room's saves and actions. */
+  private reviews = new Map<string, HouseholdReview>();
   private head: { seq: number; hash: string } | undefined;
 
   /** Applies one write. Never throws for a refusal: the answer carries the status. */
@@ -133,7 +136,7 @@ export class VillageRoom extends DurableObject<Env> {
       }
       for (const q of group) {
         try {
-          const room: Room = { d1, tenant: q.req.tenant, villageId: q.req.villageId, now, household: (id) => this.household(d1, id, q.req.villageId) };
+          const room = this.room(d1, q.req, now);
           const plan = await this.plan(room, q.req);
           if ("refuse" in plan) q.done((await this.replay(d1, q.req)) ?? plan.refuse);
           else if (!plan.statements.length && !plan.audit.length && !q.req.idempotency) q.done(plan.response);
@@ -168,18 +171,57 @@ export class VillageRoom extends DurableObject<Env> {
     } catch {
       // Something in the group does not hold (a record changed elsewhere, a key used twice, …):
       // each write runs again on its own, from fresh reads, and gets its own answer.
-      this.cache.clear();
-      this.head = undefined;
+      this.forgetAll();
       for (const { q } of planned) await this.alone(q);
       return;
     }
     this.head = { seq: head.seq, hash: head.hash };
     for (const { q, plan } of planned) {
-      for (const h of plan.remember ?? []) this.remember(h);
-      for (const id of plan.forget ?? []) this.cache.delete(id);
-      for (const message of plan.live ?? []) this.broadcast(message);
+      this.committed(plan, q.req);
       q.done(plan.response);
     }
+  }
+
+  private room(d1: D1Database, req: WriteRequest, now: string): Room {
+    return {
+      d1,
+      tenant: req.tenant,
+      villageId: req.villageId,
+      now,
+      household: (id) => this.household(d1, id, req.villageId),
+      review: (campaign, householdId, communeId) => this.review(d1, campaign, householdId, communeId),
+    };
+  }
+
+  /** What the room keeps after a plan has committed, and what it tells the village's watchers. */
+  private committed(plan: Plan, req: WriteRequest) {
+    for (const h of plan.remember ?? []) this.remember(h);
+    for (const id of plan.forget ?? []) this.cache.delete(id);
+    // A new household, or a change that stays in the village, leaves every review as it was.
+    const reviewsUntouched = req.command.kind === "household.create" || (req.command.kind === "household.update" && !plan.forget?.length);
+    if (plan.reviewed) {
+      const { campaignId, householdId, communeId, review } = plan.reviewed;
+      this.reviews.set(`${campaignId}:${householdId}:${communeId}`, review);
+    } else if (!reviewsUntouched) this.reviews.clear();
+    for (const message of plan.live ?? []) this.broadcast(message);
+  }
+
+  /** After a failed batch nothing the room holds can be trusted: read again. */
+  private forgetAll() {
+    this.cache.clear();
+    this.reviews.clear();
+    this.head = undefined;
+  }
+
+  /** Reviews change only through this room's writes (a plan that might change one it cannot follow clears them all). */
+  private async review(d1: D1Database, campaign: { id: string; previousCampaignId: string | null }, householdId: string, communeId: string): Promise<HouseholdReview> {
+    const key = `${campaign.id}:${householdId}:${communeId}`;
+    const cached = this.reviews.get(key);
+    if (cached) return cached;
+    const review = await readReview(d1, campaign, householdId, communeId);
+    if (this.reviews.size >= CACHE_LIMIT) this.reviews.delete(this.reviews.keys().next().value!);
+    this.reviews.set(key, review);
+    return review;
   }
 
   private database(binding: string): D1Database {
@@ -192,14 +234,7 @@ export class VillageRoom extends DurableObject<Env> {
     const d1 = this.database(req.binding);
     for (let attempt = 1; ; attempt++) {
       const now = new Date().toISOString();
-      const room: Room = {
-        d1,
-        tenant: req.tenant,
-        villageId: req.villageId,
-        now,
-        household: (id) => this.household(d1, id, req.villageId),
-      };
-      const planned: Planned = await this.plan(room, req);
+      const planned: Planned = await this.plan(this.room(d1, req, now), req);
       if ("refuse" in planned) return (await this.replay(d1, req)) ?? planned.refuse;
       // Nothing to write (an idempotent step found it already done): answer without a batch.
       if (!planned.statements.length && !planned.audit.length && !req.idempotency) return planned.response;
@@ -217,8 +252,7 @@ export class VillageRoom extends DurableObject<Env> {
         if (batch.length) await d1.batch(batch);
       } catch (err) {
         const failure = classify(err);
-        this.cache.clear();
-        this.head = undefined;
+        this.forgetAll();
         // A prepared batch cannot be planned again from fresher data: its guard failing is final.
         const replannable = failure === "audit_seq" || (failure === "guard" && req.command.kind !== "batch");
         if (failure !== "idempotency" && replannable && attempt < MAX_ATTEMPTS) continue;
@@ -230,9 +264,7 @@ export class VillageRoom extends DurableObject<Env> {
       }
       const last = entries[entries.length - 1];
       if (last) this.head = { seq: last.seq, hash: last.hash };
-      for (const h of planned.remember ?? []) this.remember(h);
-      for (const id of planned.forget ?? []) this.cache.delete(id);
-      for (const message of planned.live ?? []) this.broadcast(message);
+      this.committed(planned, req);
       return planned.response;
     }
   }

@@ -27,7 +27,6 @@ import {
   insertAssessmentStatement,
   moveIndicatorsStatement,
   openAssessmentsOf,
-  readReview,
   type PriorResults,
   publicAssessment,
   readAssessmentById,
@@ -376,7 +375,7 @@ export async function planAssessment(room: Room, req: WriteRequest & { command: 
 
 async function planSave(room: Room, req: Req<"assessment.save">): Promise<Planned> {
   const { ctx, householdId, baseVersion, answers, scoreA } = req.command;
-  const review = await readReview(room.d1, ctx.campaign, householdId, ctx.communeId);
+  const review = await room.review(ctx.campaign, householdId, ctx.communeId);
   if (review.locked) return locked();
   const h = await householdHere(room, householdId);
   if ("refuse" in h) return h;
@@ -421,6 +420,7 @@ async function planSave(room: Room, req: Req<"assessment.save">): Promise<Planne
     response: { status: 200, body: publicAssessment(after, h) },
     live: [live(req, after, "save")],
     remember: after.category && after.category !== h.category ? [{ ...h, category: after.category }] : [],
+    reviewed: { campaignId: ctx.campaign.id, householdId, communeId: ctx.communeId, review: { assessment: after, locked: false, prior: review.prior } },
   };
 }
 
@@ -430,7 +430,7 @@ const ACTION_WORDS: Record<ReviewAction, string> = { submit: "gửi phiếu", ac
 
 async function planAction(room: Room, req: Req<"assessment.action">): Promise<Planned> {
   const { ctx, householdId, action, comment } = req.command;
-  const review = await readReview(room.d1, ctx.campaign, householdId, ctx.communeId);
+  const review = await room.review(ctx.campaign, householdId, ctx.communeId);
   const before = review.assessment;
   if (!before) return refuse(fail.notFound("Hộ không có trong danh sách rà soát của đợt này."));
   if (review.locked) return locked();
@@ -460,6 +460,7 @@ async function planAction(room: Room, req: Req<"assessment.action">): Promise<Pl
     response: { status: 200, body: publicAssessment(after, h) },
     live: [live(req, after, action)],
     remember: resultChanged && after.category && after.category !== h.category ? [{ ...h, category: after.category }] : [],
+    reviewed: { campaignId: ctx.campaign.id, householdId, communeId: ctx.communeId, review: { assessment: after, locked: false, prior: review.prior } },
   };
 }
 
@@ -467,7 +468,7 @@ async function planAction(room: Room, req: Req<"assessment.action">): Promise<Pl
 
 async function planRequest(room: Room, req: Req<"request.file">): Promise<Planned> {
   const { ctx, request } = req.command;
-  const review = await readReview(room.d1, ctx.campaign, request.householdId, ctx.communeId);
+  const review = await room.review(ctx.campaign, request.householdId, ctx.communeId);
   if (review.locked) return locked();
   const before = review.assessment;
   const h = await householdHere(room, request.householdId);
@@ -577,7 +578,7 @@ async function planPosting(room: Room, req: Req<"posting.record">): Promise<Plan
 
 async function planComplaint(room: Room, req: Req<"complaint.file">): Promise<Planned> {
   const { ctx, today, complaint } = req.command;
-  const review = await readReview(room.d1, ctx.campaign, complaint.householdId, ctx.communeId);
+  const review = await room.review(ctx.campaign, complaint.householdId, ctx.communeId);
   if (review.locked) return locked();
   const before = review.assessment;
   const h = await householdHere(room, complaint.householdId);
