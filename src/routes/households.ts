@@ -33,10 +33,11 @@ const tags = ["Sổ hộ"];
 
 /** The village a household may be written in: a village of this tenant, inside the user's scope. */
 async function writableVillage(c: Context<AppEnv>, villageId: string, path: string) {
-  const unit = await getUnit(c.get("tenant").db, villageId);
-  if (!unit || unit.level !== "village") throw fail.validation([{ path, message: "Cần chọn một thôn của huyện." }]);
-  authorize(c, "household.write", await unitPath(c.get("tenant").db, villageId));
-  return unit;
+  // Villages sit directly under communes, communes at the top: a village's path has two units
+  // (and unit paths are cached, so a save reads nothing here).
+  const units = await unitPath(c.get("tenant").db, villageId);
+  if (units.length !== 2) throw fail.validation([{ path, message: "Cần chọn một thôn của huyện." }]);
+  authorize(c, "household.write", units);
 }
 
 /** Members with ids (made here when the client sent none) and their ID numbers hashed. */
