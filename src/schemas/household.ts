@@ -26,7 +26,14 @@ import {
 } from "../domain";
 import { tidy } from "../lib/text";
 
-const Name = z.string().trim().min(1).max(120).transform(tidy);
+/** A person's name: at least one letter (a name of only invisible characters is not a name). */
+const Name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .refine((v) => /\p{L}/u.test(v), "Tên phải có ít nhất một chữ cái.")
+  .transform(tidy);
 const currentYear = () => new Date().getUTCFullYear();
 
 /** What the forms ask about a member (DOMAIN.md §3): all optional in the register. */

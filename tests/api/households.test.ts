@@ -54,6 +54,9 @@ describe("household register", () => {
     const r = await api("enumerator", "POST", `${T}/households`, bad);
     expect(r.status).toBe(400);
     expect(r.body.error.details.map((d: any) => d.path).sort()).toEqual(["facts.dwelling.livingAreaM2", "members.0.idNumber", "members.1.sex", "members.2.birthYear"]);
+    const invisible = await api("enumerator", "POST", `${T}/households`, { ...householdBody(), headName: "\u200b\u200c\u2060" });
+    expect(invisible.status).toBe(400);
+    expect(invisible.body.error.details.map((d: any) => d.path)).toEqual(["headName"]);
     const noVillage = await api("district_admin", "POST", `${T}/households`, householdBody(U.communeA));
     expect(noVillage.status).toBe(400);
     expect(noVillage.body.error.details[0].path).toBe("villageId");
