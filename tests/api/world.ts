@@ -2,6 +2,7 @@
 // and one signed-in user per role. Sessions are written straight into the registry so that tests
 // do not pay 100,000 PBKDF2 rounds per user (the login route has its own tests).
 import { env, exports } from "cloudflare:workers";
+import type { Who } from "../../scripts/lib/district";
 import { hashPassword } from "../../src/auth/passwords";
 import type { Role } from "../../src/auth/policy";
 import { insertSession, insertTenant, insertUser, registryDb } from "../../src/db/registry";
@@ -22,16 +23,8 @@ export const U = {
   villageC1: "0c000000-0000-4000-8000-000000000031",
 } as const;
 
-export type Who =
-  | "province_admin"
-  | "province_viewer"
-  | "district_admin"
-  | "district_viewer"
-  | "commune_officer"
-  | "enumerator"
-  | "supervisor"
-  | "other_district_admin"
-  | "other_province_admin";
+/** One account per role in luc-ngan, and outsiders: the same callers as the reliability suite's district. */
+export type { Who };
 
 const PEOPLE: Record<Who, { role: Role; province: string; tenant: string | null; unitId: string | null }> = {
   province_admin: { role: "province_admin", province: "bac-giang", tenant: null, unitId: null },
