@@ -14,7 +14,15 @@ export default defineConfig(async () => {
         },
         {
           // The web app in real Chromium against wrangler dev on a fresh local state.
-          test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], environment: "node", globalSetup: ["tests/e2e/global-setup.ts"], fileParallelism: false, testTimeout: 120_000, hookTimeout: 300_000 },
+          test: {
+            name: "e2e",
+            include: ["tests/e2e/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["tests/e2e/global-setup.ts"],
+            fileParallelism: false,
+            testTimeout: 120_000,
+            hookTimeout: 300_000,
+          },
         },
         {
           // Load, crashes, hostile input and access against wrangler dev, each file on its own copy
@@ -31,7 +39,13 @@ export default defineConfig(async () => {
         },
         {
           // Operations scripts run for real against wrangler on a temporary local state.
-          test: { name: "ops", include: ["tests/ops/**/*.test.ts"], environment: "node", testTimeout: 180_000, hookTimeout: 60_000 },
+          test: {
+            name: "ops",
+            include: ["tests/ops/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 180_000,
+            hookTimeout: 60_000,
+          },
         },
         {
           plugins: [

@@ -2,7 +2,17 @@
 // its explanation) and with derivation from a typical 5-member household, each beside a baseline
 // loop over the same inputs in the same run, so that the ratio says what the rules cost.
 import { generateHouseholds, type SyntheticHousehold } from "../src/demo/synthetic";
-import { categorize, classify, countDeprivations, deriveIndicators, evaluate, getStandard, ND07_2021, type ClassifyInput, type IndicatorCode } from "../src/domain";
+import {
+  type ClassifyInput,
+  categorize,
+  classify,
+  countDeprivations,
+  deriveIndicators,
+  evaluate,
+  getStandard,
+  type IndicatorCode,
+  ND07_2021,
+} from "../src/domain";
 import { fmt, recordSection, throughput } from "./lib";
 
 const MS = Number(process.env.BENCH_MS ?? 1500);
@@ -15,9 +25,16 @@ const requests: ClassifyInput[] = households.map((h) => ({
   standard: "ND07_2021",
   area: "rural",
   monthlyIncomePerCapita: h.monthlyIncomePerCapita,
-  deprivations: deriveIndicators(ND07_2021, h, "2025-09-01").filter((i) => i.value).map((i) => i.code),
+  deprivations: deriveIndicators(ND07_2021, h, "2025-09-01")
+    .filter((i) => i.value)
+    .map((i) => i.code),
 }));
-const fiveMembers: SyntheticHousehold[] = generateHouseholds({ seed: 5, count: 20_000, villageIds: ["bench"], year: 2025 })
+const fiveMembers: SyntheticHousehold[] = generateHouseholds({
+  seed: 5,
+  count: 20_000,
+  villageIds: ["bench"],
+  year: 2025,
+})
   .filter((h) => h.members.length === 5)
   .slice(0, 64);
 
@@ -55,7 +72,13 @@ const derivedFast = throughput(() => {
 }, MS);
 const derivedFull = throughput(() => {
   const h = nextHousehold();
-  const e = evaluate({ standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: h.monthlyIncomePerCapita, household: h, reviewDate: "2025-09-01" });
+  const e = evaluate({
+    standard: "ND07_2021",
+    area: "rural",
+    monthlyIncomePerCapita: h.monthlyIncomePerCapita,
+    household: h,
+    reviewDate: "2025-09-01",
+  });
   sink += e.result?.deprivationCount ?? 0;
 }, MS);
 if (sink === Number.MIN_SAFE_INTEGER) console.log(sink);

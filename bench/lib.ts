@@ -1,6 +1,7 @@
 // Shared helpers of the benchmarks: timing, percentiles, and writing figures into RESULTS.md.
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+
 import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 
 export interface Sample {
@@ -64,7 +65,9 @@ export function recordSection(name: string, markdown: string): void {
   const end = `<!-- /bench:${name} -->`;
   const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine()}._`;
   const block = `${begin}\n${markdown.trim()}\n\n${stamp}\n${end}`;
-  let text = existsSync(RESULTS) ? readFileSync(RESULTS, "utf8") : "# Benchmark results\n\nWritten by `npm run bench` (and `npm run bench:load`); each section is replaced by its latest run.\n";
+  let text = existsSync(RESULTS)
+    ? readFileSync(RESULTS, "utf8")
+    : "# Benchmark results\n\nWritten by `npm run bench` (and `npm run bench:load`); each section is replaced by its latest run.\n";
   const at = text.indexOf(begin);
   const stop = text.indexOf(end);
   if (at >= 0 && stop > at) text = text.slice(0, at) + block + text.slice(stop + end.length);
@@ -82,7 +85,10 @@ export interface LoadResult extends Sample {
  * Closed-loop load: `concurrency` workers each run `op` back to back until `count` operations are
  * done or `durationMs` has passed. `op` returns the HTTP status; latencies are in milliseconds.
  */
-export async function closedLoop(opts: { concurrency: number; count?: number; durationMs?: number }, op: (worker: number, i: number) => Promise<number>): Promise<LoadResult> {
+export async function closedLoop(
+  opts: { concurrency: number; count?: number; durationMs?: number },
+  op: (worker: number, i: number) => Promise<number>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let issued = 0;
@@ -115,11 +121,13 @@ export async function closedLoop(opts: { concurrency: number; count?: number; du
 export function groupRssMiB(pgid: number): number {
   try {
     const out = execFileSync("ps", ["-o", "rss=", "-g", String(pgid)], { encoding: "utf8" });
-    return out
-      .split("\n")
-      .map((l) => Number(l.trim()))
-      .filter((n) => n > 0)
-      .reduce((a, b) => a + b, 0) / 1024;
+    return (
+      out
+        .split("\n")
+        .map((l) => Number(l.trim()))
+        .filter((n) => n > 0)
+        .reduce((a, b) => a + b, 0) / 1024
+    );
   } catch {
     return 0;
   }

@@ -4,15 +4,14 @@
 // against a household save in the same run, and a commune's meetings, postings and decision over
 // a thousand households. Runs its own `wrangler dev` on a fresh local state.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { loadavg } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { householdsCsv } from "../src/demo/csv";
-import { generateHouseholds, type SyntheticHousehold } from "../src/demo/synthetic";
-import { deriveIndicators, ND07_2021 } from "../src/domain";
 import { ApiClient, pool } from "../scripts/lib/client";
 import { startDevServer } from "../scripts/lib/dev-server";
 import { addTenant } from "../scripts/tenant-add";
+import { householdsCsv } from "../src/demo/csv";
+import { generateHouseholds, type SyntheticHousehold } from "../src/demo/synthetic";
+import { deriveIndicators, ND07_2021 } from "../src/domain";
 import { closedLoop, fmt, type LoadResult, recordSection } from "./lib";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8801);
@@ -23,8 +22,16 @@ const SAVE_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const REVIEW_DATE = "2025-09-01";
 
 const state = mkdtempSync(join(tmpdir(), "ra-soat-bench-procedure-"));
-addTenant({ config: "wrangler.jsonc", persistTo: state, remote: false }, { code: "luc-ngan", name: "Huyện Lục Ngạn", province: "bac-giang" });
-const server = await startDevServer({ persistTo: state, port: PORT, vars: { BOOTSTRAP_ADMIN: "bench.tinh:bench-password-1", BOOTSTRAP_PROVINCE: "bac-giang" }, log: join(state, "wrangler.log") });
+addTenant(
+  { config: "wrangler.jsonc", persistTo: state, remote: false },
+  { code: "luc-ngan", name: "Huyện Lục Ngạn", province: "bac-giang" },
+);
+const server = await startDevServer({
+  persistTo: state,
+  port: PORT,
+  vars: { BOOTSTRAP_ADMIN: "bench.tinh:bench-password-1", BOOTSTRAP_PROVINCE: "bac-giang" },
+  log: join(state, "wrangler.log"),
+});
 
 /** Complete answers: the income, and an answer for each indicator the facts leave open. */
 function answers(h: SyntheticHousehold, income = h.monthlyIncomePerCapita) {
@@ -41,15 +48,38 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 try {
   const province = await new ApiClient(server.base).login("bench.tinh", "bench-password-1");
   const T = "/api/v1/tenants/luc-ngan";
-  await province.must("POST", `${T}/users`, { username: "bench.admin", password: "bench-password-1", displayName: "Bench", role: "district_admin" });
+  await province.must("POST", `${T}/users`, {
+    username: "bench.admin",
+    password: "bench-password-1",
+    displayName: "Bench",
+    role: "district_admin",
+  });
   const admin = await new ApiClient(server.base).login("bench.admin", "bench-password-1");
   const communeA = await admin.must("POST", `${T}/units`, { code: "P01", name: "Xã Rà Soát", level: "commune" });
   const communeB = await admin.must("POST", `${T}/units`, { code: "P02", name: "Xã Nhập Sổ", level: "commune" });
   const villagesA: string[] = [];
   const villagesB: string[] = [];
   for (let v = 0; v < VILLAGES; v++) {
-    villagesA.push((await admin.must("POST", `${T}/units`, { code: `P01-${v}`, name: `Thôn A${v + 1}`, level: "village", parentId: communeA.id })).id);
-    villagesB.push((await admin.must("POST", `${T}/units`, { code: `P02-${v}`, name: `Thôn B${v + 1}`, level: "village", parentId: communeB.id })).id);
+    villagesA.push(
+      (
+        await admin.must("POST", `${T}/units`, {
+          code: `P01-${v}`,
+          name: `Thôn A${v + 1}`,
+          level: "village",
+          parentId: communeA.id,
+        })
+      ).id,
+    );
+    villagesB.push(
+      (
+        await admin.must("POST", `${T}/units`, {
+          code: `P02-${v}`,
+          name: `Thôn B${v + 1}`,
+          level: "village",
+          parentId: communeB.id,
+        })
+      ).id,
+    );
   }
   const own = generateHouseholds({ seed: 5, count: OWN_HOUSEHOLDS, villageIds: villagesA, year: 2025 });
   await pool(own, 32, async (h) => {
@@ -58,7 +88,13 @@ try {
   });
   const imported = generateHouseholds({ seed: 9, count: IMPORTED, villageIds: villagesB, year: 2025 });
   const codeOf = new Map(villagesB.map((id, i) => [id, `P02-${i}`]));
-  const started = await admin.must("POST", `${T}/imports?communeId=${communeB.id}`, householdsCsv(imported, (id) => codeOf.get(id)!, "I"), [202], { "Content-Type": "text/csv" });
+  const started = await admin.must(
+    "POST",
+    `${T}/imports?communeId=${communeB.id}`,
+    householdsCsv(imported, (id) => codeOf.get(id)!, "I"),
+    [202],
+    { "Content-Type": "text/csv" },
+  );
   for (;;) {
     const job = await admin.must("GET", `${T}/imports/${started.id}`);
     if (job.status === "failed") throw new Error(`import: ${JSON.stringify(job)}`);
@@ -67,7 +103,9 @@ try {
   }
 
   // 1. A census campaign lists every household of the register.
-  const [created, createSeconds] = await timed(() => admin.must("POST", `${T}/campaigns`, { year: 2025, kind: "census" }));
+  const [created, createSeconds] = await timed(() =>
+    admin.must("POST", `${T}/campaigns`, { year: 2025, kind: "census" }),
+  );
   const campaign = await admin.must("GET", `${T}/campaigns/${created.id}`);
   if (campaign.listed !== OWN_HOUSEHOLDS + IMPORTED) throw new Error(`listed ${campaign.listed}`);
 
@@ -81,7 +119,10 @@ try {
       const mine = ids.filter((_, i) => i % concurrency === w);
       const id = mine[cursor[w]!++ % mine.length]!;
       const version = versions.get(id)!;
-      const body = { ...answers(byId.get(id)!, byId.get(id)!.monthlyIncomePerCapita + cursor[w]!), ...(version ? { version } : {}) };
+      const body = {
+        ...answers(byId.get(id)!, byId.get(id)!.monthlyIncomePerCapita + cursor[w]!),
+        ...(version ? { version } : {}),
+      };
       const r = await admin.call("PUT", `${T}/campaigns/${campaign.id}/assessments/${id}`, body);
       if (r.status === 200) versions.set(id, (r.body as { version: number }).version);
       return r.status;
@@ -93,7 +134,10 @@ try {
     return closedLoop({ concurrency, durationMs: SAVE_SECONDS * 1000 }, async (w) => {
       const mine = ids.filter((_, i) => i % concurrency === w);
       const id = mine[cursor[w]!++ % mine.length]!;
-      const r = await admin.call("PATCH", `${T}/households/${id}`, { address: `Xóm ${cursor[w]}`, version: householdVersions.get(id)! });
+      const r = await admin.call("PATCH", `${T}/households/${id}`, {
+        address: `Xóm ${cursor[w]}`,
+        version: householdVersions.get(id)!,
+      });
       if (r.status === 200) householdVersions.set(id, (r.body as { version: number }).version);
       return r.status;
     });
@@ -105,7 +149,10 @@ try {
   // 3. Every household of commune A: complete form, submitted, accepted; one meeting and one posting per village; the decision.
   await pool(ids, 32, async (id) => {
     const v = versions.get(id)!;
-    await admin.must("PUT", `${T}/campaigns/${campaign.id}/assessments/${id}`, { ...answers(byId.get(id)!), ...(v ? { version: v } : {}) });
+    await admin.must("PUT", `${T}/campaigns/${campaign.id}/assessments/${id}`, {
+      ...answers(byId.get(id)!),
+      ...(v ? { version: v } : {}),
+    });
   });
   const [, reviewSeconds] = await timed(() =>
     pool(ids, 32, async (id) => {
@@ -117,21 +164,55 @@ try {
   for (const villageId of villagesA) {
     const results = own.filter((h) => h.villageId === villageId).map((h) => ({ householdId: h.id, agree: 30 }));
     meetingSeconds.push(
-      (await timed(() => admin.must("POST", `${T}/campaigns/${campaign.id}/meetings`, { villageId, heldOn: "2025-10-20", chair: "Chủ trì", secretary: "Thư ký", attendees: 40, results })))[1],
+      (
+        await timed(() =>
+          admin.must("POST", `${T}/campaigns/${campaign.id}/meetings`, {
+            villageId,
+            heldOn: "2025-10-20",
+            chair: "Chủ trì",
+            secretary: "Thư ký",
+            attendees: 40,
+            results,
+          }),
+        )
+      )[1],
     );
   }
-  const [, postingSeconds] = await timed(() => pool(villagesA, 4, async (villageId) => void (await admin.must("POST", `${T}/campaigns/${campaign.id}/postings`, { villageId, startsOn: "2025-10-27" }))));
-  const [decision, decisionSeconds] = await timed(() => admin.must("POST", `${T}/campaigns/${campaign.id}/decisions`, { communeId: communeA.id, number: "1/QĐ-UBND", signedOn: "2025-12-10" }));
+  const [, postingSeconds] = await timed(() =>
+    pool(
+      villagesA,
+      4,
+      async (villageId) =>
+        void (await admin.must("POST", `${T}/campaigns/${campaign.id}/postings`, {
+          villageId,
+          startsOn: "2025-10-27",
+        })),
+    ),
+  );
+  const [decision, decisionSeconds] = await timed(() =>
+    admin.must("POST", `${T}/campaigns/${campaign.id}/decisions`, {
+      communeId: communeA.id,
+      number: "1/QĐ-UBND",
+      signedOn: "2025-12-10",
+    }),
+  );
   const decided = decision.poor.length + decision.nearPoor.length;
 
   const load = loadavg()[0]!.toFixed(1);
-  const line = (label: string, c: number, r: LoadResult) => `| ${label} | ${c} | ${fmt.int(r.opsPerSec)} | ${fmt.ms(r.p50)} | ${fmt.ms(r.p99)} | ${r.count} | ${r.errors} |`;
+  const line = (label: string, c: number, r: LoadResult) =>
+    `| ${label} | ${c} | ${fmt.int(r.opsPerSec)} | ${fmt.ms(r.p50)} | ${fmt.ms(r.p99)} | ${r.count} | ${r.errors} |`;
   const table = [
     "| Operation | Concurrency | req/s | p50 ms | p99 ms | requests | 5xx/errors |",
     "|---|---:|---:|---:|---:|---:|---:|",
-    ...rows.flatMap(([c, h, a]) => [line("household save (baseline, register)", c, h), line("Phiếu B save with the computed result", c, a)]),
+    ...rows.flatMap(([c, h, a]) => [
+      line("household save (baseline, register)", c, h),
+      line("Phiếu B save with the computed result", c, a),
+    ]),
   ];
-  const ratios = rows.map(([c, h, a]) => `- ${c} client(s): a form save costs ${fmt.ratio(h.opsPerSec / a.opsPerSec)} a household save in throughput, p50 ${fmt.ratio(a.p50 / h.p50)}, p99 ${fmt.ratio(a.p99 / h.p99)}`);
+  const ratios = rows.map(
+    ([c, h, a]) =>
+      `- ${c} client(s): a form save costs ${fmt.ratio(h.opsPerSec / a.opsPerSec)} a household save in throughput, p50 ${fmt.ratio(a.p50 / h.p50)}, p99 ${fmt.ratio(a.p99 / h.p99)}`,
+  );
   const perVillage = OWN_HOUSEHOLDS / VILLAGES;
   recordSection(
     "procedure",

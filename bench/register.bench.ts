@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateHouseholds } from "../src/demo/synthetic";
-import { householdsCsv } from "../src/demo/csv";
 import { ApiClient, pool } from "../scripts/lib/client";
 import { startDevServer, workerRuntimeBase } from "../scripts/lib/dev-server";
 import { addTenant } from "../scripts/tenant-add";
+import { householdsCsv } from "../src/demo/csv";
+import { generateHouseholds } from "../src/demo/synthetic";
 import { closedLoop, fmt, groupRssMiB, type LoadResult, peakSampler, recordSection } from "./lib";
 
 const VILLAGES = 40;
@@ -17,7 +17,10 @@ const IMPORT_HOUSEHOLDS = Number(process.env.BENCH_IMPORT_HOUSEHOLDS ?? 50_000);
 const SAVE_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
 const state = mkdtempSync(join(tmpdir(), "ra-soat-bench-register-"));
-addTenant({ config: "wrangler.jsonc", persistTo: state, remote: false }, { code: "luc-ngan", name: "Huyện Lục Ngạn", province: "bac-giang" });
+addTenant(
+  { config: "wrangler.jsonc", persistTo: state, remote: false },
+  { code: "luc-ngan", name: "Huyện Lục Ngạn", province: "bac-giang" },
+);
 const server = await startDevServer({
   persistTo: state,
   vars: { BOOTSTRAP_ADMIN: "bench.tinh:bench-password-1", BOOTSTRAP_PROVINCE: "bac-giang", BENCH_ROUTES: "1" },
@@ -27,11 +30,26 @@ const pgid = server.process.pid!;
 try {
   const province = await new ApiClient(server.base).login("bench.tinh", "bench-password-1");
   const T = "/api/v1/tenants/luc-ngan";
-  await province.must("POST", `${T}/users`, { username: "bench.admin", password: "bench-password-1", displayName: "Bench", role: "district_admin" });
+  await province.must("POST", `${T}/users`, {
+    username: "bench.admin",
+    password: "bench-password-1",
+    displayName: "Bench",
+    role: "district_admin",
+  });
   const admin = await new ApiClient(server.base).login("bench.admin", "bench-password-1");
   const commune = await admin.must("POST", `${T}/units`, { code: "B01", name: "Xã Thử Tải", level: "commune" });
   const villages: string[] = [];
-  for (let v = 0; v < VILLAGES; v++) villages.push((await admin.must("POST", `${T}/units`, { code: `B01-${v}`, name: `Thôn ${v + 1}`, level: "village", parentId: commune.id })).id);
+  for (let v = 0; v < VILLAGES; v++)
+    villages.push(
+      (
+        await admin.must("POST", `${T}/units`, {
+          code: `B01-${v}`,
+          name: `Thôn ${v + 1}`,
+          level: "village",
+          parentId: commune.id,
+        })
+      ).id,
+    );
 
   // Households to update: each client owns its own, so every save is expected to succeed.
   const seedHouseholds = generateHouseholds({ seed: 7, count: 2000, villageIds: villages, year: 2025 });
@@ -44,7 +62,10 @@ try {
   const ids = [...versions.keys()];
 
   const runtime = await workerRuntimeBase(server);
-  const clients = { "through the wrangler dev proxy": admin, ...(runtime ? { "straight to the Worker runtime": admin.at(runtime) } : {}) };
+  const clients = {
+    "through the wrangler dev proxy": admin,
+    ...(runtime ? { "straight to the Worker runtime": admin.at(runtime) } : {}),
+  };
   const save = async (client: ApiClient, concurrency: number) => {
     const mine = (w: number) => ids.filter((_, i) => i % concurrency === w);
     const cursor = new Array<number>(concurrency).fill(0);
@@ -58,12 +79,16 @@ try {
     });
   };
   const bare = (client: ApiClient, concurrency: number) =>
-    closedLoop({ concurrency, durationMs: SAVE_SECONDS * 1000 }, async () => (await client.call("POST", `${T}/_bench/insert`, {})).status);
+    closedLoop(
+      { concurrency, durationMs: SAVE_SECONDS * 1000 },
+      async () => (await client.call("POST", `${T}/_bench/insert`, {})).status,
+    );
 
   await bare(admin, 4);
   await save(admin, 4); // warm-up: rooms instantiated, caches filled
   const rows: [string, string, LoadResult, LoadResult][] = [];
-  for (const [path, client] of Object.entries(clients)) for (const c of [1, 50]) rows.push([path, `${c}`, await bare(client, c), await save(client, c)]);
+  for (const [path, client] of Object.entries(clients))
+    for (const c of [1, 50]) rows.push([path, `${c}`, await bare(client, c), await save(client, c)]);
 
   // Import: a synthetic list of 50,000 households written as the CSV a commune would upload.
   const importVillages = villages.slice(0, 20);
@@ -74,7 +99,9 @@ try {
   const baseline = groupRssMiB(pgid);
   const sampler = peakSampler(() => groupRssMiB(pgid), 200);
   const t0 = performance.now();
-  const started = await admin.must("POST", `${T}/imports?communeId=${commune.id}`, csv, [202], { "Content-Type": "text/csv" });
+  const started = await admin.must("POST", `${T}/imports?communeId=${commune.id}`, csv, [202], {
+    "Content-Type": "text/csv",
+  });
   let job: any;
   for (;;) {
     job = await admin.must("GET", `${T}/imports/${started.id}`);
@@ -85,7 +112,8 @@ try {
   const peak = sampler.stop();
   if (job.status !== "done" || job.created !== IMPORT_HOUSEHOLDS) throw new Error(`import: ${JSON.stringify(job)}`);
 
-  const line = (label: string, r: LoadResult) => `| ${label} | ${fmt.int(r.opsPerSec)} | ${fmt.ms(r.p50)} | ${fmt.ms(r.p99)} | ${r.count} | ${r.errors} |`;
+  const line = (label: string, r: LoadResult) =>
+    `| ${label} | ${fmt.int(r.opsPerSec)} | ${fmt.ms(r.p50)} | ${fmt.ms(r.p99)} | ${r.count} | ${r.errors} |`;
   const table = [
     "| Path | Operation | Concurrency | req/s | p50 ms | p99 ms | requests | 5xx/errors |",
     "|---|---|---:|---:|---:|---:|---:|---:|",

@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { ApiClient } from "../scripts/lib/client";
 import { PROJECT_ROOT, startDevServer } from "../scripts/lib/dev-server";
 import { insertAccounts, insertRows, prepareLocalState } from "../scripts/lib/local-state";
-import { CAMPAIGN_2025, seedTenant, type SeedVillage, type Table } from "../tests/fixtures/seeded-tenant";
+import { CAMPAIGN_2025, type SeedVillage, seedTenant, type Table } from "../tests/fixtures/seeded-tenant";
 import { fmt, groupRssMiB, peakSampler, percentile, recordSection } from "./lib";
 
 const HOUSEHOLDS = Number(process.env.BENCH_REPORT_HOUSEHOLDS ?? 50_000);
@@ -20,7 +20,11 @@ const PASSWORD = "bench-password-1";
 const PORT = Number(process.env.BENCH_PORT ?? 8802);
 
 const tenants = [
-  ...Array.from({ length: TENANTS }, (_, i) => ({ code: i === 0 ? "luc-ngan" : `huyen-${String(i + 1).padStart(2, "0")}`, name: i === 0 ? "Huyện Lục Ngạn" : `Huyện Thử ${i + 1}`, province: "bac-giang" })),
+  ...Array.from({ length: TENANTS }, (_, i) => ({
+    code: i === 0 ? "luc-ngan" : `huyen-${String(i + 1).padStart(2, "0")}`,
+    name: i === 0 ? "Huyện Lục Ngạn" : `Huyện Thử ${i + 1}`,
+    province: "bac-giang",
+  })),
   { code: "mot-huyen", name: "Huyện Một Mình", province: "tinh-mot" },
 ];
 console.log(`Preparing ${tenants.length} tenants…`);
@@ -33,16 +37,41 @@ const villages: SeedVillage[] = [];
 for (let c = 0; c < 20; c++) {
   const communeId = `0b000000-0000-4000-8000-${String(c).padStart(12, "0")}`;
   const area = c < 2 ? "urban" : "rural";
-  units.rows.push({ id: communeId, code: `B${String(c).padStart(2, "0")}`, name: c < 2 ? `Thị trấn ${c + 1}` : `Xã ${c + 1}`, level: "commune", parent_id: null, kind: c < 2 ? "thi_tran" : "xa", area, valid_from: "2020-01-01" });
+  units.rows.push({
+    id: communeId,
+    code: `B${String(c).padStart(2, "0")}`,
+    name: c < 2 ? `Thị trấn ${c + 1}` : `Xã ${c + 1}`,
+    level: "commune",
+    parent_id: null,
+    kind: c < 2 ? "thi_tran" : "xa",
+    area,
+    valid_from: "2020-01-01",
+  });
   for (let v = 0; v < 10; v++) {
     const id = `0b000000-0000-4000-8001-${String(c * 10 + v).padStart(12, "0")}`;
-    units.rows.push({ id, code: `B${String(c).padStart(2, "0")}-${v}`, name: `Thôn ${c * 10 + v + 1}`, level: "village", parent_id: communeId, kind: c < 2 ? "to_dan_pho" : "thon", area, valid_from: "2020-01-01" });
+    units.rows.push({
+      id,
+      code: `B${String(c).padStart(2, "0")}-${v}`,
+      name: `Thôn ${c * 10 + v + 1}`,
+      level: "village",
+      parent_id: communeId,
+      kind: c < 2 ? "to_dan_pho" : "thon",
+      area,
+      valid_from: "2020-01-01",
+    });
     villages.push({ id, communeId, area });
   }
 }
 const t0 = performance.now();
 const reviewers = Array.from({ length: 50 }, (_, i) => `0e000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
-const seeded = await seedTenant({ seed: 2025, households: HOUSEHOLDS, villages, reviewers, decidedCommuneId: villages[0]!.communeId, currentKind: "census" });
+const seeded = await seedTenant({
+  seed: 2025,
+  households: HOUSEHOLDS,
+  villages,
+  reviewers,
+  decidedCommuneId: villages[0]!.communeId,
+  currentKind: "census",
+});
 const counts = Object.fromEntries(seeded.tables.map((t) => [t.table, t.rows.length]));
 insertRows(local.files.get("luc-ngan")!, [units, ...seeded.tables]);
 // The other tenants carry the same counters (the province summary reads nothing else).
@@ -89,7 +118,12 @@ try {
     const baseline = groupRssMiB(pgid);
     const sampler = peakSampler(() => groupRssMiB(pgid), 100);
     const s = performance.now();
-    const job = await district.must("POST", "/api/v1/tenants/luc-ngan/exports", { campaignId: CAMPAIGN_2025, form, format: "xlsx" }, [202]);
+    const job = await district.must(
+      "POST",
+      "/api/v1/tenants/luc-ngan/exports",
+      { campaignId: CAMPAIGN_2025, form, format: "xlsx" },
+      [202],
+    );
     let st: any;
     for (;;) {
       st = await district.must("GET", `/api/v1/tenants/luc-ngan/exports/${job.id}`);
@@ -100,7 +134,13 @@ try {
     const peak = sampler.stop();
     if (st.status !== "done") throw new Error(`export ${form}: ${JSON.stringify(st)}`);
     const total = (await district.must("GET", `${R}/${form}?limit=1`)).total;
-    return { seconds, bytes: st.bytes as number, households: total.households as number, persons: total.persons as number, rssDelta: peak - baseline };
+    return {
+      seconds,
+      bytes: st.bytes as number,
+      households: total.households as number,
+      persons: total.persons as number,
+      rssDelta: peak - baseline,
+    };
   };
   const poorList = await exportList("poor-list");
   const nearPoorList = await exportList("near-poor-list");
@@ -108,14 +148,25 @@ try {
   console.log("Timing the province summary…");
   const ten = await timed(province, "/api/v1/province/summary?year=2025", 15);
   const one = await timed(solo, "/api/v1/province/summary?year=2025", 15);
-  if (ten.body.tenants.length !== TENANTS || one.body.tenants.length !== 1) throw new Error("province summary: wrong tenants");
-  if (ten.body.tenants[0].poor !== results.body.total.poor) throw new Error("province summary differs from the results report");
+  if (ten.body.tenants.length !== TENANTS || one.body.tenants.length !== 1)
+    throw new Error("province summary: wrong tenants");
+  if (ten.body.tenants[0].poor !== results.body.total.poor)
+    throw new Error("province summary differs from the results report");
 
   console.log("Measuring the XLSX writers in Node…");
   const writer = (mode: string) => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", resolve(PROJECT_ROOT, "bench/xlsx-memory.ts"), mode, String(HOUSEHOLDS)], { encoding: "utf8", cwd: PROJECT_ROOT, maxBuffer: 1 << 20 });
+    const r = spawnSync(
+      process.execPath,
+      ["--import", "tsx", resolve(PROJECT_ROOT, "bench/xlsx-memory.ts"), mode, String(HOUSEHOLDS)],
+      { encoding: "utf8", cwd: PROJECT_ROOT, maxBuffer: 1 << 20 },
+    );
     if (r.status !== 0) throw new Error(`xlsx-memory ${mode}: ${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { lines: number; bytes: number; ms: number; maxRssMiB: number };
+    return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as {
+      lines: number;
+      bytes: number;
+      ms: number;
+      maxRssMiB: number;
+    };
   };
   const none = writer("none");
   const stream = writer("stream");

@@ -1,7 +1,8 @@
 // `npm run bench`: runs every bench/*.bench.ts in turn (each in its own process so that one
 // benchmark's heap does not disturb the next) and lets each write its section of RESULTS.md.
-import { readdirSync } from "node:fs";
+
 import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const dir = fileURLToPath(new URL(".", import.meta.url));

@@ -3,7 +3,7 @@
 // first form field on screen (our login form; the peer's rendered form), with Chromium's Slow 3G
 // (400 ms RTT, 400 kbit/s down and up) and a 4× slower CPU, cache empty, median of a few runs.
 // Peer: ODK Web Forms 0.22 (@getodk/web-forms, with Vue), bundled by Vite for production.
-import { readdirSync, readFileSync, statSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
@@ -14,7 +14,15 @@ import { fmt, recordSection } from "./lib";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const RUNS = Number(process.env.WEB_BENCH_RUNS ?? 3);
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".webmanifest": "application/manifest+json", ".png": "image/png", ".svg": "image/svg+xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
 
 /** gzip sizes of the files a first load fetches (HTML, JS, CSS), by kind. */
 function weight(dir: string): { html: number; js: number; css: number; total: number } {
@@ -56,16 +64,32 @@ function serve(dir: string): Promise<{ server: Server; base: string }> {
     const body = readFileSync(file);
     const type = TYPES[extname(file)] ?? "application/octet-stream";
     const compress = /text|javascript|json/.test(type);
-    res.writeHead(200, { "Content-Type": type, ...(compress ? { "Content-Encoding": "gzip" } : {}), "Cache-Control": "no-store" });
+    res.writeHead(200, {
+      "Content-Type": type,
+      ...(compress ? { "Content-Encoding": "gzip" } : {}),
+      "Cache-Control": "no-store",
+    });
     res.end(compress ? gzipSync(body, { level: 9 }) : body);
   });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((ok) =>
+    server.listen(0, "127.0.0.1", () =>
+      ok({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}` }),
+    ),
+  );
 }
 
 async function timeToInteractive(base: string, selector: string): Promise<{ ms: number; bytes: number }[]> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const out: { ms: number; bytes: number }[] = [];
   try {
@@ -75,7 +99,12 @@ async function timeToInteractive(base: string, selector: string): Promise<{ ms: 
       const cdp = await context.newCDPSession(page);
       await cdp.send("Network.enable");
       await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 });
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: 400,
+        downloadThroughput: (400 * 1024) / 8,
+        uploadThroughput: (400 * 1024) / 8,
+      });
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
       let bytes = 0;
       cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
@@ -103,7 +132,12 @@ const oursDir = join(ROOT, "web/dist");
 
 // The peer, bundled for production by Vite.
 const peerDir = mkdtempSync(join(tmpdir(), "ra-soat-peer-"));
-await build({ root: join(ROOT, "bench/web-peer"), logLevel: "warn", configFile: false, build: { outDir: peerDir, emptyOutDir: true } });
+await build({
+  root: join(ROOT, "bench/web-peer"),
+  logLevel: "warn",
+  configFile: false,
+  build: { outDir: peerDir, emptyOutDir: true },
+});
 
 const ours = weight(oursDir);
 const peer = weight(peerDir);

@@ -7,7 +7,7 @@
 import * as XLSX from "@e965/xlsx";
 import { generateHouseholds } from "../src/demo/synthetic";
 import { LIST_COLUMNS } from "../src/reports/build";
-import { listRows, sheetSpec, type SheetRow } from "../src/reports/layout";
+import { listRows, type SheetRow, sheetSpec } from "../src/reports/layout";
 import type { ListHousehold } from "../src/reports/types";
 import { XlsxWriter } from "../src/reports/xlsx";
 
@@ -19,7 +19,12 @@ const villages = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-
 /** The pages of the list as the export job gets them from D1: 500 households at a time. */
 function* pages(): Generator<SheetRow[]> {
   for (let p = 0; p * PAGE < households; p++) {
-    const hs = generateHouseholds({ seed: 1000 + p, count: Math.min(PAGE, households - p * PAGE), villageIds: villages, year: 2025 });
+    const hs = generateHouseholds({
+      seed: 1000 + p,
+      count: Math.min(PAGE, households - p * PAGE),
+      villageIds: villages,
+      year: 2025,
+    });
     const list: ListHousehold[] = hs.map((h) => ({
       householdId: h.id,
       unitId: h.villageId,
@@ -32,14 +37,30 @@ function* pages(): Generator<SheetRow[]> {
       movement: "still_poor",
       causesOfPoverty: ["Thiếu vốn", "Thiếu đất sản xuất"],
       supportNeeds: ["Vay vốn tín dụng ưu đãi", "Đào tạo nghề"],
-      members: h.members.map((m) => ({ id: m.id, fullName: m.fullName, sex: m.sex, birthYear: m.birthYear, ethnicity: m.ethnicity, relationToHead: m.relationToHead })),
+      members: h.members.map((m) => ({
+        id: m.id,
+        fullName: m.fullName,
+        sex: m.sex,
+        birthYear: m.birthYear,
+        ethnicity: m.ethnicity,
+        relationToHead: m.relationToHead,
+      })),
     }));
     yield listRows(list, p * PAGE + 1);
   }
 }
 
 const spec = sheetSpec(
-  { form: "poor-list", title: "Danh sách hộ nghèo năm 2025", period: "Rà soát định kỳ năm 2025", unitId: null, unitName: "Huyện Lục Ngạn", campaignId: "", decidedOnly: false, columns: LIST_COLUMNS },
+  {
+    form: "poor-list",
+    title: "Danh sách hộ nghèo năm 2025",
+    period: "Rà soát định kỳ năm 2025",
+    unitId: null,
+    unitName: "Huyện Lục Ngạn",
+    campaignId: "",
+    decidedOnly: false,
+    columns: LIST_COLUMNS,
+  },
   "Đơn vị báo cáo",
 );
 
@@ -67,4 +88,13 @@ if (mode === "stream") {
   for (const rows of pages()) lines += rows.length;
 }
 const ms = performance.now() - t0;
-console.log(JSON.stringify({ mode, households, lines, bytes, ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(
+  JSON.stringify({
+    mode,
+    households,
+    lines,
+    bytes,
+    ms: Math.round(ms),
+    maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);

@@ -6,7 +6,11 @@ import { applyMigrations, execute, lit, query, type Target } from "./lib/wrangle
 
 export function migrateAll(t: Target): string[] {
   applyMigrations(t, "REGISTRY");
-  const tenants = query<{ code: string; binding: string }>(t, "REGISTRY", "SELECT code, binding FROM tenants ORDER BY code");
+  const tenants = query<{ code: string; binding: string }>(
+    t,
+    "REGISTRY",
+    "SELECT code, binding FROM tenants ORDER BY code",
+  );
   for (const tenant of tenants) migrateTenant(t, tenant.code, tenant.binding);
   return tenants.map((x) => x.code);
 }
@@ -17,7 +21,11 @@ export function migrateTenant(t: Target, code: string, binding: string): void {
   execute(t, "REGISTRY", `UPDATE tenants SET schema_version = ${applied?.n ?? 0} WHERE code = ${lit(code)}`);
 }
 
-export function targetFromArgs(argv: string[]): { target: Target; positionals: string[]; values: Record<string, string | boolean | undefined> } {
+export function targetFromArgs(argv: string[]): {
+  target: Target;
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+} {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -29,12 +37,18 @@ export function targetFromArgs(argv: string[]): { target: Target; positionals: s
       binding: { type: "string" },
     },
   });
-  const target: Target = { config: values.config!, remote: values.remote!, ...(values["persist-to"] ? { persistTo: values["persist-to"] } : {}) };
+  const target: Target = {
+    config: values.config!,
+    remote: values.remote!,
+    ...(values["persist-to"] ? { persistTo: values["persist-to"] } : {}),
+  };
   return { target, positionals, values };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { target } = targetFromArgs(process.argv.slice(2));
   const done = migrateAll(target);
-  console.log(`Đã cập nhật cơ sở dữ liệu: registry và ${done.length} huyện (${done.join(", ") || "chưa có huyện nào"}).`);
+  console.log(
+    `Đã cập nhật cơ sở dữ liệu: registry và ${done.length} huyện (${done.join(", ") || "chưa có huyện nào"}).`,
+  );
 }

@@ -3,19 +3,21 @@
 // districts on an empty state, starts `wrangler dev`, and creates the demo data through the API
 // the first time. Ctrl+C stops wrangler and its workerd with it.
 import { spawn, spawnSync } from "node:child_process";
-import { addTenant } from "./tenant-add";
-import { migrateAll } from "./migrate-all";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROVINCE, DEMO_TENANTS } from "./demo/places";
 import { waitForHealth } from "./lib/client";
 import type { Target } from "./lib/wrangler";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROVINCE, DEMO_TENANTS } from "./demo/places";
+import { migrateAll } from "./migrate-all";
 import { demoSeeded, seedDemo } from "./seed";
+import { addTenant } from "./tenant-add";
 
 const HOST = "127.0.0.1";
 const PORT = Number(process.env.PORT ?? 8787);
 const base = `http://${HOST}:${PORT}`;
 const target: Target = { config: "wrangler.jsonc", remote: false };
 
-const build = spawnSync("vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { stdio: "inherit" });
+const build = spawnSync("vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+  stdio: "inherit",
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 console.log("Cập nhật cơ sở dữ liệu cục bộ…");
@@ -29,10 +31,14 @@ const dev = spawn(
   "wrangler",
   [
     "dev",
-    "--ip", HOST,
-    "--port", String(PORT),
-    "--var", `BOOTSTRAP_ADMIN:${DEMO_ACCOUNTS.province}:${DEMO_PASSWORD}`,
-    "--var", `BOOTSTRAP_PROVINCE:${DEMO_PROVINCE.code}`,
+    "--ip",
+    HOST,
+    "--port",
+    String(PORT),
+    "--var",
+    `BOOTSTRAP_ADMIN:${DEMO_ACCOUNTS.province}:${DEMO_PASSWORD}`,
+    "--var",
+    `BOOTSTRAP_PROVINCE:${DEMO_PROVINCE.code}`,
     "--show-interactive-dev-session=false",
   ],
   { stdio: "inherit", detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },

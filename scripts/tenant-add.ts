@@ -6,8 +6,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { applyEdits, modify } from "jsonc-parser";
-import { migrateTenant, targetFromArgs } from "./migrate-all";
 import { applyMigrations, execute, lit, readConfig, type Target, wrangler } from "./lib/wrangler";
+import { migrateTenant, targetFromArgs } from "./migrate-all";
 
 export interface NewTenant {
   code: string;
@@ -23,7 +23,8 @@ export function bindingFor(code: string): string {
 }
 
 export function addTenant(t: Target, tenant: NewTenant): { binding: string } {
-  if (!/^[a-z][a-z0-9-]{1,40}$/.test(tenant.code)) throw new Error(`Mã huyện không hợp lệ: ${tenant.code} (chữ thường không dấu, số, gạch ngang)`);
+  if (!/^[a-z][a-z0-9-]{1,40}$/.test(tenant.code))
+    throw new Error(`Mã huyện không hợp lệ: ${tenant.code} (chữ thường không dấu, số, gạch ngang)`);
   if (!tenant.name.trim()) throw new Error("Cần tên huyện.");
   const binding = tenant.binding ?? bindingFor(tenant.code);
   const databaseName = `ra-soat-${tenant.code}`;
@@ -35,7 +36,12 @@ export function addTenant(t: Target, tenant: NewTenant): { binding: string } {
     const edits = modify(
       text,
       ["d1_databases", -1],
-      { binding, database_name: databaseName, database_id: databaseId, migrations_dir: relative(dirname(resolve(t.config)), TENANT_MIGRATIONS) || "." },
+      {
+        binding,
+        database_name: databaseName,
+        database_id: databaseId,
+        migrations_dir: relative(dirname(resolve(t.config)), TENANT_MIGRATIONS) || ".",
+      },
       { isArrayInsertion: true, formattingOptions: { insertSpaces: true, tabSize: 2 } },
     );
     writeFileSync(t.config, applyEdits(text, edits));
@@ -66,7 +72,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error('Cách dùng: npm run tenant:add -- <mã-huyện> "<Tên huyện>" [--province <mã-tỉnh>] [--remote]');
     process.exit(2);
   }
-  const { binding } = addTenant(target, { code, name, province: (values.province as string | undefined) ?? "bac-giang", ...(values.binding ? { binding: values.binding as string } : {}) });
+  const { binding } = addTenant(target, {
+    code,
+    name,
+    province: (values.province as string | undefined) ?? "bac-giang",
+    ...(values.binding ? { binding: values.binding as string } : {}),
+  });
   if (target.config === "wrangler.jsonc" && !target.remote) wrangler(["types"], { capture: true });
-  console.log(`Đã thêm huyện ${name} (${code}) với cơ sở dữ liệu ${binding}.${target.remote ? " Hãy triển khai lại Worker (npm run deploy) để binding mới có hiệu lực." : ""}`);
+  console.log(
+    `Đã thêm huyện ${name} (${code}) với cơ sở dữ liệu ${binding}.${target.remote ? " Hãy triển khai lại Worker (npm run deploy) để binding mới có hiệu lực." : ""}`,
+  );
 }

@@ -8,33 +8,39 @@ import { ApiError, fail, respondError } from "./http/errors";
 import { requestGuards } from "./http/guards";
 import { router } from "./http/openapi";
 import "./http/validation";
+import anomalyRoutes from "./routes/anomalies";
 import assessmentRoutes from "./routes/assessments";
 import auditRoutes from "./routes/audit";
-import benchRoutes from "./routes/bench";
 import authRoutes from "./routes/auth";
+import benchRoutes from "./routes/bench";
 import campaignRoutes from "./routes/campaigns";
 import complaintRoutes from "./routes/complaints";
 import decisionRoutes from "./routes/decisions";
+import exportRoutes from "./routes/exports";
 import householdRoutes from "./routes/households";
 import importRoutes from "./routes/imports";
 import liveRoutes from "./routes/live";
-import publicRoutes from "./routes/public";
 import meetingRoutes from "./routes/meetings";
 import postingRoutes from "./routes/postings";
-import settingsRoutes from "./routes/settings";
-import reportRoutes from "./routes/reports";
-import exportRoutes from "./routes/exports";
-import anomalyRoutes from "./routes/anomalies";
 import provinceRoutes from "./routes/province";
+import publicRoutes from "./routes/public";
+import reportRoutes from "./routes/reports";
+import settingsRoutes from "./routes/settings";
+import standardsRoutes from "./routes/standards";
 import systemRoutes from "./routes/system";
 import tenantRoutes from "./routes/tenants";
-import standardsRoutes from "./routes/standards";
 import unitRoutes from "./routes/units";
 import userRoutes from "./routes/users";
 import { resolveTenant } from "./tenancy/middleware";
 
 /** Routes anyone may call without signing in ("public" in API.md). */
-const PUBLIC = new Set(["GET /api/v1/health", "GET /api/v1/openapi.json", "GET /api/v1/standards", "POST /api/v1/classify", "POST /api/v1/auth/login"]);
+const PUBLIC = new Set([
+  "GET /api/v1/health",
+  "GET /api/v1/openapi.json",
+  "GET /api/v1/standards",
+  "POST /api/v1/classify",
+  "POST /api/v1/auth/login",
+]);
 
 /** Data of the public pages (the posted lists): read-only, no sign-in. */
 const PUBLIC_PAGES = "/api/v1/public/";
@@ -47,7 +53,13 @@ export function createApp() {
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's own refusals, e.g. a body that is not JSON at all.
       if (err.status === 413) return respondError(c, new ApiError("payload_too_large", "Dữ liệu gửi lên quá lớn."));
-      return respondError(c, fail.validation([{ path: "", message: "Nội dung gửi lên không phải JSON hợp lệ." }], "Nội dung gửi lên không đọc được."));
+      return respondError(
+        c,
+        fail.validation(
+          [{ path: "", message: "Nội dung gửi lên không phải JSON hợp lệ." }],
+          "Nội dung gửi lên không đọc được.",
+        ),
+      );
     }
     console.error("unhandled", c.req.method, c.req.path, err);
     return respondError(c, new ApiError("internal", "Lỗi hệ thống; vui lòng thử lại sau."));
@@ -59,7 +71,8 @@ export function createApp() {
   app.use("/api/*", authenticate);
   app.use("/api/*", requireSameOriginForCookieWrites);
   app.use("/api/v1/*", async (c, next) => {
-    if (PUBLIC.has(`${c.req.method} ${c.req.path}`) || (c.req.method === "GET" && c.req.path.startsWith(PUBLIC_PAGES))) return next();
+    if (PUBLIC.has(`${c.req.method} ${c.req.path}`) || (c.req.method === "GET" && c.req.path.startsWith(PUBLIC_PAGES)))
+      return next();
     return requireUser(c, next);
   });
   app.use("/api/v1/tenants/:tenant/*", resolveTenant);
@@ -69,8 +82,30 @@ export function createApp() {
     await next();
   });
 
-  for (const routes of [systemRoutes, standardsRoutes, authRoutes, tenantRoutes, unitRoutes, userRoutes, householdRoutes, importRoutes, auditRoutes, liveRoutes, publicRoutes]) app.route("/", routes);
-  for (const routes of [campaignRoutes, assessmentRoutes, meetingRoutes, postingRoutes, complaintRoutes, decisionRoutes, settingsRoutes]) app.route("/", routes);
+  for (const routes of [
+    systemRoutes,
+    standardsRoutes,
+    authRoutes,
+    tenantRoutes,
+    unitRoutes,
+    userRoutes,
+    householdRoutes,
+    importRoutes,
+    auditRoutes,
+    liveRoutes,
+    publicRoutes,
+  ])
+    app.route("/", routes);
+  for (const routes of [
+    campaignRoutes,
+    assessmentRoutes,
+    meetingRoutes,
+    postingRoutes,
+    complaintRoutes,
+    decisionRoutes,
+    settingsRoutes,
+  ])
+    app.route("/", routes);
   for (const routes of [reportRoutes, exportRoutes, anomalyRoutes, provinceRoutes]) app.route("/", routes);
 
   app.route("/", benchRoutes);

@@ -2,9 +2,9 @@
 import { createApp } from "./app";
 import { nightly } from "./reports/maintenance";
 
+export { ExportJob } from "./coordination/export-job";
 export { ImportJob } from "./coordination/import-job";
 export { VillageRoom } from "./coordination/village-room";
-export { ExportJob } from "./coordination/export-job";
 
 const app = createApp();
 

@@ -33,6 +33,8 @@ const formXml = `<?xml version="1.0"?>
   </h:body>
 </h:html>`;
 
-createApp({ render: () => h(OdkWebForm, { formXml, fetchFormAttachment: () => Promise.reject(new Error("no attachments")) }) })
+createApp({
+  render: () => h(OdkWebForm, { formXml, fetchFormAttachment: () => Promise.reject(new Error("no attachments")) }),
+})
   .use(webFormsPlugin)
   .mount("#app");

@@ -27,10 +27,34 @@ export const DEMO_TENANTS: DemoTenant[] = [
     name: "Huyện Lục Ngạn",
     admin: "lucngan.admin",
     communes: [
-      { code: "07459", name: "Xã Tân Sơn", kind: "xa", villages: villages("07459", "thon", ["Thôn Khuôn Thần", "Thôn Bản Ó", "Thôn Cầu Đất", "Thôn Nà Ó"]) },
-      { code: "07402", name: "Thị trấn Chũ", kind: "thi_tran", villages: villages("07402", "to_dan_pho", ["Tổ dân phố Trần Phú", "Tổ dân phố Thanh Hùng", "Tổ dân phố Chính Pháp"]) },
-      { code: "07414", name: "Xã Biên Sơn", kind: "xa", villages: villages("07414", "thon", ["Thôn Nà Hoa", "Thôn Khuôn Vố", "Thôn Đồng Cao"]) },
-      { code: "07435", name: "Xã Phong Minh", kind: "xa", villages: villages("07435", "ban", ["Bản Mậu", "Bản Khuôn Cầu", "Thôn Lim"]) },
+      {
+        code: "07459",
+        name: "Xã Tân Sơn",
+        kind: "xa",
+        villages: villages("07459", "thon", ["Thôn Khuôn Thần", "Thôn Bản Ó", "Thôn Cầu Đất", "Thôn Nà Ó"]),
+      },
+      {
+        code: "07402",
+        name: "Thị trấn Chũ",
+        kind: "thi_tran",
+        villages: villages("07402", "to_dan_pho", [
+          "Tổ dân phố Trần Phú",
+          "Tổ dân phố Thanh Hùng",
+          "Tổ dân phố Chính Pháp",
+        ]),
+      },
+      {
+        code: "07414",
+        name: "Xã Biên Sơn",
+        kind: "xa",
+        villages: villages("07414", "thon", ["Thôn Nà Hoa", "Thôn Khuôn Vố", "Thôn Đồng Cao"]),
+      },
+      {
+        code: "07435",
+        name: "Xã Phong Minh",
+        kind: "xa",
+        villages: villages("07435", "ban", ["Bản Mậu", "Bản Khuôn Cầu", "Thôn Lim"]),
+      },
     ],
   },
   {
@@ -38,9 +62,24 @@ export const DEMO_TENANTS: DemoTenant[] = [
     name: "Huyện Sơn Động",
     admin: "sondong.admin",
     communes: [
-      { code: "07615", name: "Thị trấn An Châu", kind: "thi_tran", villages: villages("07615", "to_dan_pho", ["Tổ dân phố Hải Ninh", "Tổ dân phố An Hạ"]) },
-      { code: "07621", name: "Xã An Lạc", kind: "xa", villages: villages("07621", "thon", ["Thôn Thanh Chiểu", "Thôn Khe Sân", "Thôn Biểng"]) },
-      { code: "07633", name: "Xã Vân Sơn", kind: "xa", villages: villages("07633", "ban", ["Bản Bãi Chợ", "Bản Đồng Rì", "Thôn Đồng Bưa"]) },
+      {
+        code: "07615",
+        name: "Thị trấn An Châu",
+        kind: "thi_tran",
+        villages: villages("07615", "to_dan_pho", ["Tổ dân phố Hải Ninh", "Tổ dân phố An Hạ"]),
+      },
+      {
+        code: "07621",
+        name: "Xã An Lạc",
+        kind: "xa",
+        villages: villages("07621", "thon", ["Thôn Thanh Chiểu", "Thôn Khe Sân", "Thôn Biểng"]),
+      },
+      {
+        code: "07633",
+        name: "Xã Vân Sơn",
+        kind: "xa",
+        villages: villages("07633", "ban", ["Bản Bãi Chợ", "Bản Đồng Rì", "Thôn Đồng Bưa"]),
+      },
     ],
   },
 ];

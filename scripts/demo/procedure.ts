@@ -1,8 +1,9 @@
 // The demo's reviews, driven through the API like real work: in each district a 2024 census
 // reviewed and decided in every commune, then the 2025 periodic review in progress with
 // households in every state and every category (one commune already decided).
-import { deriveIndicators, getStandard, vietnamDate } from "../../src/domain";
+
 import type { SyntheticHousehold } from "../../src/demo/synthetic";
+import { deriveIndicators, getStandard, vietnamDate } from "../../src/domain";
 import { type ApiClient, pool } from "../lib/client";
 
 export interface DemoCommune {
@@ -45,7 +46,16 @@ async function listed(client: ApiClient, T: string, campaignId: string, villageI
   return out;
 }
 
-type Target = "draft" | "saved" | "submitted" | "returned" | "accepted" | "agreed" | "posted" | "rechecking" | "decided";
+type Target =
+  | "draft"
+  | "saved"
+  | "submitted"
+  | "returned"
+  | "accepted"
+  | "agreed"
+  | "posted"
+  | "rechecking"
+  | "decided";
 
 /** Walks one village's listed households to their target states. */
 async function walkVillage(
@@ -59,7 +69,17 @@ async function walkVillage(
   postingStart: string,
 ) {
   const A = `${T}/campaigns/${campaign.id}/assessments`;
-  const order: Target[] = ["draft", "saved", "submitted", "returned", "accepted", "agreed", "posted", "rechecking", "decided"];
+  const order: Target[] = [
+    "draft",
+    "saved",
+    "submitted",
+    "returned",
+    "accepted",
+    "agreed",
+    "posted",
+    "rechecking",
+    "decided",
+  ];
   const atLeast = (t: Target, step: Target) => t !== "returned" && order.indexOf(t) >= order.indexOf(step);
   const todo = [...targets].filter(([, t]) => t !== "draft");
   await pool(todo, 6, async ([id, target]) => {
@@ -68,7 +88,10 @@ async function walkVillage(
     if (target !== "returned" && !atLeast(target, "submitted")) return;
     await client.must("POST", `${A}/${id}/actions`, { action: "submit" });
     if (target === "returned") {
-      await client.must("POST", `${A}/${id}/actions`, { action: "return", comment: "Xác minh lại thu nhập và diện tích nhà ở." });
+      await client.must("POST", `${A}/${id}/actions`, {
+        action: "return",
+        comment: "Xác minh lại thu nhập và diện tích nhà ở.",
+      });
       return;
     }
     if (atLeast(target, "accepted")) await client.must("POST", `${A}/${id}/actions`, { action: "accept" });
@@ -90,7 +113,8 @@ async function walkVillage(
   // discussed at a second meeting, after the posting.
   const toPost = idsFor("posted", "rechecking", "decided");
   await meeting(toPost);
-  if (toPost.length) await client.must("POST", `${T}/campaigns/${campaign.id}/postings`, { villageId, startsOn: postingStart });
+  if (toPost.length)
+    await client.must("POST", `${T}/campaigns/${campaign.id}/postings`, { villageId, startsOn: postingStart });
   for (const householdId of idsFor("rechecking")) {
     await client.must("POST", `${T}/campaigns/${campaign.id}/complaints`, {
       householdId,
@@ -102,32 +126,58 @@ async function walkVillage(
   await meeting(idsFor("agreed"));
 }
 
-export async function seedReviews(client: ApiClient, tenant: string, communes: DemoCommune[], households: SyntheticHousehold[]): Promise<void> {
+export async function seedReviews(
+  client: ApiClient,
+  tenant: string,
+  communes: DemoCommune[],
+  households: SyntheticHousehold[],
+): Promise<void> {
   const T = `/api/v1/tenants/${tenant}`;
   const byId = new Map(households.map((h) => [h.id, h]));
 
   // 2024: a census of every household, decided in every commune (the postings were last year).
-  const census = { ...(await client.must("POST", `${T}/campaigns`, { year: 2024, kind: "census" })), year: 2024 as const };
+  const census = {
+    ...(await client.must("POST", `${T}/campaigns`, { year: 2024, kind: "census" })),
+    year: 2024 as const,
+  };
   const income2024 = (h: SyntheticHousehold) => Math.round(h.monthlyIncomePerCapita * 0.85);
   for (const commune of communes) {
     for (const villageId of commune.villageIds) {
       const list = await listed(client, T, census.id, villageId);
-      await walkVillage(client, T, census, villageId, new Map(list.map((a) => [a.householdId, "decided" as Target])), byId, income2024, PAST_POSTING[2024]);
+      await walkVillage(
+        client,
+        T,
+        census,
+        villageId,
+        new Map(list.map((a) => [a.householdId, "decided" as Target])),
+        byId,
+        income2024,
+        PAST_POSTING[2024],
+      );
     }
-    await client.must("POST", `${T}/campaigns/${census.id}/decisions`, { communeId: commune.id, number: `${120 + communes.indexOf(commune)}/QĐ-UBND`, signedOn: "2024-12-10" });
+    await client.must("POST", `${T}/campaigns/${census.id}/decisions`, {
+      communeId: commune.id,
+      number: `${120 + communes.indexOf(commune)}/QĐ-UBND`,
+      signedOn: "2024-12-10",
+    });
   }
 
   // 2025: the periodic review lists last year's poor and near-poor, plus requests (Mẫu 01, 04).
-  const periodic = { ...(await client.must("POST", `${T}/campaigns`, { year: 2025, kind: "periodic" })), year: 2025 as const };
+  const periodic = {
+    ...(await client.must("POST", `${T}/campaigns`, { year: 2025, kind: "periodic" })),
+    year: 2025 as const,
+  };
   // Some of last year's poor have escaped: their income rose well above the average-living band.
-  const income2025 = (h: SyntheticHousehold) => (h.id.charCodeAt(0) % 5 === 0 ? Math.max(h.monthlyIncomePerCapita, 2_600_000) : h.monthlyIncomePerCapita);
+  const income2025 = (h: SyntheticHousehold) =>
+    h.id.charCodeAt(0) % 5 === 0 ? Math.max(h.monthlyIncomePerCapita, 2_600_000) : h.monthlyIncomePerCapita;
   const today = vietnamDate(new Date());
   for (const [c, commune] of communes.entries()) {
     for (const [v, villageId] of commune.villageIds.entries()) {
       const inVillage = households.filter((h) => h.villageId === villageId);
       // A few households ask to be reviewed (Mẫu 01), one to be recognised as escaped (Mẫu 04).
       const requested = inVillage.filter((h) => h.monthlyIncomePerCapita < 2_000_000).slice(0, 2);
-      for (const h of requested) await client.call("POST", `${T}/campaigns/${periodic.id}/requests`, { householdId: h.id, form: "01" });
+      for (const h of requested)
+        await client.call("POST", `${T}/campaigns/${periodic.id}/requests`, { householdId: h.id, form: "01" });
       const list = await listed(client, T, periodic.id, villageId);
       const fresh = list.filter((a) => a.version === 0);
       // One request fails the quick screening (Phiếu A) in the first village of each commune.
@@ -137,21 +187,37 @@ export async function seedReviews(client: ApiClient, tenant: string, communes: D
           phieuA: { passed: false, reason: "Hộ có ô tô và nhà kiên cố hai tầng, không thuộc diện rà soát." },
         });
       const targets = new Map<string, Target>();
-      fresh.filter((a) => a !== screenedOut).forEach((a, i) => {
-        // The last commune is decided; the others spread over the earlier steps.
-        const spread: Target[] =
-          c === communes.length - 1
-            ? ["decided"]
-            : c === 0
-              ? ["draft", "saved", "submitted", "returned", "accepted", "agreed", "posted", "rechecking"]
-              : c % 2
-                ? ["submitted", "accepted", "saved", "draft"]
-                : ["agreed", "posted", "accepted"];
-        targets.set(a.householdId, spread[(i + v) % spread.length]!);
-      });
+      fresh
+        .filter((a) => a !== screenedOut)
+        .forEach((a, i) => {
+          // The last commune is decided; the others spread over the earlier steps.
+          const spread: Target[] =
+            c === communes.length - 1
+              ? ["decided"]
+              : c === 0
+                ? ["draft", "saved", "submitted", "returned", "accepted", "agreed", "posted", "rechecking"]
+                : c % 2
+                  ? ["submitted", "accepted", "saved", "draft"]
+                  : ["agreed", "posted", "accepted"];
+          targets.set(a.householdId, spread[(i + v) % spread.length]!);
+        });
       const decided = c === communes.length - 1;
-      await walkVillage(client, T, periodic, villageId, targets, byId, income2025, decided ? PAST_POSTING[2025] : today);
+      await walkVillage(
+        client,
+        T,
+        periodic,
+        villageId,
+        targets,
+        byId,
+        income2025,
+        decided ? PAST_POSTING[2025] : today,
+      );
     }
-    if (c === communes.length - 1) await client.must("POST", `${T}/campaigns/${periodic.id}/decisions`, { communeId: commune.id, number: "87/QĐ-UBND", signedOn: "2025-12-05" });
+    if (c === communes.length - 1)
+      await client.must("POST", `${T}/campaigns/${periodic.id}/decisions`, {
+        communeId: commune.id,
+        number: "87/QĐ-UBND",
+        signedOn: "2025-12-05",
+      });
   }
 }

@@ -24,7 +24,12 @@ export class ApiClient {
     return c;
   }
 
-  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
     const h: Record<string, string> = { ...headers };
     if (this.token) h.Authorization = `Bearer ${this.token}`;
     if (body !== undefined && !h["Content-Type"]) h["Content-Type"] = "application/json";
@@ -44,9 +49,16 @@ export class ApiClient {
   }
 
   /** Like call, but throws unless the status is one of `ok`. */
-  async must<T = any>(method: string, path: string, body?: unknown, ok: number[] = [200, 201, 202, 204], headers: Record<string, string> = {}): Promise<T> {
+  async must<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    ok: number[] = [200, 201, 202, 204],
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const r = await this.call<T>(method, path, body, headers);
-    if (!ok.includes(r.status)) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`);
+    if (!ok.includes(r.status))
+      throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`);
     return r.body;
   }
 }

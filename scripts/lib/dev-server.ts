@@ -59,7 +59,12 @@ export async function startDevServer(opts: {
     mkdirSync(dirname(opts.log), { recursive: true });
     stdio = ["ignore", "pipe", "pipe"];
   }
-  const child = spawn("npx", args, { cwd: PROJECT_ROOT, detached: true, stdio, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  const child = spawn("npx", args, {
+    cwd: PROJECT_ROOT,
+    detached: true,
+    stdio,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
   if (opts.log) {
     const out = createWriteStream(opts.log, { flags: "a" });
     child.stdout?.pipe(out);
@@ -122,7 +127,8 @@ export async function workerRuntimeBase(server: DevServer): Promise<string | und
       if (!port || port === server.port) continue;
       try {
         const r = await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
-        if (r.status === 200 && ((await r.json()) as { status?: string }).status === "ok") return `http://127.0.0.1:${port}`;
+        if (r.status === 200 && ((await r.json()) as { status?: string }).status === "ok")
+          return `http://127.0.0.1:${port}`;
       } catch {
         // not an HTTP socket of the Worker
       }

@@ -77,11 +77,14 @@ export interface Person {
   unitId: string | null;
 }
 
-const uuid = (prefix: number, n: number) => `${prefix.toString(16).padStart(8, "0")}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+const uuid = (prefix: number, n: number) =>
+  `${prefix.toString(16).padStart(8, "0")}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 
 export function districtLayout(shape: DistrictShape): DistrictLayout {
   const communes = Array.from({ length: shape.communes }, (_, c) => uuid(0x0a, c + 1));
-  const villages = communes.map((_, c) => Array.from({ length: shape.villagesPerCommune }, (_, v) => uuid(0x0b, (c + 1) * 1000 + v + 1)));
+  const villages = communes.map((_, c) =>
+    Array.from({ length: shape.villagesPerCommune }, (_, v) => uuid(0x0b, (c + 1) * 1000 + v + 1)),
+  );
   const userId = {} as Record<Who, string>;
   const token = {} as Record<Who, string>;
   EVERYONE.forEach((who, i) => {
@@ -95,9 +98,19 @@ export function districtLayout(shape: DistrictShape): DistrictLayout {
     token: `reliability-token-reviewer-${r + 1}`,
     villageId: all[r % all.length]!,
   }));
-  const communeOfficers = communes.map((communeId, c) => ({ id: uuid(0x0d, c + 1), token: `reliability-token-commune-${c + 1}`, communeId }));
+  const communeOfficers = communes.map((communeId, c) => ({
+    id: uuid(0x0d, c + 1),
+    token: `reliability-token-commune-${c + 1}`,
+    communeId,
+  }));
   const home = { commune: communes[0]!, village: villages[0]![0]! };
-  const person = (who: Who, role: Role, tenant: string | null, unitId: string | null, province = PROVINCE): Person => ({ username: who.replace(/_/g, "."), role, province, tenant, unitId });
+  const person = (who: Who, role: Role, tenant: string | null, unitId: string | null, province = PROVINCE): Person => ({
+    username: who.replace(/_/g, "."),
+    role,
+    province,
+    tenant,
+    unitId,
+  });
   const people: Record<Who, Person> = {
     province_admin: person("province_admin", "province_admin", null, null),
     province_viewer: person("province_viewer", "province_viewer", null, null),
@@ -109,14 +122,50 @@ export function districtLayout(shape: DistrictShape): DistrictLayout {
     other_district_admin: person("other_district_admin", "district_admin", OTHER_TENANT, null),
     other_province_admin: person("other_province_admin", "province_admin", null, null, "thai-nguyen"),
   };
-  return { communes, villages, otherCommune: uuid(0x0c, 1), otherVillage: uuid(0x0c, 2), userId, token, reviewers, communeOfficers, people };
+  return {
+    communes,
+    villages,
+    otherCommune: uuid(0x0c, 1),
+    otherVillage: uuid(0x0c, 2),
+    userId,
+    token,
+    reviewers,
+    communeOfficers,
+    people,
+  };
 }
 
-function accounts(layout: DistrictLayout): { id: string; username: string; role: Role; tenant: string | null; province: string; unitId: string | null; token: string }[] {
+function accounts(
+  layout: DistrictLayout,
+): {
+  id: string;
+  username: string;
+  role: Role;
+  tenant: string | null;
+  province: string;
+  unitId: string | null;
+  token: string;
+}[] {
   return [
     ...EVERYONE.map((who) => ({ id: layout.userId[who], ...layout.people[who], token: layout.token[who] })),
-    ...layout.reviewers.map((r) => ({ id: r.id, username: r.username, role: "enumerator" as const, tenant: TENANT, province: PROVINCE, unitId: r.villageId, token: r.token })),
-    ...layout.communeOfficers.map((o, c) => ({ id: o.id, username: `can.bo.xa.${c + 1}`, role: "commune_officer" as const, tenant: TENANT, province: PROVINCE, unitId: o.communeId, token: o.token })),
+    ...layout.reviewers.map((r) => ({
+      id: r.id,
+      username: r.username,
+      role: "enumerator" as const,
+      tenant: TENANT,
+      province: PROVINCE,
+      unitId: r.villageId,
+      token: r.token,
+    })),
+    ...layout.communeOfficers.map((o, c) => ({
+      id: o.id,
+      username: `can.bo.xa.${c + 1}`,
+      role: "commune_officer" as const,
+      tenant: TENANT,
+      province: PROVINCE,
+      unitId: o.communeId,
+      token: o.token,
+    })),
   ];
 }
 
@@ -129,10 +178,16 @@ function writeConfig(dir: string, web: boolean, observability = true): string {
     main: join(PROJECT_ROOT, original.main),
     assets: withWeb ? { ...original.assets, directory: join(PROJECT_ROOT, original.assets.directory) } : undefined,
     observability: { ...original.observability, enabled: observability && original.observability?.enabled },
-    d1_databases: original.d1_databases.map((d: { migrations_dir: string }) => ({ ...d, migrations_dir: join(PROJECT_ROOT, d.migrations_dir) })),
+    d1_databases: original.d1_databases.map((d: { migrations_dir: string }) => ({
+      ...d,
+      migrations_dir: join(PROJECT_ROOT, d.migrations_dir),
+    })),
   };
   const config = join(dir, "wrangler.jsonc");
-  writeFileSync(config, `// copy of the project's wrangler.jsonc for a local test district\n${JSON.stringify(copy, null, 2)}\n`);
+  writeFileSync(
+    config,
+    `// copy of the project's wrangler.jsonc for a local test district\n${JSON.stringify(copy, null, 2)}\n`,
+  );
   return config;
 }
 
@@ -149,9 +204,14 @@ export async function prepareDistrict(shape: DistrictShape): Promise<string> {
     `INSERT INTO units (id, code, name, level, parent_id, area, kind, valid_from) VALUES (${lit(id)}, ${lit(code)}, ${lit(name)}, ${lit(level)}, ${lit(parent)}, 'rural', ${lit(kind)}, '2020-01-01');`;
   const home = layout.communes.flatMap((c, i) => [
     unit(c, `X${String(i + 1).padStart(3, "0")}`, `Xã Thử ${i + 1}`, "commune", null, "xa"),
-    ...layout.villages[i]!.map((v, j) => unit(v, `X${String(i + 1).padStart(3, "0")}-${j + 1}`, `Thôn ${j + 1} xã ${i + 1}`, "village", c, "thon")),
+    ...layout.villages[i]!.map((v, j) =>
+      unit(v, `X${String(i + 1).padStart(3, "0")}-${j + 1}`, `Thôn ${j + 1} xã ${i + 1}`, "village", c, "thon"),
+    ),
   ]);
-  const other = [unit(layout.otherCommune, "Y001", "Xã An Lạc", "commune", null, "xa"), unit(layout.otherVillage, "Y001-1", "Thôn Thanh Chiểu", "village", layout.otherCommune, "thon")];
+  const other = [
+    unit(layout.otherCommune, "Y001", "Xã An Lạc", "commune", null, "xa"),
+    unit(layout.otherVillage, "Y001-1", "Thôn Thanh Chiểu", "village", layout.otherCommune, "thon"),
+  ];
 
   const passwordHash = await hashPassword(PASSWORD);
   const now = new Date().toISOString();
@@ -166,7 +226,10 @@ export async function prepareDistrict(shape: DistrictShape): Promise<string> {
   const run = (binding: string, sql: string[]) => {
     const file = join(dir, `${binding}.sql`);
     writeFileSync(file, sql.join("\n"));
-    wrangler(["d1", "execute", binding, "--config", target.config, "--local", "--persist-to", state, "--file", file, "--yes"], { capture: true });
+    wrangler(
+      ["d1", "execute", binding, "--config", target.config, "--local", "--persist-to", state, "--file", file, "--yes"],
+      { capture: true },
+    );
   };
   run("DB_LUC_NGAN", home);
   run("DB_SON_DONG", other);

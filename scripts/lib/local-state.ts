@@ -49,23 +49,37 @@ export function prepareLocalState(prefix: string, tenants: LocalTenant[]): Local
       assets: undefined,
       d1_databases: [
         { ...registry, migrations_dir: join(PROJECT_ROOT, registry.migrations_dir) },
-        ...tenants.map((t) => ({ binding: bindingFor(t.code), database_name: `ra-soat-${t.code}`, database_id: `local-${t.code}`, migrations_dir: join(PROJECT_ROOT, "migrations/tenant") })),
+        ...tenants.map((t) => ({
+          binding: bindingFor(t.code),
+          database_name: `ra-soat-${t.code}`,
+          database_id: `local-${t.code}`,
+          migrations_dir: join(PROJECT_ROOT, "migrations/tenant"),
+        })),
       ],
     }),
   );
   for (const t of tenants) {
     addTenant(target, t);
     // A marker to tell the tenants' files apart below.
-    execute(target, bindingFor(t.code), `INSERT INTO settings (key, value, updated_at) VALUES ('local-state-tenant', '${t.code}', '')`);
+    execute(
+      target,
+      bindingFor(t.code),
+      `INSERT INTO settings (key, value, updated_at) VALUES ('local-state-tenant', '${t.code}', '')`,
+    );
   }
   const files = new Map<string, string>();
   for (const f of sqliteFiles(join(state, "v3", "d1"))) {
     const db = new DatabaseSync(f);
     try {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((r) => r.name);
       if (tables.includes("tenants")) files.set("REGISTRY", f);
       else if (tables.includes("settings")) {
-        const marker = db.prepare("SELECT value FROM settings WHERE key = 'local-state-tenant'").get() as { value: string } | undefined;
+        const marker = db.prepare("SELECT value FROM settings WHERE key = 'local-state-tenant'").get() as
+          | { value: string }
+          | undefined;
         if (marker) files.set(marker.value, f);
       }
     } finally {

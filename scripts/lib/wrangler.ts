@@ -12,7 +12,11 @@ export interface Target {
 }
 
 export function targetArgs(t: Target): string[] {
-  return ["--config", t.config, ...(t.remote ? ["--remote"] : ["--local", ...(t.persistTo ? ["--persist-to", t.persistTo] : [])])];
+  return [
+    "--config",
+    t.config,
+    ...(t.remote ? ["--remote"] : ["--local", ...(t.persistTo ? ["--persist-to", t.persistTo] : [])]),
+  ];
 }
 
 /** Runs wrangler (the project's own, on the Node that npm put first in PATH); throws on failure. */
@@ -55,4 +59,5 @@ export function readConfig(path: string): { d1_databases?: D1Entry[] } {
 }
 
 /** SQL string literal. */
-export const lit = (v: string | number | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replace(/'/g, "''")}'`);
+export const lit = (v: string | number | null) =>
+  v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replace(/'/g, "''")}'`;

@@ -5,7 +5,12 @@
 import { countUsers, insertUser, type RegistryDb, type UserRow } from "../db/registry";
 import { hashPassword } from "./passwords";
 
-export async function bootstrapAdmin(env: Env, db: RegistryDb, username: string, password: string): Promise<UserRow | undefined> {
+export async function bootstrapAdmin(
+  env: Env,
+  db: RegistryDb,
+  username: string,
+  password: string,
+): Promise<UserRow | undefined> {
   const e = env as unknown as Record<string, string | undefined>;
   const secret = e.BOOTSTRAP_ADMIN;
   const province = e.BOOTSTRAP_PROVINCE;

@@ -39,7 +39,9 @@ export type Access = "public" | "signed-in" | Action;
  */
 export function allow(...access: [Access, ...Access[]]) {
   const actions = access.filter((a): a is Action => a !== "public" && a !== "signed-in");
-  const policy = actions.length ? { access: "role" as const, actions } : { access: access[0] as "public" | "signed-in" };
+  const policy = actions.length
+    ? { access: "role" as const, actions }
+    : { access: access[0] as "public" | "signed-in" };
   // Signing in is required by the app for every route not listed as public (src/app.ts).
   if (!actions.length) return { "x-policy": policy } as const;
   const middleware = createMiddleware<AppEnv>(async (c, next) => {

@@ -8,10 +8,16 @@ export const PASSWORD_ITERATIONS = 100_000;
 const SALT_BYTES = 16;
 const HASH_BITS = 512;
 
-import { base64ToBytes as unb64, bytesToBase64 as b64 } from "../lib/encoding";
+import { bytesToBase64 as b64, base64ToBytes as unb64 } from "../lib/encoding";
 
 async function derive(password: string, salt: Uint8Array, iterations: number, bits: number): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password.normalize("NFC")), "PBKDF2", false, ["deriveBits"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(password.normalize("NFC")),
+    "PBKDF2",
+    false,
+    ["deriveBits"],
+  );
   const out = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-512", salt, iterations }, key, bits);
   return new Uint8Array(out);
 }
@@ -33,7 +39,8 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
 export async function verifyPassword(password: string, stored: string): Promise<{ ok: boolean; needsRehash: boolean }> {
   const [scheme, iter, salt, hash] = stored.split("$");
   const iterations = Number(iter);
-  if (scheme !== SCHEME || !salt || !hash || !Number.isInteger(iterations) || iterations < 1) return { ok: false, needsRehash: false };
+  if (scheme !== SCHEME || !salt || !hash || !Number.isInteger(iterations) || iterations < 1)
+    return { ok: false, needsRehash: false };
   const expected = unb64(hash);
   const actual = await derive(password, unb64(salt), iterations, expected.length * 8);
   const ok = equal(actual, expected);

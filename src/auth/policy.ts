@@ -63,7 +63,15 @@ export interface Target {
   unitPath: readonly string[];
 }
 
-const PROVINCE_READ: Action[] = ["tenant.read", "unit.read", "campaign.read", "report.read", "export.create", "anomaly.read", "province.read"];
+const PROVINCE_READ: Action[] = [
+  "tenant.read",
+  "unit.read",
+  "campaign.read",
+  "report.read",
+  "export.create",
+  "anomaly.read",
+  "province.read",
+];
 const STAFF_READ: Action[] = [
   "tenant.read",
   "unit.read",

@@ -63,7 +63,13 @@ export function entryHash(e: Omit<AuditEntry, "hash">): Promise<string> {
 }
 
 /** Turns drafts into chained entries after `head`. */
-export async function chainEntries(chain: string, head: { seq: number; hash: string }, actor: Actor, at: string, drafts: AuditDraft[]): Promise<AuditEntry[]> {
+export async function chainEntries(
+  chain: string,
+  head: { seq: number; hash: string },
+  actor: Actor,
+  at: string,
+  drafts: AuditDraft[],
+): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
   let prev = head;
   for (const d of drafts) {
@@ -96,13 +102,19 @@ export interface ChainBreak {
 }
 
 /** Checks entries given in seq order (continuing from `head`); the first broken link or null. */
-export async function verifyEntries(entries: AuditEntry[], head: { seq: number; hash: string }): Promise<{ head: { seq: number; hash: string }; broken: ChainBreak | null }> {
+export async function verifyEntries(
+  entries: AuditEntry[],
+  head: { seq: number; hash: string },
+): Promise<{ head: { seq: number; hash: string }; broken: ChainBreak | null }> {
   let prev = head;
   for (const e of entries) {
-    if (e.seq !== prev.seq + 1) return { head: prev, broken: { seq: prev.seq + 1, id: null, problem: "missing_entry" } };
-    if (e.prevHash !== prev.hash) return { head: prev, broken: { seq: e.seq, id: e.id, problem: "wrong_previous_hash" } };
+    if (e.seq !== prev.seq + 1)
+      return { head: prev, broken: { seq: prev.seq + 1, id: null, problem: "missing_entry" } };
+    if (e.prevHash !== prev.hash)
+      return { head: prev, broken: { seq: e.seq, id: e.id, problem: "wrong_previous_hash" } };
     const { hash, ...body } = e;
-    if ((await entryHash(body)) !== hash) return { head: prev, broken: { seq: e.seq, id: e.id, problem: "hash_mismatch" } };
+    if ((await entryHash(body)) !== hash)
+      return { head: prev, broken: { seq: e.seq, id: e.id, problem: "hash_mismatch" } };
     prev = { seq: e.seq, hash };
   }
   return { head: prev, broken: null };

@@ -1,8 +1,8 @@
 // How a route hands a write to the VillageRoom of its village and turns the answer into a response.
 import type { Context, TypedResponse } from "hono";
 import { currentUser } from "../auth/guard";
-import type { AppEnv } from "../env";
 import { readAnswer } from "../db/tenant/idempotency";
+import type { AppEnv } from "../env";
 import { fail } from "../http/errors";
 import { sha256Hex } from "../lib/encoding";
 import { type AuditDraft, canonicalJson } from "./audit-chain";
@@ -19,10 +19,16 @@ export async function roomWrite(env: Env, req: WriteRequest): Promise<Outcome> {
 }
 
 /** The request's Idempotency-Key with a hash of what it asks (method, path and validated body). */
-export async function idempotencyOf(c: Context<AppEnv>, input: unknown): Promise<{ key: string; hash: string } | undefined> {
+export async function idempotencyOf(
+  c: Context<AppEnv>,
+  input: unknown,
+): Promise<{ key: string; hash: string } | undefined> {
   const key = c.req.header("Idempotency-Key");
   if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw fail.validation([{ path: "Idempotency-Key", message: "Khoá Idempotency-Key gồm 1–200 ký tự in được, không dấu cách." }]);
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw fail.validation([
+      { path: "Idempotency-Key", message: "Khoá Idempotency-Key gồm 1–200 ký tự in được, không dấu cách." },
+    ]);
   return { key, hash: await sha256Hex(`${c.req.method} ${c.req.path}\n${canonicalJson(input)}`) };
 }
 
@@ -39,7 +45,8 @@ export async function repeatedAnswer(c: Context<AppEnv>, input: unknown): Promis
   if (!idem) return undefined;
   const stored = await readAnswer(c.get("tenant").d1, currentUser(c).id, idem.key);
   if (!stored) return undefined;
-  if (stored.requestHash !== idem.hash) throw fail.conflict("Khoá Idempotency-Key này đã được dùng cho một yêu cầu khác.");
+  if (stored.requestHash !== idem.hash)
+    throw fail.conflict("Khoá Idempotency-Key này đã được dùng cho một yêu cầu khác.");
   return { status: stored.status, body: stored.body, replayed: true };
 }
 
@@ -76,11 +83,21 @@ export async function appendTenantAudit(c: Context<AppEnv>, audit: AuditDraft[])
 }
 
 /** Sends `command` through the room of `villageId` and answers with what the room answered. */
-export async function coordinatedWrite(c: Context<AppEnv>, villageId: string, command: Command, input: unknown): Promise<RoomResponse> {
+export async function coordinatedWrite(
+  c: Context<AppEnv>,
+  villageId: string,
+  command: Command,
+  input: unknown,
+): Promise<RoomResponse> {
   return outcomeResponse(c, await roomOutcome(c, villageId, command, input));
 }
 
-export async function roomOutcome(c: Context<AppEnv>, villageId: string, command: Command, input: unknown): Promise<Outcome> {
+export async function roomOutcome(
+  c: Context<AppEnv>,
+  villageId: string,
+  command: Command,
+  input: unknown,
+): Promise<Outcome> {
   const tenant = c.get("tenant");
   const user = currentUser(c);
   return roomWrite(c.env, {

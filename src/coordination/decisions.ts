@@ -7,12 +7,18 @@
 // last step is idempotent: any later attempt to decide the commune (a retry) completes it.
 import type { Context } from "hono";
 import { currentUser } from "../auth/guard";
-import { communeDecision, communeReadiness, insertDecisionSql, villagesToDecide, type Decision } from "../db/tenant/procedure";
 import type { StoredCampaign } from "../db/tenant/campaigns";
+import {
+  communeDecision,
+  communeReadiness,
+  type Decision,
+  insertDecisionSql,
+  villagesToDecide,
+} from "../db/tenant/procedure";
+import { type AssessmentState, formatDateVi, STATE_LABELS } from "../domain";
 import type { AppEnv } from "../env";
 import { ApiError, fail } from "../http/errors";
 import { diff } from "./audit-chain";
-import { formatDateVi, STATE_LABELS, type AssessmentState } from "../domain";
 import { repeatedAnswer, roomWrite, tenantWrite } from "./client";
 import type { ProcedureContext } from "./commands/assessments";
 import type { Outcome } from "./protocol";
@@ -42,7 +48,10 @@ async function applyDecision(c: Context<AppEnv>, ctx: ProcedureContext, d: Decis
       command: { kind: "decision.apply", ctx, decision: { id: d.id, number: d.number, signedOn: d.signedOn } },
     });
     if (outcome.status >= 300)
-      throw new ApiError("conflict", "Quyết định đã được ghi nhưng chưa cập nhật xong trạng thái các hộ; hãy gửi lại yêu cầu (cùng Idempotency-Key) để hoàn tất.");
+      throw new ApiError(
+        "conflict",
+        "Quyết định đã được ghi nhưng chưa cập nhật xong trạng thái các hộ; hãy gửi lại yêu cầu (cùng Idempotency-Key) để hoàn tất.",
+      );
   }
 }
 
@@ -65,7 +74,9 @@ export async function recordDecision(
     const existing = await communeDecision(d1, campaign.id, input.communeId);
     if (existing) {
       await applyDecision(c, ctx, existing);
-      throw fail.locked(`Xã đã có quyết định công nhận số ${existing.number} ngày ${formatDateVi(existing.signedOn)} cho đợt rà soát này.`);
+      throw fail.locked(
+        `Xã đã có quyết định công nhận số ${existing.number} ngày ${formatDateVi(existing.signedOn)} cho đợt rà soát này.`,
+      );
     }
     const r = await communeReadiness(d1, campaign.id, input.communeId, today);
     if (r.notReadyCount > 0)
@@ -74,7 +85,10 @@ export async function recordDecision(
         { notReady: r.notReady },
       );
     if (r.openWindows.length)
-      throw fail.conflict(`Còn thôn đang trong thời gian niêm yết (đến hết ${r.openWindows.map((w) => formatDateVi(w.endsOn)).join(", ")}); chờ hết thời gian niêm yết.`, { openWindows: r.openWindows });
+      throw fail.conflict(
+        `Còn thôn đang trong thời gian niêm yết (đến hết ${r.openWindows.map((w) => formatDateVi(w.endsOn)).join(", ")}); chờ hết thời gian niêm yết.`,
+        { openWindows: r.openWindows },
+      );
     if (r.openComplaints > 0) throw fail.conflict(`Còn ${r.openComplaints} khiếu nại chưa giải quyết.`);
 
     const decision: Decision = {
@@ -86,7 +100,9 @@ export async function recordDecision(
       poor: r.posted.filter((p) => p.category === "poor").map((p) => p.householdId),
       nearPoor: r.posted.filter((p) => p.category === "near_poor").map((p) => p.householdId),
       // Thoát nghèo: poor before, not poor now (to near-poor or above); thoát cận nghèo: near-poor before, above the lists now.
-      escapedPoor: r.posted.filter((p) => p.movement === "escaped_poverty" || p.movement === "poor_to_near_poor").map((p) => p.householdId),
+      escapedPoor: r.posted
+        .filter((p) => p.movement === "escaped_poverty" || p.movement === "poor_to_near_poor")
+        .map((p) => p.householdId),
       escapedNearPoor: r.posted.filter((p) => p.movement === "escaped_near_poverty").map((p) => p.householdId),
       createdBy: user.id,
       createdAt: new Date().toISOString(),
@@ -104,7 +120,16 @@ export async function recordDecision(
             entityType: "decision",
             entityId: decision.id,
             action: "create",
-            changes: diff({}, { ...record, poor: poor.length, nearPoor: nearPoor.length, escapedPoor: escapedPoor.length, escapedNearPoor: escapedNearPoor.length }),
+            changes: diff(
+              {},
+              {
+                ...record,
+                poor: poor.length,
+                nearPoor: nearPoor.length,
+                escapedPoor: escapedPoor.length,
+                escapedNearPoor: escapedNearPoor.length,
+              },
+            ),
           },
         ],
         response: { status: 201, body: decision },

@@ -3,9 +3,9 @@
 // for minutes and is retried by the platform when it throws). A job that keeps failing is marked
 // failed with the reason, so the user is told rather than left waiting.
 import { DurableObject } from "cloudflare:workers";
-import { markExportFailed } from "../db/tenant/exports";
 import { setProvinceExportState } from "../db/registry/province";
-import { runProvinceExport, runTenantExport, type ProvinceExportSpec, type TenantExportSpec } from "../reports/export";
+import { markExportFailed } from "../db/tenant/exports";
+import { type ProvinceExportSpec, runProvinceExport, runTenantExport, type TenantExportSpec } from "../reports/export";
 import { tenantDatabase } from "../tenancy/middleware";
 
 /** Attempts before a job is given up: the first run and two retries. */
@@ -34,7 +34,13 @@ export class ExportJob extends DurableObject<Env> {
       console.error("export failed", spec.exportId, err);
       const message = `Không tạo được tệp: ${String((err as Error)?.message ?? err)}`;
       const at = new Date().toISOString();
-      if (spec.kind === "province") await setProvinceExportState(this.env.REGISTRY, spec.exportId, { status: "failed", progress: 0, error: message, finishedAt: at });
+      if (spec.kind === "province")
+        await setProvinceExportState(this.env.REGISTRY, spec.exportId, {
+          status: "failed",
+          progress: 0,
+          error: message,
+          finishedAt: at,
+        });
       else {
         const d1 = tenantDatabase(this.env, spec.tenant.binding);
         if (d1) await markExportFailed(d1, spec.exportId, message, at);

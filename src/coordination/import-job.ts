@@ -26,7 +26,11 @@ export class ImportJob extends DurableObject<Env> {
       if (runs < MAX_RUNS) throw err; // the runtime retries the alarm
       console.error("import failed", task.importId, err);
       const d1 = (this.env as unknown as Record<string, D1Database>)[task.binding]!;
-      await updateImport(drizzle(d1), task.importId, { status: "failed", error: "Lỗi hệ thống khi nhập; hãy thử lại.", finishedAt: new Date().toISOString() });
+      await updateImport(drizzle(d1), task.importId, {
+        status: "failed",
+        error: "Lỗi hệ thống khi nhập; hãy thử lại.",
+        finishedAt: new Date().toISOString(),
+      });
     }
     await this.ctx.storage.deleteAll();
   }

@@ -30,7 +30,15 @@ export interface Outcome {
 
 /** Messages the room sends to the browsers watching the village. */
 export type LiveMessage =
-  | { type: "change"; entity: string; id: string; version: number | null; action: string; by: { id: string; name: string }; at: string }
+  | {
+      type: "change";
+      entity: string;
+      id: string;
+      version: number | null;
+      action: string;
+      by: { id: string; name: string };
+      at: string;
+    }
   | { type: "presence"; users: PresenceEntry[] }
   | { type: "locks"; locks: SoftLock[] }
   | { type: "error"; message: string };

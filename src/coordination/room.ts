@@ -16,7 +16,11 @@ export interface Room {
   /** A household as stored, from the room's cache or the database. */
   household(id: string): Promise<StoredHousehold | undefined>;
   /** A household's review in a campaign (its assessment, the lock, earlier results), from the room's cache or the database. */
-  review(campaign: { id: string; previousCampaignId: string | null }, householdId: string, communeId: string): Promise<HouseholdReview>;
+  review(
+    campaign: { id: string; previousCampaignId: string | null },
+    householdId: string,
+    communeId: string,
+  ): Promise<HouseholdReview>;
 }
 
 export interface Plan {

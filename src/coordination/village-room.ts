@@ -161,9 +161,22 @@ export class VillageRoom extends DurableObject<Env> {
     }
     batch.push(
       ...insertAuditBulk(d1, entries),
-      ...counterStatements(d1, planned.flatMap(({ plan }) => plan.counters)),
+      ...counterStatements(
+        d1,
+        planned.flatMap(({ plan }) => plan.counters),
+      ),
       ...planned.flatMap(({ q, plan }) =>
-        q.req.idempotency ? [insertAnswerStatement(d1, q.req.actor.id, q.req.idempotency.key, { requestHash: q.req.idempotency.hash, ...plan.response }, now)] : [],
+        q.req.idempotency
+          ? [
+              insertAnswerStatement(
+                d1,
+                q.req.actor.id,
+                q.req.idempotency.key,
+                { requestHash: q.req.idempotency.hash, ...plan.response },
+                now,
+              ),
+            ]
+          : [],
       ),
     );
     try {
@@ -198,7 +211,8 @@ export class VillageRoom extends DurableObject<Env> {
     for (const h of plan.remember ?? []) this.remember(h);
     for (const id of plan.forget ?? []) this.cache.delete(id);
     // A new household, or a change that stays in the village, leaves every review as it was.
-    const reviewsUntouched = req.command.kind === "household.create" || (req.command.kind === "household.update" && !plan.forget?.length);
+    const reviewsUntouched =
+      req.command.kind === "household.create" || (req.command.kind === "household.update" && !plan.forget?.length);
     if (plan.reviewed) {
       const { campaignId, householdId, communeId, review } = plan.reviewed;
       this.reviews.set(`${campaignId}:${householdId}:${communeId}`, review);
@@ -214,7 +228,12 @@ export class VillageRoom extends DurableObject<Env> {
   }
 
   /** Reviews change only through this room's writes (a plan that might change one it cannot follow clears them all). */
-  private async review(d1: D1Database, campaign: { id: string; previousCampaignId: string | null }, householdId: string, communeId: string): Promise<HouseholdReview> {
+  private async review(
+    d1: D1Database,
+    campaign: { id: string; previousCampaignId: string | null },
+    householdId: string,
+    communeId: string,
+  ): Promise<HouseholdReview> {
     const key = `${campaign.id}:${householdId}:${communeId}`;
     const cached = this.reviews.get(key);
     if (cached) return cached;
@@ -246,7 +265,17 @@ export class VillageRoom extends DurableObject<Env> {
         ...planned.statements,
         ...insertAuditBulk(d1, entries),
         ...counterStatements(d1, planned.counters),
-        ...(req.idempotency ? [insertAnswerStatement(d1, req.actor.id, req.idempotency.key, { requestHash: req.idempotency.hash, ...planned.response }, now)] : []),
+        ...(req.idempotency
+          ? [
+              insertAnswerStatement(
+                d1,
+                req.actor.id,
+                req.idempotency.key,
+                { requestHash: req.idempotency.hash, ...planned.response },
+                now,
+              ),
+            ]
+          : []),
       ];
       try {
         if (batch.length) await d1.batch(batch);
@@ -258,8 +287,13 @@ export class VillageRoom extends DurableObject<Env> {
         if (failure !== "idempotency" && replannable && attempt < MAX_ATTEMPTS) continue;
         const replayed = await this.replay(d1, req);
         if (replayed) return replayed;
-        if (failure === "guard") return { ...refusal(new ApiError("conflict", "Dữ liệu vừa được thay đổi ở nơi khác; hãy tải lại và thử lại.")), stale: true };
-        if (failure === "constraint") return refusal(new ApiError("conflict", "Dữ liệu trùng với bản ghi đã có (mã định danh đã được dùng)."));
+        if (failure === "guard")
+          return {
+            ...refusal(new ApiError("conflict", "Dữ liệu vừa được thay đổi ở nơi khác; hãy tải lại và thử lại.")),
+            stale: true,
+          };
+        if (failure === "constraint")
+          return refusal(new ApiError("conflict", "Dữ liệu trùng với bản ghi đã có (mã định danh đã được dùng)."));
         throw err;
       }
       const last = entries[entries.length - 1];
@@ -319,15 +353,30 @@ export class VillageRoom extends DurableObject<Env> {
   // ---- live: WebSockets (hibernating), presence, soft locks ----------------------------------
 
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+      return new Response("Expected a WebSocket upgrade", { status: 426 });
     const user = JSON.parse(request.headers.get("X-Live-User") ?? "{}") as Partial<Attachment>;
     if (!user.userId) return new Response("Missing user", { status: 400 });
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
-    const attachment: Attachment = { connection: crypto.randomUUID(), userId: user.userId, name: user.name ?? "", role: user.role ?? "", viewing: null, editing: null };
+    const attachment: Attachment = {
+      connection: crypto.randomUUID(),
+      userId: user.userId,
+      name: user.name ?? "",
+      role: user.role ?? "",
+      viewing: null,
+      editing: null,
+    };
     this.ctx.acceptWebSocket(server, [user.userId]);
     server.serializeAttachment(attachment);
-    server.send(JSON.stringify({ type: "welcome", connection: attachment.connection, presence: this.presence(), locks: await this.locks() }));
+    server.send(
+      JSON.stringify({
+        type: "welcome",
+        connection: attachment.connection,
+        presence: this.presence(),
+        locks: await this.locks(),
+      }),
+    );
     this.broadcast({ type: "presence", users: this.presence() });
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -348,10 +397,16 @@ export class VillageRoom extends DurableObject<Env> {
         break;
       case "edit": {
         if (!householdId) return;
-        const ttl = typeof msg.ttlSeconds === "number" ? Math.min(600, Math.max(1, msg.ttlSeconds)) : DEFAULT_LOCK_SECONDS;
+        const ttl =
+          typeof msg.ttlSeconds === "number" ? Math.min(600, Math.max(1, msg.ttlSeconds)) : DEFAULT_LOCK_SECONDS;
         me.viewing = householdId;
         me.editing = householdId;
-        await this.lock({ householdId, userId: me.userId, name: me.name, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() });
+        await this.lock({
+          householdId,
+          userId: me.userId,
+          name: me.name,
+          expiresAt: new Date(Date.now() + ttl * 1000).toISOString(),
+        });
         break;
       }
       case "release":

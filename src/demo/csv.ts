@@ -8,14 +8,29 @@ const cell = (v: string | number) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function householdsCsv(list: readonly SyntheticHousehold[], villageCode: (villageId: string) => string, keyPrefix = "H"): string {
+export function householdsCsv(
+  list: readonly SyntheticHousehold[],
+  villageCode: (villageId: string) => string,
+  keyPrefix = "H",
+): string {
   const lines = ["Mã thôn,Mã hộ,Địa chỉ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ với chủ hộ,Số CCCD,BHYT"];
   list.forEach((h, n) => {
     for (const m of h.members) {
       const ethnicity = labels.ethnicity[m.ethnicity as keyof typeof labels.ethnicity] ?? m.ethnicity;
       const insurance = m.healthInsurance === undefined ? "" : m.healthInsurance ? "Có" : "Không";
       lines.push(
-        [villageCode(h.villageId), `${keyPrefix}${n}`, h.address, m.fullName, labels.sex[m.sex], m.birthYear, ethnicity, labels.relationToHead[m.relationToHead], m.idNumber ?? "", insurance]
+        [
+          villageCode(h.villageId),
+          `${keyPrefix}${n}`,
+          h.address,
+          m.fullName,
+          labels.sex[m.sex],
+          m.birthYear,
+          ethnicity,
+          labels.relationToHead[m.relationToHead],
+          m.idNumber ?? "",
+          insurance,
+        ]
           .map(cell)
           .join(","),
       );

@@ -4,9 +4,17 @@
 // income and deprivations go together and classification gives a realistic spread (a few percent
 // poor, a few near-poor, some average-living). Pure: no I/O, no clock, no Math.random.
 import type {
-  Diploma, DwellingFacts, Employment, Ethnicity, HouseholdFacts, Member, RelationToHead, SchoolLevel, Sex,
+  Diploma,
+  DwellingFacts,
+  Employment,
+  Ethnicity,
+  HouseholdFacts,
+  Member,
+  RelationToHead,
+  SchoolLevel,
+  Sex,
 } from "../domain/facts";
-import { standardForYear, ND07_2021, type Area } from "../domain/standards";
+import { type Area, ND07_2021, standardForYear } from "../domain/standards";
 
 export interface GenerateOptions {
   seed: number;
@@ -30,9 +38,15 @@ export interface SyntheticHousehold {
 
 /** sfc32: small, fast, good enough for demo data, and the same on every JavaScript engine. */
 export function prng(seed: number) {
-  let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
+  let a = 0x9e3779b9,
+    b = 0x243f6a88,
+    c = 0xb7e15162,
+    d = seed >>> 0;
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -69,17 +83,46 @@ const normal = (rnd: Rng) => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * 
 /** Standard normal cumulative distribution (Abramowitz–Stegun 26.2.17). */
 function phi(z: number): number {
   const t = 1 / (1 + 0.2316419 * Math.abs(z));
-  const p = 0.3989423 * Math.exp((-z * z) / 2) * t * (0.3193815 + t * (-0.3565638 + t * (1.781478 + t * (-1.821256 + t * 1.330274))));
+  const p =
+    0.3989423 *
+    Math.exp((-z * z) / 2) *
+    t *
+    (0.3193815 + t * (-0.3565638 + t * (1.781478 + t * (-1.821256 + t * 1.330274))));
   return z > 0 ? 1 - p : p;
 }
 
 /** Ethnic mix of Lục Ngạn (approximate shares of households). */
 const ETHNIC_MIX: readonly (readonly [Ethnicity, number])[] = [
-  ["kinh", 50], ["nung", 31], ["tay", 10], ["san_chay", 4], ["hoa", 2.5], ["dao", 1.5], ["san_diu", 1],
+  ["kinh", 50],
+  ["nung", 31],
+  ["tay", 10],
+  ["san_chay", 4],
+  ["hoa", 2.5],
+  ["dao", 1.5],
+  ["san_diu", 1],
 ];
 
 const FAMILY_NAMES: Record<string, readonly string[]> = {
-  kinh: ["Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Đào", "Giáp", "Thân", "Hà", "Lương"],
+  kinh: [
+    "Nguyễn",
+    "Nguyễn",
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Ngô",
+    "Dương",
+    "Đào",
+    "Giáp",
+    "Thân",
+    "Hà",
+    "Lương",
+  ],
   tay: ["Hoàng", "Nông", "Lương", "Triệu", "Vi", "Hà", "Lục", "Hứa", "Bế", "Ma", "Lăng", "Đàm"],
   nung: ["Hoàng", "Nông", "Lương", "Vi", "Lục", "Triệu", "Lăng", "Hà", "Chu", "Mã", "Nịnh", "Lã"],
   san_chay: ["Hoàng", "Lâm", "Trần", "Lý", "La", "Đặng", "Ninh"],
@@ -92,11 +135,74 @@ const MIDDLE: Record<Sex, readonly string[]> = {
   female: ["Thị", "Thị", "Thị", "Thu", "Ngọc", "Thanh", "Phương", "Hồng", "Kim"],
 };
 const GIVEN: Record<Sex, readonly string[]> = {
-  male: ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Mạnh", "Nam", "Phong", "Quân", "Sơn", "Thắng", "Tuấn", "Việt", "Đạt", "Hưng", "Tâm", "Trung", "Kiên", "Lâm", "Hiếu", "Toàn", "Thịnh", "Chiến"],
-  female: ["Anh", "Chi", "Dung", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Ngọc", "Nhung", "Phương", "Quỳnh", "Thảo", "Trang", "Vân", "Yến", "Huyền", "Loan", "Thủy", "Hằng", "Liên", "Diệp", "Duyên"],
+  male: [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hải",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Mạnh",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+    "Đạt",
+    "Hưng",
+    "Tâm",
+    "Trung",
+    "Kiên",
+    "Lâm",
+    "Hiếu",
+    "Toàn",
+    "Thịnh",
+    "Chiến",
+  ],
+  female: [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Ngọc",
+    "Nhung",
+    "Phương",
+    "Quỳnh",
+    "Thảo",
+    "Trang",
+    "Vân",
+    "Yến",
+    "Huyền",
+    "Loan",
+    "Thủy",
+    "Hằng",
+    "Liên",
+    "Diệp",
+    "Duyên",
+  ],
 };
 /** Household sizes and their shares (rural northern households average just under 4). */
-const SIZES: readonly (readonly [number, number])[] = [[1, 6], [2, 14], [3, 20], [4, 28], [5, 18], [6, 9], [7, 4], [8, 1]];
+const SIZES: readonly (readonly [number, number])[] = [
+  [1, 6],
+  [2, 14],
+  [3, 20],
+  [4, 28],
+  [5, 18],
+  [6, 9],
+  [7, 4],
+  [8, 1],
+];
 
 /** Bắc Giang's province code in citizen ID numbers. */
 const ID_PROVINCE = "024";
@@ -113,21 +219,48 @@ function composition(rnd: Rng, size: number, ethnicity: Ethnicity, familyName: s
   const spouseName = () => pick(rnd, FAMILY_NAMES[ethnicity]!);
   if (size === 1) {
     const sex: Sex = rnd() < 0.6 ? "female" : "male";
-    return [{ sex, age: rnd() < 0.6 ? 60 + Math.floor(rnd() * 28) : 22 + Math.floor(rnd() * 38), relation: "head", ethnicity, familyName }];
+    return [
+      {
+        sex,
+        age: rnd() < 0.6 ? 60 + Math.floor(rnd() * 28) : 22 + Math.floor(rnd() * 38),
+        relation: "head",
+        ethnicity,
+        familyName,
+      },
+    ];
   }
   const headAge = 24 + Math.floor(rnd() * (size >= 5 ? 50 : 58));
   const headSex: Sex = rnd() < 0.82 ? "male" : "female";
   const out: Draft[] = [{ sex: headSex, age: headAge, relation: "head", ethnicity, familyName }];
   const fatherName = headSex === "male" ? familyName : spouseName();
-  if (rnd() < 0.9) out.push({ sex: headSex === "male" ? "female" : "male", age: Math.max(18, headAge + Math.floor(rnd() * 9) - 5), relation: "spouse", ethnicity: rnd() < 0.85 ? ethnicity : weighted(rnd, ETHNIC_MIX), familyName: headSex === "male" ? spouseName() : fatherName });
+  if (rnd() < 0.9)
+    out.push({
+      sex: headSex === "male" ? "female" : "male",
+      age: Math.max(18, headAge + Math.floor(rnd() * 9) - 5),
+      relation: "spouse",
+      ethnicity: rnd() < 0.85 ? ethnicity : weighted(rnd, ETHNIC_MIX),
+      familyName: headSex === "male" ? spouseName() : fatherName,
+    });
   if (headAge >= 50 && size - out.length >= 3 && rnd() < 0.6) {
     // Three generations: a married son, his wife and their children.
     const sonAge = headAge - 22 - Math.floor(rnd() * 8);
     out.push({ sex: "male", age: sonAge, relation: "child", ethnicity, familyName: fatherName });
-    out.push({ sex: "female", age: Math.max(18, sonAge - Math.floor(rnd() * 5)), relation: "child_in_law", ethnicity, familyName: spouseName() });
+    out.push({
+      sex: "female",
+      age: Math.max(18, sonAge - Math.floor(rnd() * 5)),
+      relation: "child_in_law",
+      ethnicity,
+      familyName: spouseName(),
+    });
     let age = sonAge - 22 - Math.floor(rnd() * 6);
     while (out.length < size) {
-      out.push({ sex: rnd() < 0.52 ? "male" : "female", age: Math.max(0, age), relation: "grandchild", ethnicity, familyName: fatherName });
+      out.push({
+        sex: rnd() < 0.52 ? "male" : "female",
+        age: Math.max(0, age),
+        relation: "grandchild",
+        ethnicity,
+        familyName: fatherName,
+      });
       age -= 2 + Math.floor(rnd() * 3);
     }
     return out;
@@ -135,7 +268,13 @@ function composition(rnd: Rng, size: number, ethnicity: Ethnicity, familyName: s
   let age = headAge - 21 - Math.floor(rnd() * 10);
   while (out.length < size) {
     if (age < 0) {
-      out.push({ sex: rnd() < 0.6 ? "female" : "male", age: Math.min(95, headAge + 22 + Math.floor(rnd() * 10)), relation: "parent", ethnicity, familyName: spouseName() });
+      out.push({
+        sex: rnd() < 0.6 ? "female" : "male",
+        age: Math.min(95, headAge + 22 + Math.floor(rnd() * 10)),
+        relation: "parent",
+        ethnicity,
+        familyName: spouseName(),
+      });
       continue;
     }
     out.push({ sex: rnd() < 0.52 ? "male" : "female", age, relation: "child", ethnicity, familyName: fatherName });
@@ -145,14 +284,29 @@ function composition(rnd: Rng, size: number, ethnicity: Ethnicity, familyName: s
 }
 
 function schoolLevelFor(age: number): SchoolLevel {
-  return age >= 18 ? "higher" : age >= 15 ? "upper_secondary" : age >= 11 ? "lower_secondary" : age >= 6 ? "primary" : "preschool";
+  return age >= 18
+    ? "higher"
+    : age >= 15
+      ? "upper_secondary"
+      : age >= 11
+        ? "lower_secondary"
+        : age >= 6
+          ? "primary"
+          : "preschool";
 }
 function diplomaFor(rnd: Rng, age: number, hardship: number): Diploma {
   if (age < 11) return "none";
   if (age < 15) return "primary";
   if (rnd() < 0.04 + 0.3 * hardship) return rnd() < 0.5 ? "primary" : "lower_secondary";
   if (age < 18) return "lower_secondary";
-  return weighted(rnd, [["upper_secondary", 55], ["lower_secondary", 12], ["vocational_elementary", 8], ["vocational_intermediate", 10], ["college", 6], ["university", 9]] as const);
+  return weighted(rnd, [
+    ["upper_secondary", 55],
+    ["lower_secondary", 12],
+    ["vocational_elementary", 8],
+    ["vocational_intermediate", 10],
+    ["college", 6],
+    ["university", 9],
+  ] as const);
 }
 
 /**
@@ -185,7 +339,14 @@ export function generateHouseholds(options: GenerateOptions): SyntheticHousehold
     const members: Member[] = drafts.map((d) => {
       const birthYear = year - d.age;
       const fullName = `${d.familyName} ${pick(rnd, MIDDLE[d.sex])} ${pick(rnd, GIVEN[d.sex])}`;
-      const m: Member = { id: uuid(rnd), fullName, sex: d.sex, birthYear, ethnicity: d.ethnicity, relationToHead: d.relation };
+      const m: Member = {
+        id: uuid(rnd),
+        fullName,
+        sex: d.sex,
+        birthYear,
+        ethnicity: d.ethnicity,
+        relationToHead: d.relation,
+      };
       if (d.age >= 14 && rnd() < 0.85) {
         const century = birthYear >= 2000 ? 2 : 0;
         const tail = String(Math.floor(rnd() * 1e6)).padStart(6, "0");
@@ -203,7 +364,14 @@ export function generateHouseholds(options: GenerateOptions): SyntheticHousehold
           m.inTraining = false;
           if (m.inSchool) {
             const expected = schoolLevelFor(d.age);
-            m.schoolLevel = expected !== "preschool" && chance(0.01, 0.1) ? (expected === "lower_secondary" ? "primary" : expected === "upper_secondary" ? "lower_secondary" : "preschool") : expected;
+            m.schoolLevel =
+              expected !== "preschool" && chance(0.01, 0.1)
+                ? expected === "lower_secondary"
+                  ? "primary"
+                  : expected === "upper_secondary"
+                    ? "lower_secondary"
+                    : "preschool"
+                : expected;
           }
         } else m.inSchool = false;
         return m;
@@ -214,14 +382,23 @@ export function generateHouseholds(options: GenerateOptions): SyntheticHousehold
       if (student) m.schoolLevel = schoolLevelFor(d.age);
       m.highestDiploma = diplomaFor(rnd, d.age, hardship);
       const elderly = d.age >= 62 || (d.sex === "female" && d.age >= 57);
-      m.workingCapacity = chance(elderly ? 0.3 : 0.02, 0.08) ? "none" : elderly || chance(0.03, 0.1) ? "limited" : "full";
+      m.workingCapacity = chance(elderly ? 0.3 : 0.02, 0.08)
+        ? "none"
+        : elderly || chance(0.03, 0.1)
+          ? "limited"
+          : "full";
       const employment: Employment = student
         ? "not_in_labour_force"
         : m.workingCapacity === "none" || elderly
           ? "not_in_labour_force"
           : chance(0.01, 0.05)
             ? "unemployed"
-            : weighted(rnd, [["self_employed", 60 - 20 * hardship], ["wage_contract", 22 - 18 * hardship], ["wage_no_contract", 8 + 12 * hardship], ["not_in_labour_force", 5]] as const);
+            : weighted(rnd, [
+                ["self_employed", 60 - 20 * hardship],
+                ["wage_contract", 22 - 18 * hardship],
+                ["wage_no_contract", 8 + 12 * hardship],
+                ["not_in_labour_force", 5],
+              ] as const);
       m.employment = employment;
       if (elderly && rnd() < 0.18 * (1 - hardship)) m.pension = true;
       if (rnd() < 0.02) m.meritorious = true;
@@ -233,15 +410,29 @@ export function generateHouseholds(options: GenerateOptions): SyntheticHousehold
     const weakHome = chance(0.02, 0.3);
     const dwelling: DwellingFacts = {
       noHome: false,
-      wallMaterial: weakHome ? pick(rnd, ["earth", "bamboo_leaves", "other_flimsy"] as const) : pick(rnd, ["brick_stone", "brick_stone", "concrete", "durable_wood"] as const),
-      frameMaterial: weakHome && rnd() < 0.7 ? pick(rnd, ["poor_wood", "bamboo"] as const) : pick(rnd, ["reinforced_concrete", "brick_stone", "durable_wood"] as const),
-      roofMaterial: weakHome && rnd() < 0.7 ? pick(rnd, ["leaves_straw", "other_flimsy"] as const) : pick(rnd, ["tile", "metal_sheet", "fibre_cement", "concrete"] as const),
+      wallMaterial: weakHome
+        ? pick(rnd, ["earth", "bamboo_leaves", "other_flimsy"] as const)
+        : pick(rnd, ["brick_stone", "brick_stone", "concrete", "durable_wood"] as const),
+      frameMaterial:
+        weakHome && rnd() < 0.7
+          ? pick(rnd, ["poor_wood", "bamboo"] as const)
+          : pick(rnd, ["reinforced_concrete", "brick_stone", "durable_wood"] as const),
+      roofMaterial:
+        weakHome && rnd() < 0.7
+          ? pick(rnd, ["leaves_straw", "other_flimsy"] as const)
+          : pick(rnd, ["tile", "metal_sheet", "fibre_cement", "concrete"] as const),
       livingAreaM2: Math.max(8, Math.round(size * (28 * (1 - 0.7 * hardship) + 6 * normal(rnd)))),
-      waterSource: chance(0.04, 0.25) ? pick(rnd, ["unprotected_dug_well", "unprotected_spring", "surface_water"] as const) : pick(rnd, ["piped", "drilled_well", "protected_dug_well", "protected_spring", "rain_water"] as const),
-      latrine: chance(0.06, 0.3) ? pick(rnd, ["simple_pit", "over_water", "none"] as const) : pick(rnd, ["septic_tank", "septic_tank", "pour_flush", "double_vault", "ventilated_pit", "biogas"] as const),
+      waterSource: chance(0.04, 0.25)
+        ? pick(rnd, ["unprotected_dug_well", "unprotected_spring", "surface_water"] as const)
+        : pick(rnd, ["piped", "drilled_well", "protected_dug_well", "protected_spring", "rain_water"] as const),
+      latrine: chance(0.06, 0.3)
+        ? pick(rnd, ["simple_pit", "over_water", "none"] as const)
+        : pick(rnd, ["septic_tank", "septic_tank", "pour_flush", "double_vault", "ventilated_pit", "biogas"] as const),
       internetUse: !chance(0.05, 0.3),
       loudspeakerReach: !chance(0.05, 0.3),
-      wasteTreatment: chance(0.15, 0.5) ? pick(rnd, ["burned", "dumped"] as const) : pick(rnd, ["collected", "buried_or_composted"] as const),
+      wasteTreatment: chance(0.15, 0.5)
+        ? pick(rnd, ["burned", "dumped"] as const)
+        : pick(rnd, ["collected", "buried_or_composted"] as const),
       healthAccess: chance(0.01, 0.15) ? "not_treated" : rnd() < 0.3 ? "treated" : "no_serious_illness",
       electricity: !chance(0, 0.05),
     };
@@ -261,8 +452,23 @@ export function generateHouseholds(options: GenerateOptions): SyntheticHousehold
       ownsBusiness: rnd() < 0.05 * (1 - hardship),
     };
     if (hardship > 0.3) {
-      facts.causesOfPoverty = pick(rnd, [["capital"], ["land", "capital"], ["labour"], ["illness_or_accident"], ["skills", "know_how"], ["tools", "capital"], ["other"]] as const).slice();
-      facts.supportNeeds = pick(rnd, [["credit"], ["credit", "vocational_training"], ["housing"], ["production_land", "livestock_seeds"], ["job"], ["health_insurance", "clean_water"]] as const).slice();
+      facts.causesOfPoverty = pick(rnd, [
+        ["capital"],
+        ["land", "capital"],
+        ["labour"],
+        ["illness_or_accident"],
+        ["skills", "know_how"],
+        ["tools", "capital"],
+        ["other"],
+      ] as const).slice();
+      facts.supportNeeds = pick(rnd, [
+        ["credit"],
+        ["credit", "vocational_training"],
+        ["housing"],
+        ["production_land", "livestock_seeds"],
+        ["job"],
+        ["health_insurance", "clean_water"],
+      ] as const).slice();
     }
 
     const house = (houseNumbers.get(villageId) ?? 0) + 1;

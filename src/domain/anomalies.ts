@@ -80,7 +80,11 @@ const catLabel = (c: string) => (labels.category as Record<string, string>)[c]?.
 export function vietnamTime(iso: string): { date: string; time: string; hour: number } {
   const d = new Date(Date.parse(iso) + 7 * 3600_000);
   const p = (n: number) => String(n).padStart(2, "0");
-  return { date: `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`, time: `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`, hour: d.getUTCHours() };
+  return {
+    date: `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`,
+    time: `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`,
+    hour: d.getUTCHours(),
+  };
 }
 
 // ---- assets against the result -------------------------------------------------------------
@@ -107,9 +111,13 @@ export function assetsVsCategory(rows: readonly AssetRow[]): Signal[] {
     if (f.ownsBusiness) found.push("có cơ sở kinh doanh thuê lao động");
     const area = f.houseFloorAreaM2;
     if (area !== undefined && (area >= T.floorAreaM2 || (r.persons > 0 && area / r.persons >= T.floorAreaPerPersonM2)))
-      found.push(`nhà ${formatDecimalVi(area, 0)} m² (${formatDecimalVi(r.persons ? area / r.persons : area, 1)} m²/người)`);
-    if (f.productionLandM2 !== undefined && f.productionLandM2 >= T.productionLandM2) found.push(`${formatDecimalVi(f.productionLandM2 / 10_000, 1)} ha đất sản xuất`);
-    if (r.pensioners > 0 && r.category === "poor") found.push(`${r.pensioners} người hưởng lương hưu hoặc trợ cấp bảo hiểm xã hội hằng tháng`);
+      found.push(
+        `nhà ${formatDecimalVi(area, 0)} m² (${formatDecimalVi(r.persons ? area / r.persons : area, 1)} m²/người)`,
+      );
+    if (f.productionLandM2 !== undefined && f.productionLandM2 >= T.productionLandM2)
+      found.push(`${formatDecimalVi(f.productionLandM2 / 10_000, 1)} ha đất sản xuất`);
+    if (r.pensioners > 0 && r.category === "poor")
+      found.push(`${r.pensioners} người hưởng lương hưu hoặc trợ cấp bảo hiểm xã hội hằng tháng`);
     if (!found.length) continue;
     out.push({
       rule: "assets_vs_category",
@@ -147,8 +155,13 @@ export function changedAfterMeeting(rows: readonly ResultChangeRow[]): Signal[] 
     const first = after[0]!;
     const last = after[after.length - 1]!;
     const when = (iso: string) => vietnamTime(iso).date;
-    const stage = r.postedAt && first.at > r.postedAt ? `sau khi niêm yết ngày ${when(r.postedAt)}` : `sau khi họp dân thống nhất ngày ${when(r.agreedAt)}`;
-    const complaint = r.upheldComplaint ? "Có khiếu nại về hộ đã được chấp nhận." : "Không có khiếu nại nào về hộ được chấp nhận.";
+    const stage =
+      r.postedAt && first.at > r.postedAt
+        ? `sau khi niêm yết ngày ${when(r.postedAt)}`
+        : `sau khi họp dân thống nhất ngày ${when(r.agreedAt)}`;
+    const complaint = r.upheldComplaint
+      ? "Có khiếu nại về hộ đã được chấp nhận."
+      : "Không có khiếu nại nào về hộ được chấp nhận.";
     out.push({
       rule: "changed_after_meeting",
       subjectId: r.assessmentId,
@@ -298,7 +311,9 @@ export function duplicatePerson(rows: readonly PersonRow[]): Signal[] {
     const households = uniq(g.map((r) => r.householdId));
     if (households.length < 2) continue;
     const first = g[0]!;
-    const where = households.map((h) => g.find((r) => r.householdId === h)!).map((r) => `hộ ${r.headName} (${r.villageName})`);
+    const where = households
+      .map((h) => g.find((r) => r.householdId === h)!)
+      .map((r) => `hộ ${r.headName} (${r.villageName})`);
     out.push({
       rule: "duplicate_person",
       subjectId: first.by === "id_number" ? first.key : [...g.map((r) => r.memberId)].sort()[0]!,
@@ -315,7 +330,15 @@ export interface CrossTenantPerson {
   idHash: string;
   /** The other tenants (names) whose register has the same ID number. */
   otherTenants: string[];
-  members: { memberId: string; fullName: string; birthYear: number; householdId: string; headName: string; villageId: string; villageName: string }[];
+  members: {
+    memberId: string;
+    fullName: string;
+    birthYear: number;
+    householdId: string;
+    headName: string;
+    villageId: string;
+    villageName: string;
+  }[];
 }
 
 export function duplicatePersonAcrossTenants(rows: readonly CrossTenantPerson[]): Signal[] {
@@ -374,7 +397,8 @@ const median = (xs: number[]) => {
 
 export function villageRateNeighbours(rows: readonly VillageRate[]): Signal[] {
   const byCommune = new Map<string, VillageRate[]>();
-  for (const v of rows) if (v.households >= T.rateMinHouseholds) byCommune.set(v.communeId, [...(byCommune.get(v.communeId) ?? []), v]);
+  for (const v of rows)
+    if (v.households >= T.rateMinHouseholds) byCommune.set(v.communeId, [...(byCommune.get(v.communeId) ?? []), v]);
   const out: Signal[] = [];
   for (const villages of byCommune.values()) {
     if (villages.length < 3) continue;

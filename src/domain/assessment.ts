@@ -2,7 +2,7 @@
 // facts decide are derived; the reviewer answers the others directly; a direct answer that
 // contradicts a derived value is refused (only an override with a reason may change it); the
 // result keeps, per indicator, the derived value, the answer, the override and why.
-import { classify, resolveStandard, type Basis, type Classification } from "./classify";
+import { type Basis, type Classification, classify, resolveStandard } from "./classify";
 import type { HouseholdInput } from "./facts";
 import { isIsoDate } from "./format";
 import { deriveIndicators } from "./indicators";
@@ -55,7 +55,8 @@ const yesNo = (v: boolean) => (v ? "thiếu hụt" : "không thiếu hụt");
 export function evaluate(input: EvaluateInput): Evaluation {
   const issues: Issue[] = [];
   const standard = resolveStandard({ standard: input.standard }, issues);
-  if (!isIsoDate(input.reviewDate)) issues.push({ path: "reviewDate", message: "Ngày rà soát phải có dạng YYYY-MM-DD và là một ngày có thật." });
+  if (!isIsoDate(input.reviewDate))
+    issues.push({ path: "reviewDate", message: "Ngày rà soát phải có dạng YYYY-MM-DD và là một ngày có thật." });
   if (!standard || issues.length > 0) return { result: null, issues, missing: [] };
 
   const derived = deriveIndicators(standard, input.household ?? {}, input.reviewDate);
@@ -63,16 +64,29 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const nameOf = new Map<string, string>(standard.indicators.map((i) => [i.code, i.nameVi]));
 
   const answers = input.indicators ?? {};
-  if (!isRecord(answers)) issues.push({ path: "indicators", message: "Câu trả lời chỉ số (indicators) phải là đối tượng mã chỉ số → true/false." });
+  if (!isRecord(answers))
+    issues.push({
+      path: "indicators",
+      message: "Câu trả lời chỉ số (indicators) phải là đối tượng mã chỉ số → true/false.",
+    });
   else
     for (const [code, v] of Object.entries(answers)) {
-      if (!known.has(code)) issues.push({ path: `indicators.${code}`, message: `Chuẩn ${standard.code} không có chỉ số "${code}".` });
-      else if (typeof v !== "boolean") issues.push({ path: `indicators.${code}`, message: `Câu trả lời chỉ số "${nameOf.get(code)}" phải là true (thiếu hụt) hoặc false.` });
+      if (!known.has(code))
+        issues.push({ path: `indicators.${code}`, message: `Chuẩn ${standard.code} không có chỉ số "${code}".` });
+      else if (typeof v !== "boolean")
+        issues.push({
+          path: `indicators.${code}`,
+          message: `Câu trả lời chỉ số "${nameOf.get(code)}" phải là true (thiếu hụt) hoặc false.`,
+        });
     }
 
   const overrides = input.overrides ?? {};
   const validOverrides = new Map<string, IndicatorOverride>();
-  if (!isRecord(overrides)) issues.push({ path: "overrides", message: "Phần ghi đè (overrides) phải là đối tượng mã chỉ số → {value, reason}." });
+  if (!isRecord(overrides))
+    issues.push({
+      path: "overrides",
+      message: "Phần ghi đè (overrides) phải là đối tượng mã chỉ số → {value, reason}.",
+    });
   else
     for (const [code, o] of Object.entries(overrides)) {
       const at = `overrides.${code}`;
@@ -81,9 +95,15 @@ export function evaluate(input: EvaluateInput): Evaluation {
       else {
         const okValue = typeof o.value === "boolean";
         const okReason = typeof o.reason === "string" && o.reason.trim() !== "";
-        if (!okValue) issues.push({ path: `${at}.value`, message: `Giá trị ghi đè chỉ số "${nameOf.get(code)}" phải là true (thiếu hụt) hoặc false.` });
-        if (!okReason) issues.push({ path: `${at}.reason`, message: `Ghi đè chỉ số "${nameOf.get(code)}" phải ghi rõ lý do.` });
-        if (okValue && okReason) validOverrides.set(code, { value: o.value as boolean, reason: (o.reason as string).trim() });
+        if (!okValue)
+          issues.push({
+            path: `${at}.value`,
+            message: `Giá trị ghi đè chỉ số "${nameOf.get(code)}" phải là true (thiếu hụt) hoặc false.`,
+          });
+        if (!okReason)
+          issues.push({ path: `${at}.reason`, message: `Ghi đè chỉ số "${nameOf.get(code)}" phải ghi rõ lý do.` });
+        if (okValue && okReason)
+          validOverrides.set(code, { value: o.value as boolean, reason: (o.reason as string).trim() });
       }
     }
 
@@ -117,12 +137,21 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const measure = basis === "score" ? input.scoreA : input.monthlyIncomePerCapita;
   if (issues.length > 0 || measure === undefined) return { result: null, issues, missing };
   const classified = classify(
-    { standard: standard.code, area: input.area, basis, monthlyIncomePerCapita: input.monthlyIncomePerCapita, scoreA: input.scoreA, deprivations },
+    {
+      standard: standard.code,
+      area: input.area,
+      basis,
+      monthlyIncomePerCapita: input.monthlyIncomePerCapita,
+      scoreA: input.scoreA,
+      deprivations,
+    },
     reasons,
   );
   if (!classified.ok) return { result: null, issues: classified.issues, missing };
   const explanation = classified.value.explanation;
   if (missing.length > 0)
-    explanation.push(`Còn ${missing.length} chỉ số chưa xác định (${missing.map((c) => nameOf.get(c)).join("; ")}), tạm tính là không thiếu hụt; kết quả chưa hoàn chỉnh.`);
+    explanation.push(
+      `Còn ${missing.length} chỉ số chưa xác định (${missing.map((c) => nameOf.get(c)).join("; ")}), tạm tính là không thiếu hụt; kết quả chưa hoàn chỉnh.`,
+    );
   return { result: { ...classified.value, indicators }, issues, missing };
 }

@@ -25,7 +25,8 @@ export interface DayOff {
 // ---- dates as day numbers -----------------------------------------------------------------------
 
 const DAY_MS = 86_400_000;
-const toDay = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+const toDay = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 const fromDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 const weekday = (iso: string) => new Date(toDay(iso) * DAY_MS).getUTCDay();
 const isWeekend = (iso: string) => {
@@ -69,7 +70,10 @@ function newMoonDay(k: number): number {
   c1 = c1 - 0.0074 * sin(dr * (M - Mpr)) + 0.0004 * sin(dr * (2 * F + M));
   c1 = c1 - 0.0004 * sin(dr * (2 * F - M)) - 0.0006 * sin(dr * (2 * F + Mpr));
   c1 = c1 + 0.001 * sin(dr * (2 * F - Mpr)) + 0.0005 * sin(dr * (2 * Mpr + M));
-  const deltaT = T < -11 ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3 : -0.000278 + 0.000265 * T + 0.000262 * T2;
+  const deltaT =
+    T < -11
+      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
+      : -0.000278 + 0.000265 * T + 0.000262 * T2;
   return floor(jd1 + c1 - deltaT + 0.5 + TZ / 24);
 }
 
@@ -159,8 +163,18 @@ const NOTICES: Readonly<Record<number, YearNotice>> = {
   2021: { tet: ["2021-02-10", "2021-02-16"], besideNationalDay: "2021-09-03" },
   2022: { tet: ["2022-01-29", "2022-02-06"], besideNationalDay: "2022-09-01" },
   2023: { tet: ["2023-01-20", "2023-01-26"], besideNationalDay: "2023-09-01" },
-  2024: { tet: ["2024-02-08", "2024-02-14"], besideNationalDay: "2024-09-03", swappedOff: ["2024-04-29"], swappedWork: ["2024-05-04"] },
-  2025: { tet: ["2025-01-25", "2025-02-02"], besideNationalDay: "2025-09-01", swappedOff: ["2025-05-02"], swappedWork: ["2025-04-26"] },
+  2024: {
+    tet: ["2024-02-08", "2024-02-14"],
+    besideNationalDay: "2024-09-03",
+    swappedOff: ["2024-04-29"],
+    swappedWork: ["2024-05-04"],
+  },
+  2025: {
+    tet: ["2025-01-25", "2025-02-02"],
+    besideNationalDay: "2025-09-01",
+    swappedOff: ["2025-05-02"],
+    swappedWork: ["2025-04-26"],
+  },
   2026: { tet: ["2026-02-14", "2026-02-22"], verify: true },
 };
 
@@ -220,7 +234,11 @@ function year(y: number) {
   let entry = cache.get(y);
   if (!entry) {
     const daysOff = computeDaysOff(y);
-    const swappedWork = new Set(Object.values(NOTICES).flatMap((n) => n.swappedWork ?? []).filter((d) => d.startsWith(`${y}-`)));
+    const swappedWork = new Set(
+      Object.values(NOTICES)
+        .flatMap((n) => n.swappedWork ?? [])
+        .filter((d) => d.startsWith(`${y}-`)),
+    );
     entry = { daysOff, byDate: new Map(daysOff.map((d) => [d.date, d])), swappedWork };
     cache.set(y, entry);
   }

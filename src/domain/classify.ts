@@ -3,7 +3,17 @@
 // Vietnamese. `categorize` is the allocation-free core; `classify` validates and explains.
 import { formatDong } from "./format";
 import type { Issue, Result } from "./result";
-import { AREAS, getStandard, standardForYear, STANDARDS, type Area, type Category, type IndicatorCode, type Standard, type StandardCode } from "./standards";
+import {
+  AREAS,
+  type Area,
+  type Category,
+  getStandard,
+  type IndicatorCode,
+  STANDARDS,
+  type Standard,
+  type StandardCode,
+  standardForYear,
+} from "./standards";
 
 export const BASES = ["income", "score"] as const;
 /** What the category was measured on: income per person, or score A of Phiếu B. */
@@ -51,7 +61,13 @@ const NON_POOR: Verdict = Object.freeze({ category: "non_poor", poorBasis: null 
  * The category for a valid input: `amount` is the monthly income per person (basis `income`) or
  * score A (basis `score`). The caller guarantees the pack has score cut-offs when basis = score.
  */
-export function categorize(standard: Standard, area: Area, basis: Basis, amount: number, deprivationCount: number): Verdict {
+export function categorize(
+  standard: Standard,
+  area: Area,
+  basis: Basis,
+  amount: number,
+  deprivationCount: number,
+): Verdict {
   const limits = basis === "income" ? standard.lines[area] : standard.scoreCutoffs![area];
   const deprivedEnough = deprivationCount >= standard.deprivationThreshold;
   if (limits.minimumLiving === null) {
@@ -96,11 +112,17 @@ export function resolveStandard(input: { standard?: unknown; year?: unknown }, i
   if (standard !== undefined) {
     const pack = typeof standard === "string" ? getStandard(standard) : null;
     if (!pack) {
-      issues.push({ path: "standard", message: `Không có chuẩn nghèo mã "${String(standard)}"; các mã hợp lệ: ${Object.keys(STANDARDS).join(", ")}.` });
+      issues.push({
+        path: "standard",
+        message: `Không có chuẩn nghèo mã "${String(standard)}"; các mã hợp lệ: ${Object.keys(STANDARDS).join(", ")}.`,
+      });
       return null;
     }
     if (typeof year === "number" && (year < pack.years.from || year > pack.years.to)) {
-      issues.push({ path: "year", message: `Năm ${year} không thuộc thời kỳ áp dụng của chuẩn ${pack.code} (${pack.years.from}–${pack.years.to}).` });
+      issues.push({
+        path: "year",
+        message: `Năm ${year} không thuộc thời kỳ áp dụng của chuẩn ${pack.code} (${pack.years.from}–${pack.years.to}).`,
+      });
       return null;
     }
     return pack;
@@ -118,36 +140,56 @@ export function resolveStandard(input: { standard?: unknown; year?: unknown }, i
  * Classifies one household. Bad input never throws: the answer lists each bad field.
  * `reasons` (from derivation) adds to the explanation the fact behind each deprived indicator.
  */
-export function classify(input: ClassifyInput, reasons?: Partial<Record<IndicatorCode, string>>): Result<Classification> {
-  if (!isRecord(input)) return { ok: false, issues: [{ path: "", message: "Dữ liệu phân loại phải là một đối tượng JSON." }] };
+export function classify(
+  input: ClassifyInput,
+  reasons?: Partial<Record<IndicatorCode, string>>,
+): Result<Classification> {
+  if (!isRecord(input))
+    return { ok: false, issues: [{ path: "", message: "Dữ liệu phân loại phải là một đối tượng JSON." }] };
   const issues: Issue[] = [];
   const standard = resolveStandard(input, issues);
 
   const area = input.area as unknown;
-  if (!AREAS.includes(area as Area)) issues.push({ path: "area", message: 'Khu vực (area) phải là "rural" (nông thôn) hoặc "urban" (thành thị).' });
+  if (!AREAS.includes(area as Area))
+    issues.push({ path: "area", message: 'Khu vực (area) phải là "rural" (nông thôn) hoặc "urban" (thành thị).' });
 
   const basis = (input.basis ?? "income") as unknown;
   let amount = 0;
   if (basis === "income") {
     const v = input.monthlyIncomePerCapita as unknown;
-    if (v === undefined || v === null) issues.push({ path: "monthlyIncomePerCapita", message: "Thiếu thu nhập bình quân đầu người/tháng." });
+    if (v === undefined || v === null)
+      issues.push({ path: "monthlyIncomePerCapita", message: "Thiếu thu nhập bình quân đầu người/tháng." });
     else if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0)
-      issues.push({ path: "monthlyIncomePerCapita", message: "Thu nhập bình quân đầu người/tháng phải là số nguyên đồng, không âm." });
+      issues.push({
+        path: "monthlyIncomePerCapita",
+        message: "Thu nhập bình quân đầu người/tháng phải là số nguyên đồng, không âm.",
+      });
     else amount = v;
   } else if (basis === "score") {
     const v = input.scoreA as unknown;
-    if (v === undefined || v === null) issues.push({ path: "scoreA", message: "Thiếu điểm A (Phiếu B) khi phân loại theo điểm." });
-    else if (typeof v !== "number" || !Number.isFinite(v) || v < 0) issues.push({ path: "scoreA", message: "Điểm A phải là một số không âm." });
+    if (v === undefined || v === null)
+      issues.push({ path: "scoreA", message: "Thiếu điểm A (Phiếu B) khi phân loại theo điểm." });
+    else if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+      issues.push({ path: "scoreA", message: "Điểm A phải là một số không âm." });
     else amount = v;
     if (standard && standard.scoreCutoffs === null)
-      issues.push({ path: "basis", message: `Chuẩn ${standard.code} chưa có ngưỡng điểm A được công bố; hãy phân loại theo thu nhập.` });
+      issues.push({
+        path: "basis",
+        message: `Chuẩn ${standard.code} chưa có ngưỡng điểm A được công bố; hãy phân loại theo thu nhập.`,
+      });
   } else {
-    issues.push({ path: "basis", message: 'Cách xác định (basis) phải là "income" (thu nhập) hoặc "score" (chấm điểm Phiếu B).' });
+    issues.push({
+      path: "basis",
+      message: 'Cách xác định (basis) phải là "income" (thu nhập) hoặc "score" (chấm điểm Phiếu B).',
+    });
   }
 
   const codes = input.deprivations as unknown;
   if (!Array.isArray(codes)) {
-    issues.push({ path: "deprivations", message: "Danh sách chỉ số thiếu hụt (deprivations) phải là một mảng mã chỉ số, có thể rỗng." });
+    issues.push({
+      path: "deprivations",
+      message: "Danh sách chỉ số thiếu hụt (deprivations) phải là một mảng mã chỉ số, có thể rỗng.",
+    });
   } else if (standard && countDeprivations(standard, codes) < 0) {
     const known = new Set<string>(standard.indicators.map((i) => i.code));
     const seen = new Set<unknown>();
@@ -197,17 +239,28 @@ function explain(
     const head = `Thu nhập bình quân ${formatDong(amount)}/người/tháng`;
     if (amount <= poverty) lines.push(`${head}, không vượt chuẩn nghèo ${where} ${formatDong(poverty)}.`);
     else if (minimumLiving !== null && amount <= minimumLiving)
-      lines.push(`${head}, trên chuẩn nghèo ${formatDong(poverty)} và không vượt chuẩn mức sống tối thiểu ${where} ${formatDong(minimumLiving)}.`);
+      lines.push(
+        `${head}, trên chuẩn nghèo ${formatDong(poverty)} và không vượt chuẩn mức sống tối thiểu ${where} ${formatDong(minimumLiving)}.`,
+      );
     else if (band !== null && amount <= band.upTo)
-      lines.push(`${head}, trên ${minimumLiving === null ? "chuẩn nghèo" : "chuẩn mức sống tối thiểu"} ${where} ${formatDong(band.above)} và không vượt ${formatDong(band.upTo)} (mức sống trung bình).`);
+      lines.push(
+        `${head}, trên ${minimumLiving === null ? "chuẩn nghèo" : "chuẩn mức sống tối thiểu"} ${where} ${formatDong(band.above)} và không vượt ${formatDong(band.upTo)} (mức sống trung bình).`,
+      );
     else if (band !== null) lines.push(`${head}, trên mức sống trung bình ${where} (${formatDong(band.upTo)}).`);
-    else lines.push(`${head}, trên chuẩn ${minimumLiving === null ? "nghèo" : "mức sống tối thiểu"} ${where} ${formatDong(minimumLiving ?? poverty)}; chuẩn này chưa công bố mức sống trung bình.`);
+    else
+      lines.push(
+        `${head}, trên chuẩn ${minimumLiving === null ? "nghèo" : "mức sống tối thiểu"} ${where} ${formatDong(minimumLiving ?? poverty)}; chuẩn này chưa công bố mức sống trung bình.`,
+      );
   } else {
     const { poverty, minimumLiving } = standard.scoreCutoffs![area];
     const head = `Điểm A (Phiếu B) ${amount} điểm`;
     if (amount <= poverty) lines.push(`${head}, không vượt ngưỡng ${poverty} điểm ${where}.`);
-    else if (minimumLiving !== null && amount <= minimumLiving) lines.push(`${head}, trên ngưỡng ${poverty} điểm và không vượt ${minimumLiving} điểm ${where}.`);
-    else lines.push(`${head}, trên ngưỡng ${minimumLiving ?? poverty} điểm ${where} (mức sống trung bình chỉ xác định theo thu nhập).`);
+    else if (minimumLiving !== null && amount <= minimumLiving)
+      lines.push(`${head}, trên ngưỡng ${poverty} điểm và không vượt ${minimumLiving} điểm ${where}.`);
+    else
+      lines.push(
+        `${head}, trên ngưỡng ${minimumLiving ?? poverty} điểm ${where} (mức sống trung bình chỉ xác định theo thu nhập).`,
+      );
   }
 
   const count = deprived.size;
@@ -219,7 +272,9 @@ function explain(
       const why = reasons?.[ind.code];
       items.push(why ? `${ind.nameVi} (${why})` : ind.nameVi);
     }
-    lines.push(`Thiếu hụt ${count} chỉ số dịch vụ xã hội cơ bản (điểm B: ${count * standard.scorePerIndicator}): ${items.join("; ")}.`);
+    lines.push(
+      `Thiếu hụt ${count} chỉ số dịch vụ xã hội cơ bản (điểm B: ${count * standard.scorePerIndicator}): ${items.join("; ")}.`,
+    );
   }
 
   const byIncome = basis === "income";
@@ -243,6 +298,8 @@ function explain(
               : "hộ không nghèo, không cận nghèo";
   lines.push(`Kết luận: ${conclusion} ${law}.`);
   if (standard.provisional)
-    lines.push(`Kết quả tạm tính: bộ chỉ số và các mức của ${standard.legalShort} chưa được xác nhận chính thức trong phần mềm.`);
+    lines.push(
+      `Kết quả tạm tính: bộ chỉ số và các mức của ${standard.legalShort} chưa được xác nhận chính thức trong phần mềm.`,
+    );
   return lines;
 }

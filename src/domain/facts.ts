@@ -8,21 +8,56 @@ export type Sex = (typeof SEXES)[number];
 
 /** Dân tộc: the groups met in the northern mountain districts first; `other` for the rest. */
 export const ETHNICITIES = [
-  "kinh", "tay", "nung", "san_chay", "san_diu", "hoa", "dao", "hmong", "thai", "muong", "khmer", "other",
+  "kinh",
+  "tay",
+  "nung",
+  "san_chay",
+  "san_diu",
+  "hoa",
+  "dao",
+  "hmong",
+  "thai",
+  "muong",
+  "khmer",
+  "other",
 ] as const;
 export type Ethnicity = (typeof ETHNICITIES)[number];
 
 /** Quan hệ với chủ hộ. */
-export const RELATIONS = ["head", "spouse", "child", "child_in_law", "grandchild", "parent", "sibling", "other_relative", "other"] as const;
+export const RELATIONS = [
+  "head",
+  "spouse",
+  "child",
+  "child_in_law",
+  "grandchild",
+  "parent",
+  "sibling",
+  "other_relative",
+  "other",
+] as const;
 export type RelationToHead = (typeof RELATIONS)[number];
 
 /** Cấp học đang theo học. */
-export const SCHOOL_LEVELS = ["preschool", "primary", "lower_secondary", "upper_secondary", "vocational", "higher"] as const;
+export const SCHOOL_LEVELS = [
+  "preschool",
+  "primary",
+  "lower_secondary",
+  "upper_secondary",
+  "vocational",
+  "higher",
+] as const;
 export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
 
 /** Bằng cấp cao nhất. */
 export const DIPLOMAS = [
-  "none", "primary", "lower_secondary", "upper_secondary", "vocational_elementary", "vocational_intermediate", "college", "university",
+  "none",
+  "primary",
+  "lower_secondary",
+  "upper_secondary",
+  "vocational_elementary",
+  "vocational_intermediate",
+  "college",
+  "university",
 ] as const;
 export type Diploma = (typeof DIPLOMAS)[number];
 
@@ -31,7 +66,13 @@ export const WORKING_CAPACITIES = ["full", "limited", "none"] as const;
 export type WorkingCapacity = (typeof WORKING_CAPACITIES)[number];
 
 /** Tình trạng việc làm. */
-export const EMPLOYMENTS = ["wage_contract", "wage_no_contract", "self_employed", "unemployed", "not_in_labour_force"] as const;
+export const EMPLOYMENTS = [
+  "wage_contract",
+  "wage_no_contract",
+  "self_employed",
+  "unemployed",
+  "not_in_labour_force",
+] as const;
 export type Employment = (typeof EMPLOYMENTS)[number];
 
 /** Tình trạng dinh dưỡng của trẻ em. */
@@ -79,22 +120,63 @@ export type Member = MemberBase & MemberFacts;
 /** A member as derivation accepts it: base fields may be missing while a form is in progress. */
 export type MemberInput = Partial<MemberBase> & MemberFacts;
 
-export const WALL_MATERIALS = ["concrete", "brick_stone", "metal", "durable_wood", "earth", "bamboo_leaves", "other_flimsy"] as const;
+export const WALL_MATERIALS = [
+  "concrete",
+  "brick_stone",
+  "metal",
+  "durable_wood",
+  "earth",
+  "bamboo_leaves",
+  "other_flimsy",
+] as const;
 export type WallMaterial = (typeof WALL_MATERIALS)[number];
-export const FRAME_MATERIALS = ["reinforced_concrete", "brick_stone", "steel", "durable_wood", "poor_wood", "bamboo", "other_flimsy"] as const;
+export const FRAME_MATERIALS = [
+  "reinforced_concrete",
+  "brick_stone",
+  "steel",
+  "durable_wood",
+  "poor_wood",
+  "bamboo",
+  "other_flimsy",
+] as const;
 export type FrameMaterial = (typeof FRAME_MATERIALS)[number];
-export const ROOF_MATERIALS = ["concrete", "tile", "metal_sheet", "fibre_cement", "leaves_straw", "other_flimsy"] as const;
+export const ROOF_MATERIALS = [
+  "concrete",
+  "tile",
+  "metal_sheet",
+  "fibre_cement",
+  "leaves_straw",
+  "other_flimsy",
+] as const;
 export type RoofMaterial = (typeof ROOF_MATERIALS)[number];
 
 /** Nguồn nước sinh hoạt chính. */
 export const WATER_SOURCES = [
-  "piped", "drilled_well", "protected_dug_well", "protected_spring", "rain_water", "bottled",
-  "unprotected_dug_well", "unprotected_spring", "surface_water", "vendor", "other",
+  "piped",
+  "drilled_well",
+  "protected_dug_well",
+  "protected_spring",
+  "rain_water",
+  "bottled",
+  "unprotected_dug_well",
+  "unprotected_spring",
+  "surface_water",
+  "vendor",
+  "other",
 ] as const;
 export type WaterSource = (typeof WATER_SOURCES)[number];
 
 /** Loại nhà tiêu. */
-export const LATRINES = ["septic_tank", "pour_flush", "double_vault", "ventilated_pit", "biogas", "simple_pit", "over_water", "none"] as const;
+export const LATRINES = [
+  "septic_tank",
+  "pour_flush",
+  "double_vault",
+  "ventilated_pit",
+  "biogas",
+  "simple_pit",
+  "over_water",
+  "none",
+] as const;
 export type Latrine = (typeof LATRINES)[number];
 
 /** Xử lý rác thải sinh hoạt (ND351). */
@@ -132,13 +214,34 @@ export interface DwellingFacts {
 }
 
 /** Nguyên nhân nghèo (report form 10). */
-export const CAUSES_OF_POVERTY = ["land", "capital", "labour", "tools", "know_how", "skills", "illness_or_accident", "other"] as const;
+export const CAUSES_OF_POVERTY = [
+  "land",
+  "capital",
+  "labour",
+  "tools",
+  "know_how",
+  "skills",
+  "illness_or_accident",
+  "other",
+] as const;
 export type CauseOfPoverty = (typeof CAUSES_OF_POVERTY)[number];
 
 /** Nhu cầu hỗ trợ (report forms 12–13). */
 export const SUPPORT_NEEDS = [
-  "credit", "vocational_training", "job", "production_land", "production_tools", "livestock_seeds", "technical_know_how",
-  "housing", "clean_water", "sanitation", "health_insurance", "education", "information", "other",
+  "credit",
+  "vocational_training",
+  "job",
+  "production_land",
+  "production_tools",
+  "livestock_seeds",
+  "technical_know_how",
+  "housing",
+  "clean_water",
+  "sanitation",
+  "health_insurance",
+  "education",
+  "information",
+  "other",
 ] as const;
 export type SupportNeed = (typeof SUPPORT_NEEDS)[number];
 

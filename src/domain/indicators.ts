@@ -9,7 +9,13 @@ import { formatDecimalVi, isIsoDate } from "./format";
 import { labels } from "./labels";
 import type { DerivationParams, IndicatorCode, Standard } from "./standards";
 import {
-  ADEQUATE_WASTE_TREATMENT, CLEAN_WATER_SOURCES, DURABLE_MATERIALS, HYGIENIC_LATRINES, SCHOOL_LEVEL_FOR_AGE, WORKING_AGE_FROM, retirementAgeMonths,
+  ADEQUATE_WASTE_TREATMENT,
+  CLEAN_WATER_SOURCES,
+  DURABLE_MATERIALS,
+  HYGIENIC_LATRINES,
+  retirementAgeMonths,
+  SCHOOL_LEVEL_FOR_AGE,
+  WORKING_AGE_FROM,
 } from "./standards/verify";
 
 export interface DerivedIndicator {
@@ -94,7 +100,13 @@ function anyMember(ctx: Context, rule: MemberRule): Finding {
 }
 
 function isWorkingAge(p: Person): boolean | null {
-  return p.age === null ? null : p.age < WORKING_AGE_FROM ? false : p.pastWorkingAge === null ? null : !p.pastWorkingAge;
+  return p.age === null
+    ? null
+    : p.age < WORKING_AGE_FROM
+      ? false
+      : p.pastWorkingAge === null
+        ? null
+        : !p.pastWorkingAge;
 }
 
 const EMPLOYMENT: MemberRule = {
@@ -106,7 +118,8 @@ const EMPLOYMENT: MemberRule = {
     if (e !== "unemployed" && e !== "wage_no_contract") return false;
     return working;
   },
-  deprived: (p) => `${who(p)} ${p.facts.employment === "unemployed" ? "thất nghiệp" : "làm công ăn lương không có hợp đồng lao động"}`,
+  deprived: (p) =>
+    `${who(p)} ${p.facts.employment === "unemployed" ? "thất nghiệp" : "làm công ăn lương không có hợp đồng lao động"}`,
   unknown: (p) => (p.age === null ? noBirthYear(p) : `chưa có tình trạng việc làm của ${who(p)}`),
   none: () => "Không có người trong độ tuổi lao động thất nghiệp hoặc làm công ăn lương không có hợp đồng lao động.",
 };
@@ -124,9 +137,14 @@ function dependents(ctx: Context): Finding {
     else if (p.age < params.childUnderAge || p.pastWorkingAge) dependent++;
   }
   if (dependent * 2 > n) return { value: true, because: `${dependent}/${n} nhân khẩu là người phụ thuộc (trên 50%).` };
-  if ((dependent + unknown) * 2 <= n) return { value: false, because: `${dependent}/${n} nhân khẩu là người phụ thuộc (không quá 50%).` };
+  if ((dependent + unknown) * 2 <= n)
+    return { value: false, because: `${dependent}/${n} nhân khẩu là người phụ thuộc (không quá 50%).` };
   const missing = people
-    .filter((p) => p.facts.workingCapacity !== "none" && (p.age === null || (p.age >= params.childUnderAge && p.pastWorkingAge === null)))
+    .filter(
+      (p) =>
+        p.facts.workingCapacity !== "none" &&
+        (p.age === null || (p.age >= params.childUnderAge && p.pastWorkingAge === null)),
+    )
     .map((p) => (p.age === null ? noBirthYear(p) : `chưa có giới tính của ${who(p)}`));
   return undecided(`chưa đủ thông tin để tính tỷ lệ người phụ thuộc (${missing.join("; ")})`);
 }
@@ -138,10 +156,13 @@ const NUTRITION: MemberRule = {
     const s = p.facts.nutrition;
     return s === undefined ? null : s !== "normal";
   },
-  deprived: (p) => `${who(p)} ${p.facts.nutrition === "stunted" ? "suy dinh dưỡng thấp còi" : "suy dinh dưỡng nhẹ cân"}`,
+  deprived: (p) =>
+    `${who(p)} ${p.facts.nutrition === "stunted" ? "suy dinh dưỡng thấp còi" : "suy dinh dưỡng nhẹ cân"}`,
   unknown: (p) => (p.age === null ? noBirthYear(p) : `chưa có tình trạng dinh dưỡng của ${who(p)}`),
   none: ({ people, params: { childUnderAge: under } }) =>
-    people.some((p) => p.age !== null && p.age < under) ? `Không có trẻ em dưới ${under} tuổi suy dinh dưỡng.` : `Hộ không có trẻ em dưới ${under} tuổi.`,
+    people.some((p) => p.age !== null && p.age < under)
+      ? `Không có trẻ em dưới ${under} tuổi suy dinh dưỡng.`
+      : `Hộ không có trẻ em dưới ${under} tuổi.`,
 };
 
 const HEALTH_INSURANCE: MemberRule = {
@@ -158,10 +179,26 @@ const HEALTH_INSURANCE: MemberRule = {
 };
 
 const DIPLOMA_MEETS: Record<"lower_secondary" | "upper_secondary_or_vocational", ReadonlySet<Diploma>> = {
-  lower_secondary: new Set(["lower_secondary", "upper_secondary", "vocational_elementary", "vocational_intermediate", "college", "university"]),
-  upper_secondary_or_vocational: new Set(["upper_secondary", "vocational_elementary", "vocational_intermediate", "college", "university"]),
+  lower_secondary: new Set([
+    "lower_secondary",
+    "upper_secondary",
+    "vocational_elementary",
+    "vocational_intermediate",
+    "college",
+    "university",
+  ]),
+  upper_secondary_or_vocational: new Set([
+    "upper_secondary",
+    "vocational_elementary",
+    "vocational_intermediate",
+    "college",
+    "university",
+  ]),
 };
-const REQUIREMENT_TEXT = { lower_secondary: "bằng tốt nghiệp THCS", upper_secondary_or_vocational: "bằng tốt nghiệp THPT hoặc bằng nghề" };
+const REQUIREMENT_TEXT = {
+  lower_secondary: "bằng tốt nghiệp THCS",
+  upper_secondary_or_vocational: "bằng tốt nghiệp THPT hoặc bằng nghề",
+};
 
 function educationGroup(params: DerivationParams, age: number) {
   for (const g of params.adultEducation) if (age >= g.from && age <= g.to) return g;
@@ -172,14 +209,18 @@ const ADULT_EDUCATION: MemberRule = {
   test(p, params) {
     const { inSchool, inTraining, highestDiploma } = p.facts;
     if (inSchool === true || inTraining === true) return false;
-    if (p.age === null) return highestDiploma !== undefined && DIPLOMA_MEETS.upper_secondary_or_vocational.has(highestDiploma) ? false : null;
+    if (p.age === null)
+      return highestDiploma !== undefined && DIPLOMA_MEETS.upper_secondary_or_vocational.has(highestDiploma)
+        ? false
+        : null;
     const g = educationGroup(params, p.age);
     if (!g) return false;
     if (highestDiploma === undefined) return null;
     if (DIPLOMA_MEETS[g.requires].has(highestDiploma)) return false;
     return inSchool === false && inTraining === false ? true : null;
   },
-  deprived: (p, params) => `${who(p)} không đi học, không tham gia đào tạo và chưa có ${REQUIREMENT_TEXT[educationGroup(params, p.age!)!.requires]}`,
+  deprived: (p, params) =>
+    `${who(p)} không đi học, không tham gia đào tạo và chưa có ${REQUIREMENT_TEXT[educationGroup(params, p.age!)!.requires]}`,
   unknown: (p) =>
     p.age === null
       ? noBirthYear(p)
@@ -190,7 +231,14 @@ const ADULT_EDUCATION: MemberRule = {
     `Không có thành viên từ ${groups[0]!.from} đến ${groups.at(-1)!.to} tuổi thiếu bằng cấp phù hợp với độ tuổi mà không đi học.`,
 };
 
-const LEVEL_RANK: Record<SchoolLevel, number> = { preschool: 0, primary: 1, lower_secondary: 2, upper_secondary: 3, vocational: 3, higher: 4 };
+const LEVEL_RANK: Record<SchoolLevel, number> = {
+  preschool: 0,
+  primary: 1,
+  lower_secondary: 2,
+  upper_secondary: 3,
+  vocational: 3,
+  higher: 4,
+};
 function expectedLevel(age: number) {
   for (const l of SCHOOL_LEVEL_FOR_AGE) if (age >= l.fromAge) return l.level;
   return "preschool";
@@ -210,15 +258,39 @@ const CHILD_SCHOOLING: MemberRule = {
     p.facts.inSchool === false
       ? `${who(p)} không đi học`
       : `${who(p)} đang học ${labels.schoolLevel[p.facts.schoolLevel!].toLowerCase()}, chưa đúng cấp học theo tuổi (${labels.schoolLevel[expectedLevel(p.age!)].toLowerCase()})`,
-  unknown: (p) => (p.age === null ? noBirthYear(p) : p.facts.inSchool === undefined ? `chưa biết ${who(p)} có đi học không` : `chưa có cấp học của ${who(p)}`),
-  none: ({ params: { childSchooling: { from, to, checkLevel } } }) =>
+  unknown: (p) =>
+    p.age === null
+      ? noBirthYear(p)
+      : p.facts.inSchool === undefined
+        ? `chưa biết ${who(p)} có đi học không`
+        : `chưa có cấp học của ${who(p)}`,
+  none: ({
+    params: {
+      childSchooling: { from, to, checkLevel },
+    },
+  }) =>
     `Không có trẻ em từ ${from} đến dưới ${to + 1} tuổi ${checkLevel ? "không học đúng cấp học theo tuổi" : "không đi học"}.`,
 };
 
 const STRUCTURES = [
-  { part: "tường", key: "wallMaterial", durable: new Set<string>(DURABLE_MATERIALS.wall), labels: labels.wallMaterial as Record<string, string> },
-  { part: "cột/khung", key: "frameMaterial", durable: new Set<string>(DURABLE_MATERIALS.frame), labels: labels.frameMaterial as Record<string, string> },
-  { part: "mái", key: "roofMaterial", durable: new Set<string>(DURABLE_MATERIALS.roof), labels: labels.roofMaterial as Record<string, string> },
+  {
+    part: "tường",
+    key: "wallMaterial",
+    durable: new Set<string>(DURABLE_MATERIALS.wall),
+    labels: labels.wallMaterial as Record<string, string>,
+  },
+  {
+    part: "cột/khung",
+    key: "frameMaterial",
+    durable: new Set<string>(DURABLE_MATERIALS.frame),
+    labels: labels.frameMaterial as Record<string, string>,
+  },
+  {
+    part: "mái",
+    key: "roofMaterial",
+    durable: new Set<string>(DURABLE_MATERIALS.roof),
+    labels: labels.roofMaterial as Record<string, string>,
+  },
 ] as const;
 
 /** The structures of one kind (durable or not), named with their material, for the reason. */
@@ -237,7 +309,11 @@ function housingQuality(ctx: Context): Finding {
     const m = d?.[s.key];
     if (m !== undefined) s.durable.has(m) ? strong++ : weak++;
   }
-  if (weak >= 2) return { value: true, because: `Nhà không bền chắc, ${weak}/3 kết cấu bằng vật liệu không bền chắc (${structureList(d!, false)}).` };
+  if (weak >= 2)
+    return {
+      value: true,
+      because: `Nhà không bền chắc, ${weak}/3 kết cấu bằng vật liệu không bền chắc (${structureList(d!, false)}).`,
+    };
   if (strong >= 2) return { value: false, because: `Nhà bền chắc: ${structureList(d!, true)}.` };
   return undecided(`chưa đủ thông tin vật liệu tường, cột/khung, mái (đã có ${weak + strong}/3)`);
 }
@@ -252,21 +328,29 @@ function housingArea(ctx: Context): Finding {
   const perPerson = area / n;
   const min = ctx.params.minAreaPerPersonM2;
   const text = `Diện tích nhà ở ${formatDecimalVi(area)} m² cho ${n} người, bình quân ${formatDecimalVi(perPerson)} m²/người`;
-  return perPerson < min ? { value: true, because: `${text} (dưới ${min} m²).` } : { value: false, because: `${text}.` };
+  return perPerson < min
+    ? { value: true, because: `${text} (dưới ${min} m²).` }
+    : { value: false, because: `${text}.` };
 }
 
 function water(ctx: Context): Finding {
   const s = ctx.household.facts?.dwelling?.waterSource;
   if (s === undefined) return undecided("chưa có nguồn nước sinh hoạt chính");
   const clean = (CLEAN_WATER_SOURCES as readonly string[]).includes(s);
-  return { value: !clean, because: `Nguồn nước sinh hoạt chính: ${labels.waterSource[s].toLowerCase()}${clean ? "" : " (không phải nguồn nước sạch)"}.` };
+  return {
+    value: !clean,
+    because: `Nguồn nước sinh hoạt chính: ${labels.waterSource[s].toLowerCase()}${clean ? "" : " (không phải nguồn nước sạch)"}.`,
+  };
 }
 
 function sanitation(ctx: Context): Finding {
   const l = ctx.household.facts?.dwelling?.latrine;
   if (l === undefined) return undecided("chưa có loại nhà tiêu");
   const hygienic = (HYGIENIC_LATRINES as readonly string[]).includes(l);
-  return { value: !hygienic, because: `Nhà tiêu: ${labels.latrine[l].toLowerCase()}${hygienic ? " (hợp vệ sinh)" : " (không hợp vệ sinh)"}.` };
+  return {
+    value: !hygienic,
+    because: `Nhà tiêu: ${labels.latrine[l].toLowerCase()}${hygienic ? " (hợp vệ sinh)" : " (không hợp vệ sinh)"}.`,
+  };
 }
 
 function telecom(ctx: Context): Finding {
@@ -274,7 +358,9 @@ function telecom(ctx: Context): Finding {
   const internet = d?.internetUse;
   if (internet === true) return { value: false, because: "Có thành viên sử dụng internet." };
   if (!ctx.params.telecomCountsPhone) {
-    return internet === false ? { value: true, because: "Không có thành viên nào sử dụng dịch vụ internet." } : undecided("chưa biết hộ có sử dụng internet không");
+    return internet === false
+      ? { value: true, because: "Không có thành viên nào sử dụng dịch vụ internet." }
+      : undecided("chưa biết hộ có sử dụng internet không");
   }
   const phones = [d?.devices?.phone, d?.devices?.smartphone];
   if (phones.includes(true)) return { value: false, because: "Có thành viên sử dụng thuê bao điện thoại." };
@@ -334,7 +420,11 @@ const RULES: Record<IndicatorCode, (ctx: Context) => Finding> = {
  * (`YYYY-MM-DD`, the date the facts describe). Throws a RangeError for a malformed date: callers
  * validate it (see assessment.ts), it is not household data.
  */
-export function deriveIndicators(standard: Standard, household: HouseholdInput, reviewDate: string): DerivedIndicator[] {
+export function deriveIndicators(
+  standard: Standard,
+  household: HouseholdInput,
+  reviewDate: string,
+): DerivedIndicator[] {
   if (!isIsoDate(reviewDate)) throw new RangeError(`reviewDate must be YYYY-MM-DD, got ${reviewDate}`);
   const year = Number(reviewDate.slice(0, 4));
   const month = Number(reviewDate.slice(5, 7));

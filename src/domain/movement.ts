@@ -38,7 +38,11 @@ export interface MovementHistory {
 
 const isOnLists = (c: CampaignResult) => c === "poor" || c === "near_poor";
 
-export function movement(previous: CampaignResult, current: CampaignResult, history: MovementHistory = {}): MovementKind {
+export function movement(
+  previous: CampaignResult,
+  current: CampaignResult,
+  history: MovementHistory = {},
+): MovementKind {
   if (previous === "poor") {
     if (current === "poor") return "still_poor";
     if (current === "near_poor") return "poor_to_near_poor";
@@ -60,11 +64,21 @@ export function movement(previous: CampaignResult, current: CampaignResult, hist
 
 /** Columns of form 2 (poor households) and form 3 (near-poor households). */
 export type PoorMovementColumn =
-  | "decrease_became_near_poor" | "decrease_escaped" | "decrease_other"
-  | "increase_from_near_poor" | "increase_fell_back" | "increase_new" | "increase_other";
+  | "decrease_became_near_poor"
+  | "decrease_escaped"
+  | "decrease_other"
+  | "increase_from_near_poor"
+  | "increase_fell_back"
+  | "increase_new"
+  | "increase_other";
 export type NearPoorMovementColumn =
-  | "decrease_became_poor" | "decrease_escaped" | "decrease_other"
-  | "increase_from_poor" | "increase_fell_back" | "increase_new" | "increase_other";
+  | "decrease_became_poor"
+  | "decrease_escaped"
+  | "decrease_other"
+  | "increase_from_poor"
+  | "increase_fell_back"
+  | "increase_new"
+  | "increase_other";
 
 export interface MovementColumns {
   /** Counted at the start (previous poor) and end (current poor) of form 2, and its change column. */

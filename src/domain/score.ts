@@ -59,8 +59,12 @@ function checkMeta(raw: Record<string, unknown>, issues: Issue[]): void {
   if (!isText(raw.id)) issues.push({ path: "id", message: "Thiếu mã bảng điểm (id)." });
   if (!isText(raw.title)) issues.push({ path: "title", message: "Thiếu tên bảng điểm (title)." });
   if (typeof raw.official !== "boolean")
-    issues.push({ path: "official", message: "Phải ghi rõ bảng điểm có phải bảng chính thức hay không (official: true/false)." });
-  if (!isStandardCode(raw.standard)) issues.push({ path: "standard", message: "Mã chuẩn nghèo của bảng điểm (standard) không hợp lệ." });
+    issues.push({
+      path: "official",
+      message: "Phải ghi rõ bảng điểm có phải bảng chính thức hay không (official: true/false).",
+    });
+  if (!isStandardCode(raw.standard))
+    issues.push({ path: "standard", message: "Mã chuẩn nghèo của bảng điểm (standard) không hợp lệ." });
 }
 
 /** Validates a parsed value as a score table; every problem is reported, with its path. */
@@ -78,7 +82,11 @@ export function validateScoreTable(raw: unknown): Result<ScoreTable> {
     if (!isRecord(item)) return void issues.push({ path: at, message: "Mỗi mục phải là một đối tượng." });
     if (typeof item.code !== "string" || !CODE.test(item.code))
       issues.push({ path: `${at}.code`, message: "Mã mục chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới." });
-    else if (itemAt.has(item.code)) issues.push({ path: `${at}.code`, message: `Mã mục "${item.code}" bị lặp (đã có ở mục ${itemAt.get(item.code)! + 1}).` });
+    else if (itemAt.has(item.code))
+      issues.push({
+        path: `${at}.code`,
+        message: `Mã mục "${item.code}" bị lặp (đã có ở mục ${itemAt.get(item.code)! + 1}).`,
+      });
     else itemAt.set(item.code, i);
     if (!isText(item.labelVi)) issues.push({ path: `${at}.labelVi`, message: "Thiếu tên mục (labelVi)." });
     if (!Array.isArray(item.options) || item.options.length === 0)
@@ -88,16 +96,25 @@ export function validateScoreTable(raw: unknown): Result<ScoreTable> {
       const op = `${at}.options.${j}`;
       if (!isRecord(option)) return void issues.push({ path: op, message: "Mỗi phương án phải là một đối tượng." });
       if (typeof option.code !== "string" || !CODE.test(option.code))
-        issues.push({ path: `${op}.code`, message: "Mã phương án chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới." });
+        issues.push({
+          path: `${op}.code`,
+          message: "Mã phương án chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới.",
+        });
       else if (optionAt.has(option.code))
-        issues.push({ path: `${op}.code`, message: `Mã phương án "${option.code}" bị lặp trong mục (đã có ở phương án ${optionAt.get(option.code)! + 1}).` });
+        issues.push({
+          path: `${op}.code`,
+          message: `Mã phương án "${option.code}" bị lặp trong mục (đã có ở phương án ${optionAt.get(option.code)! + 1}).`,
+        });
       else optionAt.set(option.code, j);
       if (!isText(option.labelVi)) issues.push({ path: `${op}.labelVi`, message: "Thiếu tên phương án (labelVi)." });
-      if (!isRecord(option.points)) return void issues.push({ path: `${op}.points`, message: "Thiếu điểm theo vùng (points)." });
+      if (!isRecord(option.points))
+        return void issues.push({ path: `${op}.points`, message: "Thiếu điểm theo vùng (points)." });
       for (const region of SCORE_REGIONS)
-        if (!isPoints(option.points[region])) issues.push({ path: `${op}.points.${region}`, message: `${POINTS_MESSAGE} (vùng ${region})` });
+        if (!isPoints(option.points[region]))
+          issues.push({ path: `${op}.points.${region}`, message: `${POINTS_MESSAGE} (vùng ${region})` });
       for (const key of Object.keys(option.points))
-        if (!(SCORE_REGIONS as readonly string[]).includes(key)) issues.push({ path: `${op}.points.${key}`, message: `Không có vùng "${key}".` });
+        if (!(SCORE_REGIONS as readonly string[]).includes(key))
+          issues.push({ path: `${op}.points.${key}`, message: `Không có vùng "${key}".` });
     });
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: raw as unknown as ScoreTable };
@@ -165,30 +182,44 @@ export function parseScoreTableCsv(csvText: string, meta: ScoreTableMeta): Resul
     const itemCode = cell(row, "item");
     const optionCode = cell(row, "option");
     let item = items.at(-1);
-    if (!CODE.test(itemCode)) issues.push({ path: `lines.${line}.item`, message: "Mã mục chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới." });
+    if (!CODE.test(itemCode))
+      issues.push({
+        path: `lines.${line}.item`,
+        message: "Mã mục chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới.",
+      });
     else if (item?.code !== itemCode) {
       if (items.some((it) => it.code === itemCode))
         issues.push({ path: `lines.${line}.item`, message: `Các dòng của mục "${itemCode}" phải liền nhau.` });
       const label = cell(row, "item_label");
-      if (label === "") issues.push({ path: `lines.${line}.item_label`, message: "Dòng đầu của một mục phải có tên mục." });
+      if (label === "")
+        issues.push({ path: `lines.${line}.item_label`, message: "Dòng đầu của một mục phải có tên mục." });
       item = { code: itemCode, labelVi: label, options: [] };
       items.push(item);
     }
-    if (!CODE.test(optionCode)) issues.push({ path: `lines.${line}.option`, message: "Mã phương án chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới." });
+    if (!CODE.test(optionCode))
+      issues.push({
+        path: `lines.${line}.option`,
+        message: "Mã phương án chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới.",
+      });
     else if (item?.options.some((o) => o.code === optionCode))
-      issues.push({ path: `lines.${line}.option`, message: `Mã phương án "${optionCode}" bị lặp trong mục "${itemCode}".` });
+      issues.push({
+        path: `lines.${line}.option`,
+        message: `Mã phương án "${optionCode}" bị lặp trong mục "${itemCode}".`,
+      });
     const optionLabel = cell(row, "option_label");
     if (optionLabel === "") issues.push({ path: `lines.${line}.option_label`, message: "Thiếu tên phương án." });
     const points = {} as Record<ScoreRegion, number>;
     for (const region of SCORE_REGIONS) {
       const text = cell(row, region);
       const value = text === "" ? Number.NaN : Number(delimiter === ";" ? text.replace(",", ".") : text);
-      if (!isPoints(value)) issues.push({ path: `lines.${line}.${region}`, message: `${POINTS_MESSAGE} Ô hiện có: "${text}".` });
+      if (!isPoints(value))
+        issues.push({ path: `lines.${line}.${region}`, message: `${POINTS_MESSAGE} Ô hiện có: "${text}".` });
       points[region] = value;
     }
     item?.options.push({ code: optionCode, labelVi: optionLabel, points });
   });
-  if (items.length === 0 && issues.length === 0) issues.push({ path: "lines.2", message: "Tệp không có dòng điểm nào." });
+  if (items.length === 0 && issues.length === 0)
+    issues.push({ path: "lines.2", message: "Tệp không có dòng điểm nào." });
   if (issues.length > 0) return { ok: false, issues };
   return validateScoreTable({ ...meta, items });
 }
@@ -198,10 +229,18 @@ export function computeScoreA(table: ScoreTable, region: ScoreRegion, answers: S
   const issues: Issue[] = [];
   if (!(SCORE_REGIONS as readonly string[]).includes(region))
     issues.push({ path: "region", message: `Không có vùng "${String(region)}" trong bảng điểm.` });
-  if (!isRecord(answers)) return { ok: false, issues: [...issues, { path: "answers", message: "Câu trả lời Phiếu B phải là một đối tượng mã mục → mã phương án." }] };
+  if (!isRecord(answers))
+    return {
+      ok: false,
+      issues: [
+        ...issues,
+        { path: "answers", message: "Câu trả lời Phiếu B phải là một đối tượng mã mục → mã phương án." },
+      ],
+    };
   const byCode = new Map(table.items.map((it) => [it.code, it]));
   for (const code of Object.keys(answers))
-    if (!byCode.has(code)) issues.push({ path: `answers.${code}`, message: `Bảng điểm "${table.id}" không có mục "${code}".` });
+    if (!byCode.has(code))
+      issues.push({ path: `answers.${code}`, message: `Bảng điểm "${table.id}" không có mục "${code}".` });
   const breakdown: ScoreA["breakdown"] = [];
   let scoreA = 0;
   for (const item of table.items) {
@@ -212,7 +251,10 @@ export function computeScoreA(table: ScoreTable, region: ScoreRegion, answers: S
     }
     const option = item.options.find((o) => o.code === chosen);
     if (!option) {
-      issues.push({ path: `answers.${item.code}`, message: `Mục "${item.labelVi}" không có phương án "${String(chosen)}".` });
+      issues.push({
+        path: `answers.${item.code}`,
+        message: `Mục "${item.labelVi}" không có phương án "${String(chosen)}".`,
+      });
       continue;
     }
     const points = option.points[region];

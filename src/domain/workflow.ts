@@ -3,7 +3,17 @@
 // permission of the policy an event needs. Routes and the VillageRoom ask it; they never compare
 // states themselves.
 
-export const ASSESSMENT_STATES = ["draft", "submitted", "returned", "accepted", "agreed", "posted", "rechecking", "decided", "excluded"] as const;
+export const ASSESSMENT_STATES = [
+  "draft",
+  "submitted",
+  "returned",
+  "accepted",
+  "agreed",
+  "posted",
+  "rechecking",
+  "decided",
+  "excluded",
+] as const;
 export type AssessmentState = (typeof ASSESSMENT_STATES)[number];
 
 export const STATE_LABELS: Readonly<Record<AssessmentState, string>> = {

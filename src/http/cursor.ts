@@ -11,8 +11,11 @@ export function encodeCursor(key: CursorKey): string {
 export function decodeCursor(cursor: string | undefined, arity: number): CursorKey | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const key: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(base64UrlToBytes(cursor)));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === "string" || typeof k === "number")) return key;
+    const key: unknown = JSON.parse(
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(base64UrlToBytes(cursor)),
+    );
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === "string" || typeof k === "number"))
+      return key;
   } catch {
     // reported below
   }

@@ -39,7 +39,8 @@ export class ApiError extends Error {
 }
 
 export const fail = {
-  validation: (details: FieldIssue[], message = "Dữ liệu gửi lên không hợp lệ.") => new ApiError("validation_failed", message, details),
+  validation: (details: FieldIssue[], message = "Dữ liệu gửi lên không hợp lệ.") =>
+    new ApiError("validation_failed", message, details),
   unauthenticated: (message = "Bạn cần đăng nhập.") => new ApiError("unauthenticated", message),
   forbidden: (message = "Bạn không có quyền thực hiện thao tác này.") => new ApiError("forbidden", message),
   notFound: (message = "Không tìm thấy.") => new ApiError("not_found", message),

@@ -25,7 +25,10 @@ const JSON_RULE: BodyRule = { types: ["application/json"], limit: limitOf(DEFAUL
 const SPECIAL_RULES: { pattern: RegExp; rule: BodyRule }[] = [
   {
     pattern: /\/imports$/,
-    rule: { types: ["text/csv", "application/csv", "text/plain", "application/octet-stream"], limit: limitOf(64 * 1024 * 1024) },
+    rule: {
+      types: ["text/csv", "application/csv", "text/plain", "application/octet-stream"],
+      limit: limitOf(64 * 1024 * 1024),
+    },
   },
 ];
 

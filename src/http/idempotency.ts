@@ -26,7 +26,8 @@ export async function idempotent<T extends object, S extends Status>(
   const user = currentUser(c);
   if (!(await reserveKey(d1, user.id, idem.key, idem.hash, new Date().toISOString()))) {
     const stored = await readAnswer(d1, user.id, idem.key);
-    if (!stored || stored.requestHash !== idem.hash) throw fail.conflict("Khoá Idempotency-Key này đã được dùng cho một yêu cầu khác.");
+    if (!stored || stored.requestHash !== idem.hash)
+      throw fail.conflict("Khoá Idempotency-Key này đã được dùng cho một yêu cầu khác.");
     if (stored.status === 0) throw fail.conflict("Yêu cầu với khoá này đang được xử lý; hãy thử lại sau.");
     c.header("Idempotent-Replayed", "true");
     return c.json(stored.body as T, stored.status as S) as Typed<T, S>;

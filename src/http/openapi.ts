@@ -10,7 +10,10 @@ export function router() {
     defaultHook: (result) => {
       if (!result.success) throw fail.validation(zodIssues(result.error));
       const broken = brokenTextPath(result.data);
-      if (broken !== null) throw fail.validation([{ path: broken, message: "Văn bản chứa ký tự hỏng (nửa cặp ký tự UTF-16); hãy nhập lại." }]);
+      if (broken !== null)
+        throw fail.validation([
+          { path: broken, message: "Văn bản chứa ký tự hỏng (nửa cặp ký tự UTF-16); hãy nhập lại." },
+        ]);
     },
   });
 }
@@ -25,7 +28,10 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: ErrorSchema } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorSchema } },
+});
 
 /** The error answers every authenticated route may give. */
 export const commonErrors = {
@@ -46,7 +52,11 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 }
 
 export const TenantParams = z.object({
-  tenant: z.string().min(1).max(64).openapi({ param: { name: "tenant", in: "path" }, example: "luc-ngan" }),
+  tenant: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "tenant", in: "path" }, example: "luc-ngan" }),
 });
 
 export const Uuid = z.uuid();
@@ -54,8 +64,18 @@ export const IsoDate = z.iso.date();
 
 /** `?limit=&cursor=` of every list (API.md: default 50, max 500). */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ param: { name: "limit", in: "query" } }),
-  cursor: z.string().max(500).optional().openapi({ param: { name: "cursor", in: "query" } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .openapi({ param: { name: "limit", in: "query" } }),
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .openapi({ param: { name: "cursor", in: "query" } }),
 });
 
 export function page<T extends z.ZodType>(item: T) {
@@ -64,7 +84,11 @@ export function page<T extends z.ZodType>(item: T) {
 
 /** The `If-Match` request header of versioned updates. */
 export const IfMatchHeader = z.object({
-  "if-match": z.string().max(40).optional().openapi({ param: { name: "if-match", in: "header" }, description: 'Phiên bản đang sửa, dạng "3"' }),
+  "if-match": z
+    .string()
+    .max(40)
+    .optional()
+    .openapi({ param: { name: "if-match", in: "header" }, description: 'Phiên bản đang sửa, dạng "3"' }),
 });
 
 /** Reads the version an update is based on: `If-Match: "<n>"` or `version` in the body. */
@@ -74,6 +98,7 @@ export function baseVersion(ifMatch: string | undefined, bodyVersion: number | u
     if (!m) throw fail.validation([{ path: "If-Match", message: 'Tiêu đề If-Match phải có dạng "<số phiên bản>".' }]);
     return Number(m[1]);
   }
-  if (bodyVersion === undefined) throw fail.validation([{ path: "version", message: "Cần gửi phiên bản đang sửa (If-Match hoặc version)." }]);
+  if (bodyVersion === undefined)
+    throw fail.validation([{ path: "version", message: "Cần gửi phiên bản đang sửa (If-Match hoặc version)." }]);
   return bodyVersion;
 }

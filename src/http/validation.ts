@@ -19,7 +19,8 @@ z.config({
       return `Giá trị phải ${issue.inclusive ? "≥" : ">"} ${issue.minimum}.`;
     if (issue.code === "too_big" && (issue.origin === "number" || issue.origin === "int"))
       return `Giá trị phải ${issue.inclusive ? "≤" : "<"} ${issue.maximum}.`;
-    if (issue.code === "invalid_value") return `Giá trị không hợp lệ: cần một trong ${issue.values.map((v) => JSON.stringify(v)).join(", ")}.`;
+    if (issue.code === "invalid_value")
+      return `Giá trị không hợp lệ: cần một trong ${issue.values.map((v) => JSON.stringify(v)).join(", ")}.`;
     if (issue.code === "invalid_format" && issue.format === "uuid") return "Mã định danh phải là UUID.";
     if (issue.code === "invalid_format" && issue.format === "date") return "Ngày phải có dạng YYYY-MM-DD.";
     return vi.localeError(issue);

@@ -1,6 +1,6 @@
 // Reading a household list exported from a spreadsheet: which column is which (Vietnamese or
 // English headers, with or without diacritics), and the cell values as the register's codes.
-import { ETHNICITIES, labels, type Ethnicity, type RelationToHead } from "../domain";
+import { ETHNICITIES, type Ethnicity, labels, type RelationToHead } from "../domain";
 import { fold } from "../lib/text";
 
 export const COLUMNS = {
@@ -8,12 +8,40 @@ export const COLUMNS = {
   villageCode: ["ma thon", "ma thon/ban", "village code", "village_code", "villagecode"],
   address: ["dia chi", "address"],
   headName: ["chu ho", "ho ten chu ho", "ho va ten chu ho", "ten chu ho", "head name", "head_name", "headname"],
-  fullName: ["ho va ten", "ho ten", "ho ten thanh vien", "ho va ten thanh vien", "ten thanh vien", "full name", "full_name", "fullname"],
+  fullName: [
+    "ho va ten",
+    "ho ten",
+    "ho ten thanh vien",
+    "ho va ten thanh vien",
+    "ten thanh vien",
+    "full name",
+    "full_name",
+    "fullname",
+  ],
   sex: ["gioi tinh", "sex"],
-  birth: ["nam sinh", "ngay sinh", "ngay thang nam sinh", "birth year", "birth_year", "birthyear", "birth date", "birthdate"],
+  birth: [
+    "nam sinh",
+    "ngay sinh",
+    "ngay thang nam sinh",
+    "birth year",
+    "birth_year",
+    "birthyear",
+    "birth date",
+    "birthdate",
+  ],
   ethnicity: ["dan toc", "ethnicity"],
   relationToHead: ["quan he voi chu ho", "quan he", "relation", "relation_to_head", "relationtohead"],
-  idNumber: ["cccd", "so cccd", "so can cuoc", "so dinh danh", "so dinh danh ca nhan", "cmnd/cccd", "id number", "id_number", "idnumber"],
+  idNumber: [
+    "cccd",
+    "so cccd",
+    "so can cuoc",
+    "so dinh danh",
+    "so dinh danh ca nhan",
+    "cmnd/cccd",
+    "id number",
+    "id_number",
+    "idnumber",
+  ],
   healthInsurance: ["bhyt", "co bhyt", "the bhyt", "health insurance", "health_insurance"],
 } as const;
 export type Column = keyof typeof COLUMNS;
@@ -46,11 +74,20 @@ export function mapHeader(header: string[], needVillageCode: boolean): { map: Co
       if (map[column] === undefined && aliases.includes(name)) map[column] = i;
     }
   });
-  const missing = [...REQUIRED, ...(needVillageCode ? (["villageCode"] as Column[]) : [])].filter((c) => map[c] === undefined);
+  const missing = [...REQUIRED, ...(needVillageCode ? (["villageCode"] as Column[]) : [])].filter(
+    (c) => map[c] === undefined,
+  );
   return { map, missing };
 }
 
-const SEX: Record<string, "male" | "female"> = { nam: "male", male: "male", m: "male", nu: "female", female: "female", f: "female" };
+const SEX: Record<string, "male" | "female"> = {
+  nam: "male",
+  male: "male",
+  m: "male",
+  nu: "female",
+  female: "female",
+  f: "female",
+};
 
 const ETHNICITY: Record<string, Ethnicity> = Object.fromEntries([
   ...ETHNICITIES.map((code) => [fold(labels.ethnicity[code]), code] as const),

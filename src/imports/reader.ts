@@ -2,9 +2,9 @@
 // semicolon or tab separated; one row per person, the rows of a household together) into
 // validated households and row-level errors, without holding the file in memory.
 import { parse } from "csv-parse/stream";
-import { HouseholdCreateSchema, type MemberInput } from "../schemas/household";
 import { tidy } from "../lib/text";
-import { type Column, COLUMN_LABEL, type ColumnMap, mapHeader, parseCell } from "./columns";
+import { HouseholdCreateSchema, type MemberInput } from "../schemas/household";
+import { COLUMN_LABEL, type Column, type ColumnMap, mapHeader, parseCell } from "./columns";
 
 export interface RowError {
   row: number;
@@ -23,7 +23,9 @@ export interface ImportedHousehold {
 }
 
 /** Each item says how many data rows of the file it covers. */
-export type ReadItem = { kind: "household"; household: ImportedHousehold; rows: number } | { kind: "invalid"; errors: RowError[]; rows: number };
+export type ReadItem =
+  | { kind: "household"; household: ImportedHousehold; rows: number }
+  | { kind: "invalid"; errors: RowError[]; rows: number };
 
 export class ImportFileError extends Error {}
 
@@ -44,7 +46,11 @@ export function detectEncoding(head: Uint8Array): "utf-8" | "windows-1258" {
  * Bytes in the detected encoding → UTF-8 bytes (what the CSV parser reads), reporting how many
  * bytes have been read.
  */
-function toUtf8(bytes: ReadableStream<Uint8Array>, onEncoding: (e: string) => void, onBytes: (n: number) => void): ReadableStream<Uint8Array> {
+function toUtf8(
+  bytes: ReadableStream<Uint8Array>,
+  onEncoding: (e: string) => void,
+  onBytes: (n: number) => void,
+): ReadableStream<Uint8Array> {
   let decoder: TextDecoder | undefined;
   const encoder = new TextEncoder();
   let read = 0;
@@ -80,18 +86,31 @@ export async function* readHouseholds(
   opts: { needVillageCode: boolean; onEncoding?: (e: string) => void; onBytes?: (n: number) => void },
 ): AsyncGenerator<ReadItem> {
   const records = toUtf8(bytes, opts.onEncoding ?? (() => {}), opts.onBytes ?? (() => {})).pipeThrough(
-    parse({ encoding: "utf8", delimiter: [",", ";", "\t"], bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }) as unknown as TransformStream<Uint8Array, { record: string[]; info: { lines: number } }>,
+    parse({
+      encoding: "utf8",
+      delimiter: [",", ";", "\t"],
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as TransformStream<Uint8Array, { record: string[]; info: { lines: number } }>,
   );
   let map: ColumnMap | undefined;
   let pending: PendingHousehold | undefined;
   const seenKeys = new Set<string>();
 
-  for await (const { record, info } of records as unknown as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record, info } of records as unknown as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+  }>) {
     const cells = record.map((c) => tidy(String(c ?? "")));
     if (!map) {
       const header = mapHeader(cells, opts.needVillageCode);
       if (header.missing.length)
-        throw new ImportFileError(`Thiếu cột: ${header.missing.map((c) => COLUMN_LABEL[c]).join(", ")}. Dòng đầu của tệp phải là tiêu đề các cột.`);
+        throw new ImportFileError(
+          `Thiếu cột: ${header.missing.map((c) => COLUMN_LABEL[c]).join(", ")}. Dòng đầu của tệp phải là tiêu đề các cột.`,
+        );
       map = header.map;
       continue;
     }
@@ -103,7 +122,18 @@ export async function* readHouseholds(
     if (!pending || pending.key !== key || pending.villageCode !== villageCode) {
       if (pending) yield build(pending, map);
       if (key && seenKeys.has(groupKey)) {
-        yield { kind: "invalid", rows: 1, errors: [{ row: info.lines, column: COLUMN_LABEL.key, value: key, message: "Các dòng của một hộ phải liền nhau; mã hộ này đã xuất hiện ở trên." }] };
+        yield {
+          kind: "invalid",
+          rows: 1,
+          errors: [
+            {
+              row: info.lines,
+              column: COLUMN_LABEL.key,
+              value: key,
+              message: "Các dòng của một hộ phải liền nhau; mã hộ này đã xuất hiện ở trên.",
+            },
+          ],
+        };
         pending = undefined;
         continue;
       }
@@ -121,7 +151,8 @@ function build(p: PendingHousehold, map: ColumnMap): ReadItem {
   const first = p.rows[0]!;
   const at = (row: { cells: string[] }, c: Column) => (map[c] === undefined ? "" : (row.cells[map[c]!] ?? ""));
   if (!p.key) errors.push({ row: first.row, column: COLUMN_LABEL.key, value: "", message: "Thiếu mã hộ." });
-  if (p.villageCode === "") errors.push({ row: first.row, column: COLUMN_LABEL.villageCode, value: "", message: "Thiếu mã thôn." });
+  if (p.villageCode === "")
+    errors.push({ row: first.row, column: COLUMN_LABEL.villageCode, value: "", message: "Thiếu mã thôn." });
 
   const members: MemberInput[] = [];
   for (const r of p.rows) {
@@ -145,11 +176,27 @@ function build(p: PendingHousehold, map: ColumnMap): ReadItem {
       for (const issue of checked.error.issues) {
         const [field, index, memberField] = issue.path;
         const row = field === "members" && typeof index === "number" ? (p.rows[index] ?? first) : first;
-        const column = field === "members" ? memberColumn(String(memberField ?? "")) : field === "headName" ? COLUMN_LABEL.headName : String(field ?? "");
+        const column =
+          field === "members"
+            ? memberColumn(String(memberField ?? ""))
+            : field === "headName"
+              ? COLUMN_LABEL.headName
+              : String(field ?? "");
         errors.push({ row: row.row, column, value: "", message: issue.message });
       }
     } else {
-      return { kind: "household", rows: p.rows.length, household: { key: p.key, villageCode: p.villageCode, address: checked.data.address ?? "", headName: checked.data.headName, members: checked.data.members, firstRow: first.row } };
+      return {
+        kind: "household",
+        rows: p.rows.length,
+        household: {
+          key: p.key,
+          villageCode: p.villageCode,
+          address: checked.data.address ?? "",
+          headName: checked.data.headName,
+          members: checked.data.members,
+          firstRow: first.row,
+        },
+      };
     }
   }
   return { kind: "invalid", errors, rows: p.rows.length };

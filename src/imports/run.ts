@@ -10,7 +10,7 @@ import * as tenantSchema from "../db/tenant/schema";
 import { settings } from "../env";
 import { idNumberHash } from "../lib/id-hash";
 import { uuidFromName } from "../lib/ids";
-import { ImportFileError, readHouseholds, type RowError } from "./reader";
+import { ImportFileError, type RowError, readHouseholds } from "./reader";
 
 export interface ImportTask {
   tenant: string;
@@ -34,7 +34,11 @@ export async function runImport(env: Env, task: ImportTask): Promise<void> {
   const db = drizzle(d1, { schema: tenantSchema });
   const object = await env.EXPORTS.get(task.objectKey);
   if (!object) {
-    await updateImport(db, task.importId, { status: "failed", error: "Không tìm thấy tệp đã tải lên.", finishedAt: new Date().toISOString() });
+    await updateImport(db, task.importId, {
+      status: "failed",
+      error: "Không tìm thấy tệp đã tải lên.",
+      finishedAt: new Date().toISOString(),
+    });
     return;
   }
   const stats = { rows: 0, households: 0, created: 0, skipped: 0, invalid: 0 };
@@ -84,13 +88,24 @@ export async function runImport(env: Env, task: ImportTask): Promise<void> {
       const villageId = task.villageId ?? task.villagesByCode?.[h.villageCode ?? ""];
       if (!villageId) {
         stats.invalid++;
-        reject([{ row: h.firstRow, column: "Mã thôn", value: h.villageCode ?? "", message: "Mã thôn không thuộc xã đang nhập." }]);
+        reject([
+          {
+            row: h.firstRow,
+            column: "Mã thôn",
+            value: h.villageCode ?? "",
+            message: "Mã thôn không thuộc xã đang nhập.",
+          },
+        ]);
         continue;
       }
       stats.households++;
       const id = await uuidFromName(`import:${task.tenant}:${villageId}:${h.key}`);
       const members = await Promise.all(
-        h.members.map(async (m, i) => ({ ...m, id: await uuidFromName(`${id}:member:${i}`), ...(m.idNumber ? { idHash: await idNumberHash(key, m.idNumber) } : {}) })),
+        h.members.map(async (m, i) => ({
+          ...m,
+          id: await uuidFromName(`${id}:member:${i}`),
+          ...(m.idNumber ? { idHash: await idNumberHash(key, m.idNumber) } : {}),
+        })),
       );
       const list = buffers.get(villageId) ?? [];
       list.push({ id, address: h.address, headName: h.headName, members, facts: {} });
@@ -100,11 +115,28 @@ export async function runImport(env: Env, task: ImportTask): Promise<void> {
     for (const villageId of [...buffers.keys()]) await flush(villageId);
   } catch (err) {
     if (!(err instanceof ImportFileError)) throw err;
-    await updateImport(db, task.importId, { status: "failed", error: err.message, ...stats, bytesRead, errorCount, finishedAt: new Date().toISOString() });
+    await updateImport(db, task.importId, {
+      status: "failed",
+      error: err.message,
+      ...stats,
+      bytesRead,
+      errorCount,
+      finishedAt: new Date().toISOString(),
+    });
     return;
   }
-  if (errors.length) await env.EXPORTS.put(errorReportKey(task.importId), errorReport(errors), { httpMetadata: { contentType: "text/csv; charset=utf-8" } });
-  await updateImport(db, task.importId, { status: "done", ...stats, bytesRead, errorCount, encoding, finishedAt: new Date().toISOString() });
+  if (errors.length)
+    await env.EXPORTS.put(errorReportKey(task.importId), errorReport(errors), {
+      httpMetadata: { contentType: "text/csv; charset=utf-8" },
+    });
+  await updateImport(db, task.importId, {
+    status: "done",
+    ...stats,
+    bytesRead,
+    errorCount,
+    encoding,
+    finishedAt: new Date().toISOString(),
+  });
 }
 
 const csvCell = (v: string | number) => {

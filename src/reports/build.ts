@@ -1,14 +1,23 @@
 // Builds a report as data: the summary forms from their per-village SQL groups folded into rows,
 // subtotals and total; the lists by name page by page. Used by the report routes and by the export
 // job, so a downloaded file always holds the numbers the API shows.
-import { formatDateVi, getStandard, labels, type Standard } from "../domain";
-import { listPage, listTotals, type AssessmentScope, type ListKey } from "../db/tenant/reports";
+
 import type { StoredCampaign } from "../db/tenant/campaigns";
+import { type AssessmentScope, type ListKey, listPage, listTotals } from "../db/tenant/reports";
 import { listUnits, type UnitRow } from "../db/tenant/units";
+import { formatDateVi, getStandard, labels, type Standard } from "../domain";
 import type { TenantDb } from "../env";
 import { LIST_TITLES, SUMMARY_FORM_DEFINITIONS } from "./forms";
 import { fold, reportScope } from "./rollup";
-import type { ListFormCode, ListHousehold, ListReport, ReportColumn, ReportHeader, SummaryFormCode, SummaryReport } from "./types";
+import type {
+  ListFormCode,
+  ListHousehold,
+  ListReport,
+  ReportColumn,
+  ReportHeader,
+  SummaryFormCode,
+  SummaryReport,
+} from "./types";
 
 export interface ReportInput {
   d1: D1Database;
@@ -22,7 +31,11 @@ export interface ReportInput {
   openAnomalies?: () => Promise<Map<string, number>>;
 }
 
-const CAMPAIGN_KIND = { periodic: "Rà soát định kỳ", rolling: "Rà soát thường xuyên", census: "Tổng điều tra" } as const;
+const CAMPAIGN_KIND = {
+  periodic: "Rà soát định kỳ",
+  rolling: "Rà soát thường xuyên",
+  census: "Tổng điều tra",
+} as const;
 
 export function periodOf(c: StoredCampaign): string {
   return `${CAMPAIGN_KIND[c.kind]} năm ${c.year}, từ ngày ${formatDateVi(c.periodStart)} đến ngày ${formatDateVi(c.periodEnd)}`;
@@ -46,7 +59,8 @@ export function assessmentScope(input: Pick<ReportInput, "campaign" | "unit" | "
 
 /** The title of a form for a campaign, as printed on the report. */
 export function reportTitle(form: SummaryFormCode | ListFormCode, campaign: StoredCampaign): string {
-  const title = form === "poor-list" || form === "near-poor-list" ? LIST_TITLES[form] : SUMMARY_FORM_DEFINITIONS[form].title;
+  const title =
+    form === "poor-list" || form === "near-poor-list" ? LIST_TITLES[form] : SUMMARY_FORM_DEFINITIONS[form].title;
   return `${title} năm ${campaign.year}`;
 }
 
@@ -67,7 +81,13 @@ export async function buildSummary(input: ReportInput, form: SummaryFormCode): P
   const def = SUMMARY_FORM_DEFINITIONS[form];
   const [units, loaded] = await Promise.all([
     listUnits(input.db, {}),
-    def.load({ d1: input.d1, campaign: input.campaign, standard: standardOf(input.campaign), scope: assessmentScope(input), ...(input.openAnomalies ? { openAnomalies: input.openAnomalies } : {}) }),
+    def.load({
+      d1: input.d1,
+      campaign: input.campaign,
+      standard: standardOf(input.campaign),
+      scope: assessmentScope(input),
+      ...(input.openAnomalies ? { openAnomalies: input.openAnomalies } : {}),
+    }),
   ]);
   const folded = fold(loaded.columns, reportScope(units, input.unit), loaded.byVillage, def.finish, def.blocks);
   return { ...header(input, form, loaded.columns), ...folded };
@@ -102,7 +122,13 @@ export interface ListPageResult {
 }
 
 /** One page of a list by name, in the order of village code, head's name and household id. */
-export async function listHouseholds(input: ReportInput, form: ListFormCode, after: ListKey | undefined, limit: number, villageNames: ReadonlyMap<string, string>): Promise<ListPageResult> {
+export async function listHouseholds(
+  input: ReportInput,
+  form: ListFormCode,
+  after: ListKey | undefined,
+  limit: number,
+  villageNames: ReadonlyMap<string, string>,
+): Promise<ListPageResult> {
   const rows = await listPage(input.d1, assessmentScope(input), LIST_CATEGORY[form], after, limit + 1);
   const households: ListHousehold[] = [];
   const keys: ListKey[] = [];
@@ -128,7 +154,14 @@ export async function listHouseholds(input: ReportInput, form: ListFormCode, aft
       keys.push([r.village_code, r.head_name, r.household_id]);
     }
     if (r.member_id)
-      h.members.push({ id: r.member_id, fullName: r.full_name!, sex: r.sex!, birthYear: r.birth_year!, ethnicity: r.ethnicity!, relationToHead: r.relation_to_head! });
+      h.members.push({
+        id: r.member_id,
+        fullName: r.full_name!,
+        sex: r.sex!,
+        birthYear: r.birth_year!,
+        ethnicity: r.ethnicity!,
+        relationToHead: r.relation_to_head!,
+      });
   }
   const more = households.length > limit;
   if (more) households.length = limit;
@@ -139,8 +172,16 @@ export async function villageNames(db: TenantDb): Promise<Map<string, string>> {
   return new Map((await listUnits(db, { level: "village" })).map((u) => [u.id, u.name]));
 }
 
-export async function buildListPage(input: ReportInput, form: ListFormCode, after: ListKey | undefined, limit: number): Promise<Omit<ListReport, "nextCursor"> & { next: ListKey | null }> {
-  const [names, totals] = await Promise.all([villageNames(input.db), listTotals(input.d1, assessmentScope(input), LIST_CATEGORY[form])]);
+export async function buildListPage(
+  input: ReportInput,
+  form: ListFormCode,
+  after: ListKey | undefined,
+  limit: number,
+): Promise<Omit<ListReport, "nextCursor"> & { next: ListKey | null }> {
+  const [names, totals] = await Promise.all([
+    villageNames(input.db),
+    listTotals(input.d1, assessmentScope(input), LIST_CATEGORY[form]),
+  ]);
   const page = await listHouseholds(input, form, after, limit, names);
   return { ...header(input, form, LIST_COLUMNS), rows: page.households, total: totals, next: page.next };
 }

@@ -1,8 +1,9 @@
 // CSV laid out like the form (title, unit and period lines, header rows, body, total), UTF-8 with a
 // byte-order mark so that Excel opens Vietnamese text correctly, CRLF line ends and RFC 4180
 // quoting. Numbers are written plainly (a dot before decimals) so that any program reads them back.
-import type { CellValue } from "./types";
+
 import type { SheetRow, SheetSpec } from "./layout";
+import type { CellValue } from "./types";
 import type { ByteSink, SheetWriter } from "./xlsx";
 
 const encoder = new TextEncoder();
@@ -25,7 +26,8 @@ export class CsvWriter implements SheetWriter {
   constructor(private readonly emit: ByteSink) {}
 
   private line(cells: CellValue[]) {
-    const padded = cells.length < this.width ? [...cells, ...new Array<CellValue>(this.width - cells.length).fill(null)] : cells;
+    const padded =
+      cells.length < this.width ? [...cells, ...new Array<CellValue>(this.width - cells.length).fill(null)] : cells;
     this.pending += `${padded.map(field).join(",")}\r\n`;
     if (this.pending.length >= 65536) this.flush();
   }
@@ -43,7 +45,11 @@ export class CsvWriter implements SheetWriter {
     this.line([]);
     if (spec.columns.some((c) => c.group)) {
       let previous: string | undefined;
-      this.line(spec.columns.map((c) => (c.group ? (c.group === previous ? null : ((previous = c.group), c.group)) : ((previous = undefined), c.label))));
+      this.line(
+        spec.columns.map((c) =>
+          c.group ? (c.group === previous ? null : ((previous = c.group), c.group)) : ((previous = undefined), c.label),
+        ),
+      );
       this.line(spec.columns.map((c) => (c.group ? c.label : null)));
     } else this.line(spec.columns.map((c) => c.label));
   }

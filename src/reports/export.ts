@@ -4,20 +4,20 @@
 // the next is read, with the progress recorded as it goes.
 import { drizzle } from "drizzle-orm/d1";
 import { setProvinceExportState } from "../db/registry/province";
-import { markExportDone, markExportRunning, setExportProgress } from "../db/tenant/exports";
 import { readCampaign } from "../db/tenant/campaigns";
+import { markExportDone, markExportRunning, setExportProgress } from "../db/tenant/exports";
 import type { ListKey } from "../db/tenant/reports";
 import * as tenantSchema from "../db/tenant/schema";
 import { getUnit } from "../db/tenant/units";
 import { tenantDatabase } from "../tenancy/middleware";
-import { buildListPage, buildSummary, listHouseholds, reportTitle, villageNames, type ReportInput } from "./build";
+import { buildListPage, buildSummary, listHouseholds, type ReportInput, reportTitle, villageNames } from "./build";
 import { CsvWriter } from "./csv";
 import { listRows, listTotalRow, sheetSpec, summaryRows } from "./layout";
 import { provinceSheet, provinceSummary } from "./province";
 import { openAnomalyCounts } from "./signals";
 import { MultipartSink } from "./storage";
-import { isListForm, type FormCode } from "./types";
-import { XlsxWriter, type ByteSink, type SheetWriter } from "./xlsx";
+import { type FormCode, isListForm } from "./types";
+import { type ByteSink, type SheetWriter, XlsxWriter } from "./xlsx";
 
 export const EXPORT_FORMATS = ["xlsx", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -59,7 +59,8 @@ export function contentDisposition(title: string, fallback: string, extension: s
   return `attachment; filename="${fallback}.${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export const exportObjectKey = (tenant: string, exportId: string, format: ExportFormat) => `tenants/${tenant}/exports/${exportId}.${format}`;
+export const exportObjectKey = (tenant: string, exportId: string, format: ExportFormat) =>
+  `tenants/${tenant}/exports/${exportId}.${format}`;
 
 export async function runTenantExport(env: Env, spec: TenantExportSpec): Promise<void> {
   const d1 = tenantDatabase(env, spec.tenant.binding);
@@ -77,14 +78,19 @@ export async function runTenantExport(env: Env, spec: TenantExportSpec): Promise
     campaign,
     unit,
     decidedOnly: spec.decidedOnly,
-    ...(spec.withAnomalies ? { openAnomalies: () => openAnomalyCounts({ d1, db, registry: env.REGISTRY, tenant: spec.tenant, campaign }) } : {}),
+    ...(spec.withAnomalies
+      ? { openAnomalies: () => openAnomalyCounts({ d1, db, registry: env.REGISTRY, tenant: spec.tenant, campaign }) }
+      : {}),
   };
 
   const key = exportObjectKey(spec.tenant.code, spec.exportId, spec.format);
   const title = `${reportTitle(spec.form, campaign)} - ${unit?.name ?? spec.tenant.name}`;
   const probe = sheetWriter(spec.format, () => undefined);
   const upload = await env.EXPORTS.createMultipartUpload(key, {
-    httpMetadata: { contentType: probe.contentType, contentDisposition: contentDisposition(title, `bao-cao-${spec.form}-${campaign.year}`, probe.extension) },
+    httpMetadata: {
+      contentType: probe.contentType,
+      contentDisposition: contentDisposition(title, `bao-cao-${spec.form}-${campaign.year}`, probe.extension),
+    },
     customMetadata: { tenant: spec.tenant.code, exportId: spec.exportId },
   });
   const sink = new MultipartSink(upload);
@@ -99,7 +105,11 @@ export async function runTenantExport(env: Env, spec: TenantExportSpec): Promise
       const names = await villageNames(db);
       for (;;) {
         await sink.drain();
-        await setExportProgress(d1, spec.exportId, first.total.households ? (written / first.total.households) * 100 : 0);
+        await setExportProgress(
+          d1,
+          spec.exportId,
+          first.total.households ? (written / first.total.households) * 100 : 0,
+        );
         if (!after) break;
         const page = await listHouseholds(input, spec.form, after, LIST_PAGE, names);
         writer.rows(listRows(page.households, written + 1));
@@ -122,7 +132,8 @@ export async function runTenantExport(env: Env, spec: TenantExportSpec): Promise
   }
 }
 
-export const provinceObjectKey = (province: string, exportId: string, format: ExportFormat) => `provinces/${province}/exports/${exportId}.${format}`;
+export const provinceObjectKey = (province: string, exportId: string, format: ExportFormat) =>
+  `provinces/${province}/exports/${exportId}.${format}`;
 
 /** The province's results form, one row per tenant, from the tenants' counters. */
 export async function runProvinceExport(env: Env, spec: ProvinceExportSpec): Promise<void> {
@@ -134,7 +145,11 @@ export async function runProvinceExport(env: Env, spec: ProvinceExportSpec): Pro
   const upload = await env.EXPORTS.createMultipartUpload(key, {
     httpMetadata: {
       contentType: probe.contentType,
-      contentDisposition: contentDisposition(`Kết quả rà soát hộ nghèo, hộ cận nghèo năm ${spec.year} - ${spec.province}`, `bao-cao-tinh-${spec.year}`, probe.extension),
+      contentDisposition: contentDisposition(
+        `Kết quả rà soát hộ nghèo, hộ cận nghèo năm ${spec.year} - ${spec.province}`,
+        `bao-cao-tinh-${spec.year}`,
+        probe.extension,
+      ),
     },
     customMetadata: { province: spec.province, exportId: spec.exportId },
   });
@@ -145,7 +160,13 @@ export async function runProvinceExport(env: Env, spec: ProvinceExportSpec): Pro
     writer.rows(rows);
     writer.finish();
     const done = await sink.complete();
-    await setProvinceExportState(env.REGISTRY, spec.exportId, { status: "done", progress: 100, objectKey: key, bytes: done.bytes, finishedAt: new Date().toISOString() });
+    await setProvinceExportState(env.REGISTRY, spec.exportId, {
+      status: "done",
+      progress: 100,
+      objectKey: key,
+      bytes: done.bytes,
+      finishedAt: new Date().toISOString(),
+    });
   } catch (err) {
     await sink.abort();
     throw err;

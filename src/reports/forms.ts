@@ -2,21 +2,22 @@
 // each, its title, its columns with Vietnamese labels, and how its per-village values come from
 // the SQL groups of src/db/tenant/reports.ts. Rates are percentages rounded half up to two
 // decimals, computed from the summed counts of each row, subtotal and total.
+
+import type { StoredCampaign } from "../db/tenant/campaigns";
+import type { AssessmentScope } from "../db/tenant/reports";
+import * as sql from "../db/tenant/reports";
 import {
   CAUSES_OF_POVERTY,
+  type Category,
   ETHNICITIES,
   labels,
   MOVEMENT_COLUMNS,
   MOVEMENT_KINDS,
+  type MovementKind,
   movement,
   ratePercent,
-  type Category,
-  type MovementKind,
   type Standard,
 } from "../domain";
-import * as sql from "../db/tenant/reports";
-import type { StoredCampaign } from "../db/tenant/campaigns";
-import type { AssessmentScope } from "../db/tenant/reports";
 import type { ReportColumn, SummaryFormCode, Values } from "./types";
 
 export interface FormContext {
@@ -38,8 +39,10 @@ export interface SummaryForm {
   finish(v: Values): void;
 }
 
-const count = (key: string, label: string, group?: string): ReportColumn => (group ? { key, label, kind: "count", group } : { key, label, kind: "count" });
-const rate = (key: string, label: string, group?: string): ReportColumn => (group ? { key, label, kind: "rate", group } : { key, label, kind: "rate" });
+const count = (key: string, label: string, group?: string): ReportColumn =>
+  group ? { key, label, kind: "count", group } : { key, label, kind: "count" };
+const rate = (key: string, label: string, group?: string): ReportColumn =>
+  group ? { key, label, kind: "rate", group } : { key, label, kind: "rate" };
 const UNIT: ReportColumn = { key: "unitName", label: "Đơn vị", kind: "text" };
 
 /** A per-village accumulator: adds to a key, creating the village's values on first use. */
@@ -88,7 +91,10 @@ const RESULT_KEYS: Partial<Record<Category, [string, string]>> = {
 /** Households and persons of the register, and the results by category, per village. */
 async function loadResults(ctx: FormContext) {
   const { byVillage, add } = accumulator();
-  const [register, groups] = await Promise.all([sql.registerCountsByVillage(ctx.d1), sql.resultsByVillage(ctx.d1, ctx.scope)]);
+  const [register, groups] = await Promise.all([
+    sql.registerCountsByVillage(ctx.d1),
+    sql.resultsByVillage(ctx.d1, ctx.scope),
+  ]);
   for (const r of register) {
     add(r.villageId, "households", r.households);
     add(r.villageId, "persons", r.persons);
@@ -146,7 +152,8 @@ function movementColumns(list: MovementList): ReportColumn[] {
 const DECREASE_KEYS = ["decreaseBecameNearPoor", "decreaseBecamePoor", "decreaseEscaped", "decreaseOther"];
 const INCREASE_KEYS = ["increaseFromNearPoor", "increaseFromPoor", "increaseFellBack", "increaseNew", "increaseOther"];
 
-const isMovementKind = (s: string | null): s is MovementKind => s !== null && (MOVEMENT_KINDS as readonly string[]).includes(s);
+const isMovementKind = (s: string | null): s is MovementKind =>
+  s !== null && (MOVEMENT_KINDS as readonly string[]).includes(s);
 
 /**
  * Every counted assessment lands in the columns its movement kind names (MOVEMENT_COLUMNS), so
@@ -169,7 +176,11 @@ function movementForm(list: MovementList): SummaryForm {
       ]);
       for (const g of groups) {
         const previous = (g.previous_category ?? null) as Category | null;
-        const kind = isMovementKind(g.movement) ? g.movement : g.category ? movement(previous, g.category as Category) : null;
+        const kind = isMovementKind(g.movement)
+          ? g.movement
+          : g.category
+            ? movement(previous, g.category as Category)
+            : null;
         if (kind === null) {
           if (previous === category) {
             add(g.village_id, "start", g.n);
@@ -204,8 +215,12 @@ const deprivations: SummaryForm = {
   blocks: true,
   async load(ctx) {
     const { byVillage, add } = accumulator();
-    const [bases, groups] = await Promise.all([sql.resultsByVillage(ctx.d1, ctx.scope), sql.deprivationsByVillage(ctx.d1, ctx.scope)]);
-    for (const b of bases) if (b.category === "poor" || b.category === "near_poor") add(b.village_id, listKey(b.category), b.households);
+    const [bases, groups] = await Promise.all([
+      sql.resultsByVillage(ctx.d1, ctx.scope),
+      sql.deprivationsByVillage(ctx.d1, ctx.scope),
+    ]);
+    for (const b of bases)
+      if (b.category === "poor" || b.category === "near_poor") add(b.village_id, listKey(b.category), b.households);
     const known = new Set<string>(ctx.standard.indicators.map((i) => i.code));
     for (const g of groups) if (known.has(g.code)) add(g.village_id, `${listKey(g.category)}_${g.code}`, g.n);
     const columns: ReportColumn[] = [UNIT];
@@ -213,7 +228,10 @@ const deprivations: SummaryForm = {
       columns.push(count(l.key, `Tổng số ${l.short}`, l.label));
       for (const ind of ctx.standard.indicators) {
         const group = `${l.label} thiếu hụt: ${ind.nameVi}`;
-        columns.push(count(`${l.key}_${ind.code}`, "Số hộ", group), rate(`${l.key}Rate_${ind.code}`, `Tỷ lệ so với tổng số ${l.short} (%)`, group));
+        columns.push(
+          count(`${l.key}_${ind.code}`, "Số hộ", group),
+          rate(`${l.key}Rate_${ind.code}`, `Tỷ lệ so với tổng số ${l.short} (%)`, group),
+        );
       }
     }
     return { columns, byVillage };
@@ -276,11 +294,17 @@ const ethnicity: SummaryForm = {
       add(g.village_id, `${k}_${eth}`, g.households);
     }
     // Kinh first, then each group present, in the order of the code list.
-    const order = [...ETHNICITIES, ...[...present].filter((e) => !(ETHNICITIES as readonly string[]).includes(e)).sort()];
+    const order = [
+      ...ETHNICITIES,
+      ...[...present].filter((e) => !(ETHNICITIES as readonly string[]).includes(e)).sort(),
+    ];
     const shown = order.filter((e) => e === "kinh" || present.has(e));
     const columns: ReportColumn[] = [UNIT];
     for (const l of LISTS) {
-      columns.push(count(l.key, `Tổng số ${l.short}`, l.label), count(`${l.key}Persons`, `Số nhân khẩu ${l.short}`, l.label));
+      columns.push(
+        count(l.key, `Tổng số ${l.short}`, l.label),
+        count(`${l.key}Persons`, `Số nhân khẩu ${l.short}`, l.label),
+      );
       columns.push(count(`${l.key}_minority`, "Trong đó: hộ dân tộc thiểu số", l.label));
       for (const e of shown) columns.push(count(`${l.key}_${e}`, `Dân tộc ${ethnicityLabel(e)}`, l.label));
     }
@@ -296,15 +320,37 @@ const causes: SummaryForm = {
   blocks: true,
   async load(ctx) {
     const { byVillage, add } = accumulator();
-    const [bases, groups] = await Promise.all([sql.resultsByVillage(ctx.d1, ctx.scope), sql.causesByVillage(ctx.d1, ctx.scope)]);
-    for (const b of bases) if (b.category === "poor" || b.category === "near_poor") add(b.village_id, listKey(b.category), b.households);
+    const [bases, groups] = await Promise.all([
+      sql.resultsByVillage(ctx.d1, ctx.scope),
+      sql.causesByVillage(ctx.d1, ctx.scope),
+    ]);
+    for (const b of bases)
+      if (b.category === "poor" || b.category === "near_poor") add(b.village_id, listKey(b.category), b.households);
     const known = new Set<string>(CAUSES_OF_POVERTY);
-    for (const g of groups) add(g.village_id, `${listKey(g.category)}_${g.cause === null ? "unrecorded" : known.has(g.cause) ? g.cause : "other"}`, g.n);
+    for (const g of groups)
+      add(
+        g.village_id,
+        `${listKey(g.category)}_${g.cause === null ? "unrecorded" : known.has(g.cause) ? g.cause : "other"}`,
+        g.n,
+      );
     const columns: ReportColumn[] = [UNIT];
     for (const l of LISTS) {
       columns.push(count(l.key, `Tổng số ${l.short}`, l.label));
-      for (const c of CAUSES_OF_POVERTY) columns.push(count(`${l.key}_${c}`, labels.causeOfPoverty[c], `${l.label} theo nguyên nhân (một hộ có thể có nhiều nguyên nhân)`));
-      columns.push(count(`${l.key}_unrecorded`, "Chưa ghi nguyên nhân", `${l.label} theo nguyên nhân (một hộ có thể có nhiều nguyên nhân)`));
+      for (const c of CAUSES_OF_POVERTY)
+        columns.push(
+          count(
+            `${l.key}_${c}`,
+            labels.causeOfPoverty[c],
+            `${l.label} theo nguyên nhân (một hộ có thể có nhiều nguyên nhân)`,
+          ),
+        );
+      columns.push(
+        count(
+          `${l.key}_unrecorded`,
+          "Chưa ghi nguyên nhân",
+          `${l.label} theo nguyên nhân (một hộ có thể có nhiều nguyên nhân)`,
+        ),
+      );
     }
     return { columns, byVillage };
   },
@@ -333,7 +379,9 @@ const children: SummaryForm = {
       for (const [col, key] of CHILD_COLUMNS) add(g.village_id, `${k}_${key}`, g[col]);
     }
     const columns: ReportColumn[] = [UNIT];
-    for (const l of LISTS) for (const [, key, label] of CHILD_COLUMNS) columns.push(count(`${l.key}_${key}`, label, `Trẻ em trong ${l.short}`));
+    for (const l of LISTS)
+      for (const [, key, label] of CHILD_COLUMNS)
+        columns.push(count(`${l.key}_${key}`, label, `Trẻ em trong ${l.short}`));
     return { columns, byVillage };
   },
   finish() {},
@@ -380,7 +428,8 @@ const progress: SummaryForm = {
       if (g.state === "rechecking") add(g.village_id, "rechecking", g.n);
       for (const [key, , states] of STAGES) if (states.includes(g.state)) add(g.village_id, key, g.n);
       const v = byVillage.get(g.village_id)!;
-      if (g.last_activity && (typeof v.lastActivity !== "string" || g.last_activity > v.lastActivity)) v.lastActivity = g.last_activity;
+      if (g.last_activity && (typeof v.lastActivity !== "string" || g.last_activity > v.lastActivity))
+        v.lastActivity = g.last_activity;
     }
     if (anomalies) for (const [villageId, n] of anomalies) add(villageId, "openAnomalies", n);
     return { columns: progressColumns(anomalies !== undefined), byVillage };

@@ -29,18 +29,37 @@ export interface SheetRow {
 }
 
 function width(c: ReportColumn): number {
-  if (c.kind === "text") return c.key === "unitName" ? 28 : c.key === "supportNeeds" || c.key === "causesOfPoverty" ? 36 : c.key.endsWith("Name") ? 24 : 14;
+  if (c.kind === "text")
+    return c.key === "unitName"
+      ? 28
+      : c.key === "supportNeeds" || c.key === "causesOfPoverty"
+        ? 36
+        : c.key.endsWith("Name")
+          ? 24
+          : 14;
   if (c.kind === "timestamp") return 18;
   return Math.min(16, Math.max(10, Math.ceil(c.label.length / 3)));
 }
 
 export function sheetSpec(r: ReportHeader, unitLabel: string): SheetSpec {
   const lines = [`${unitLabel}: ${r.unitName}`, `Kỳ báo cáo: ${r.period}`];
-  lines.push(r.decidedOnly ? "Chỉ tính kết quả đã có quyết định công nhận của xã." : "Tính theo kết quả mới nhất của từng hộ trong danh sách rà soát, ở mọi bước của quy trình.");
+  lines.push(
+    r.decidedOnly
+      ? "Chỉ tính kết quả đã có quyết định công nhận của xã."
+      : "Tính theo kết quả mới nhất của từng hộ trong danh sách rà soát, ở mọi bước của quy trình.",
+  );
   return {
     title: r.title.toUpperCase(),
     lines,
-    columns: [{ label: "STT", kind: "text", width: 6 }, ...r.columns.map((c) => ({ label: c.label, kind: c.kind, width: width(c), ...(c.group ? { group: c.group } : {}) }))],
+    columns: [
+      { label: "STT", kind: "text", width: 6 },
+      ...r.columns.map((c) => ({
+        label: c.label,
+        kind: c.kind,
+        width: width(c),
+        ...(c.group ? { group: c.group } : {}),
+      })),
+    ],
     sheetName: r.title.slice(0, 31).replace(/[\\/?*[\]:]/g, " "),
   };
 }
@@ -56,7 +75,12 @@ export function formatTimestampVi(isoTime: string): string {
   return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
 
-function cells(columns: readonly ReportColumn[], values: Record<string, unknown>, first: CellValue, name: string): CellValue[] {
+function cells(
+  columns: readonly ReportColumn[],
+  values: Record<string, unknown>,
+  first: CellValue,
+  name: string,
+): CellValue[] {
   return [
     first,
     ...columns.map((c) => {
@@ -76,7 +100,9 @@ export function summaryRows(r: SummaryReport): SheetRow[] {
   if (blocks.length)
     blocks.forEach((s, i) => {
       out.push({ cells: cells(r.columns, s, ROMAN[i] ?? "", s.label), emphasis: true });
-      r.rows.filter((row) => row.area === s.area).forEach((row, j) => out.push({ cells: cells(r.columns, row, j + 1, row.unitName) }));
+      r.rows
+        .filter((row) => row.area === s.area)
+        .forEach((row, j) => out.push({ cells: cells(r.columns, row, j + 1, row.unitName) }));
     });
   else r.rows.forEach((row, j) => out.push({ cells: cells(r.columns, row, j + 1, row.unitName) }));
   out.push({ cells: cells(r.columns, r.total, "", "Tổng cộng"), emphasis: true });
@@ -115,5 +141,22 @@ export function listRows(households: readonly ListHousehold[], first: number): S
 }
 
 export function listTotalRow(total: { households: number; persons: number }): SheetRow {
-  return { cells: [null, "Tổng cộng", `${total.households} hộ`, null, total.persons, null, null, null, null, null, null, null, null], emphasis: true };
+  return {
+    cells: [
+      null,
+      "Tổng cộng",
+      `${total.households} hộ`,
+      null,
+      total.persons,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ],
+    emphasis: true,
+  };
 }

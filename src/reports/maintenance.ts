@@ -1,11 +1,12 @@
 // Scheduled upkeep (the Cron Trigger in wrangler.jsonc, see src/index.ts): each province's
 // snapshot of the day and its check for people registered in two tenants, and the removal of
 // expired export files with their records.
-import { deleteProvinceExports, expiredProvinceExports, provincesWithTenants } from "../db/registry/province";
+
 import { registryDb, schema } from "../db/registry";
+import { deleteProvinceExports, expiredProvinceExports, provincesWithTenants } from "../db/registry/province";
 import { deleteExports, expiredExports } from "../db/tenant/exports";
-import { tenantDatabase } from "../tenancy/middleware";
 import { vietnamDate } from "../domain";
+import { tenantDatabase } from "../tenancy/middleware";
 import { crossTenantDuplicates, refreshSnapshot } from "./province";
 
 /** Deletes every expired export of every tenant and province (file and record); returns how many. */
@@ -14,9 +15,19 @@ export async function expireExports(env: Env, now = new Date()): Promise<number>
   const sources = [
     ...tenants.flatMap((t) => {
       const d1 = tenantDatabase(env, t.binding);
-      return d1 ? [{ expired: (n: number) => expiredExports(d1, now.toISOString(), n), remove: (ids: string[]) => deleteExports(d1, ids) }] : [];
+      return d1
+        ? [
+            {
+              expired: (n: number) => expiredExports(d1, now.toISOString(), n),
+              remove: (ids: string[]) => deleteExports(d1, ids),
+            },
+          ]
+        : [];
     }),
-    { expired: (n: number) => expiredProvinceExports(env.REGISTRY, now.toISOString(), n), remove: (ids: string[]) => deleteProvinceExports(env.REGISTRY, ids) },
+    {
+      expired: (n: number) => expiredProvinceExports(env.REGISTRY, now.toISOString(), n),
+      remove: (ids: string[]) => deleteProvinceExports(env.REGISTRY, ids),
+    },
   ];
   let removed = 0;
   for (const source of sources)

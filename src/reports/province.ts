@@ -2,8 +2,9 @@
 // counters, read in parallel (one small D1 batch per tenant, never a household), summed into the
 // official-results numbers per tenant and for the province; and the nightly check for people
 // registered in two tenants, by the hashes of their ID numbers only.
-import { ratePercent, standardForYear, vietnamDate } from "../domain";
+
 import { activeTenantsOf, replaceCrossTenantPeople, saveSnapshot } from "../db/registry/province";
+import { ratePercent, standardForYear, vietnamDate } from "../domain";
 import { tenantDatabase } from "../tenancy/middleware";
 import type { SheetRow, SheetSpec } from "./layout";
 
@@ -50,7 +51,8 @@ function withRates(c: Omit<ResultCounts, "poorRate" | "nearPoorRate" | "averageL
  * Its counters `category:<c>` count each listed household's latest result whatever its state
  * (`decided:<c>` only decided ones), the same households the tenant's results report counts.
  */
-const CAMPAIGN_OF_YEAR = "SELECT id FROM campaigns WHERE year = ?1 ORDER BY kind = 'rolling', created_at DESC, id LIMIT 1";
+const CAMPAIGN_OF_YEAR =
+  "SELECT id FROM campaigns WHERE year = ?1 ORDER BY kind = 'rolling', created_at DESC, id LIMIT 1";
 
 async function tenantCounts(d1: D1Database, year: number, decidedOnly: boolean) {
   const prefix = decidedOnly ? "decided:" : "category:";
@@ -77,7 +79,12 @@ async function tenantCounts(d1: D1Database, year: number, decidedOnly: boolean) 
   };
 }
 
-export async function provinceSummary(env: Env, province: string, year: number, decidedOnly = false): Promise<ProvinceSummary> {
+export async function provinceSummary(
+  env: Env,
+  province: string,
+  year: number,
+  decidedOnly = false,
+): Promise<ProvinceSummary> {
   const tenants = await activeTenantsOf(env.REGISTRY, province);
   const rows = await Promise.all(
     tenants.map(async (t): Promise<TenantSummary> => {
@@ -87,14 +94,21 @@ export async function provinceSummary(env: Env, province: string, year: number, 
       return { code: t.code, name: t.name, campaignId, ...counts, asOf: new Date().toISOString() };
     }),
   );
-  const sum = (k: "households" | "persons" | "poor" | "nearPoor" | "averageLiving") => rows.reduce((s, r) => s + r[k], 0);
+  const sum = (k: "households" | "persons" | "poor" | "nearPoor" | "averageLiving") =>
+    rows.reduce((s, r) => s + r[k], 0);
   return {
     province,
     year,
     standard: standardForYear(year)?.code ?? null,
     decidedOnly,
     takenAt: new Date().toISOString(),
-    totals: withRates({ households: sum("households"), persons: sum("persons"), poor: sum("poor"), nearPoor: sum("nearPoor"), averageLiving: sum("averageLiving") }),
+    totals: withRates({
+      households: sum("households"),
+      persons: sum("persons"),
+      poor: sum("poor"),
+      nearPoor: sum("nearPoor"),
+      averageLiving: sum("averageLiving"),
+    }),
     tenants: rows,
   };
 }
@@ -102,7 +116,13 @@ export async function provinceSummary(env: Env, province: string, year: number, 
 /** Computes the roll-up and keeps it as the day's snapshot in the registry. */
 export async function refreshSnapshot(env: Env, province: string, year: number): Promise<ProvinceSummary> {
   const summary = await provinceSummary(env, province, year);
-  await saveSnapshot(env.REGISTRY, { province, year, takenOn: vietnamDate(new Date(summary.takenAt)), takenAt: summary.takenAt, data: summary });
+  await saveSnapshot(env.REGISTRY, {
+    province,
+    year,
+    takenOn: vietnamDate(new Date(summary.takenAt)),
+    takenAt: summary.takenAt,
+    data: summary,
+  });
   return summary;
 }
 
@@ -116,7 +136,12 @@ const PROVINCE_COLUMNS = [
   { key: "nearPoor", label: "Số hộ cận nghèo", kind: "count", group: "Hộ cận nghèo" },
   { key: "nearPoorRate", label: "Tỷ lệ hộ cận nghèo (%)", kind: "rate", group: "Hộ cận nghèo" },
   { key: "averageLiving", label: "Số hộ có mức sống trung bình", kind: "count", group: "Hộ có mức sống trung bình" },
-  { key: "averageLivingRate", label: "Tỷ lệ hộ có mức sống trung bình (%)", kind: "rate", group: "Hộ có mức sống trung bình" },
+  {
+    key: "averageLivingRate",
+    label: "Tỷ lệ hộ có mức sống trung bình (%)",
+    kind: "rate",
+    group: "Hộ có mức sống trung bình",
+  },
 ] as const;
 
 export function provinceSheet(s: ProvinceSummary): { spec: SheetSpec; rows: SheetRow[] } {
@@ -126,19 +151,33 @@ export function provinceSheet(s: ProvinceSummary): { spec: SheetSpec; rows: Shee
     lines: [
       `Tỉnh: ${s.province}`,
       `Số liệu tổng hợp lúc ${new Date(Date.parse(s.takenAt) + 7 * 3600_000).toISOString().slice(11, 16)} ngày ${vietnamDate(new Date(s.takenAt)).split("-").reverse().join("/")}`,
-      s.decidedOnly ? "Chỉ tính kết quả đã có quyết định công nhận của xã." : "Tính theo kết quả mới nhất của từng hộ trong danh sách rà soát, ở mọi bước của quy trình.",
+      s.decidedOnly
+        ? "Chỉ tính kết quả đã có quyết định công nhận của xã."
+        : "Tính theo kết quả mới nhất của từng hộ trong danh sách rà soát, ở mọi bước của quy trình.",
     ],
     sheetName: title.slice(0, 31),
     columns: [
       { label: "STT", kind: "text", width: 6 },
       { label: "Huyện", kind: "text", width: 28 },
-      ...PROVINCE_COLUMNS.map((c) => ({ label: c.label, kind: c.kind, width: 14, ...("group" in c ? { group: c.group } : {}) })),
+      ...PROVINCE_COLUMNS.map((c) => ({
+        label: c.label,
+        kind: c.kind,
+        width: 14,
+        ...("group" in c ? { group: c.group } : {}),
+      })),
     ],
   };
-  const line = (first: string | number, name: string, v: ResultCounts): SheetRow["cells"] => [first, name, ...PROVINCE_COLUMNS.map((c) => v[c.key])];
+  const line = (first: string | number, name: string, v: ResultCounts): SheetRow["cells"] => [
+    first,
+    name,
+    ...PROVINCE_COLUMNS.map((c) => v[c.key]),
+  ];
   return {
     spec,
-    rows: [...s.tenants.map((t, i) => ({ cells: line(i + 1, t.name, t) })), { cells: line("", "Tổng cộng", s.totals), emphasis: true }],
+    rows: [
+      ...s.tenants.map((t, i) => ({ cells: line(i + 1, t.name, t) })),
+      { cells: line("", "Tổng cộng", s.totals), emphasis: true },
+    ],
   };
 }
 
@@ -151,7 +190,11 @@ const HASH_PAGE = 5000;
  * of each tenant's hashes in sorted order, read page by page by key, so that memory holds one page
  * per tenant whatever the size of the registers. Only hashes cross between tenants.
  */
-export async function crossTenantDuplicates(env: Env, province: string, now = new Date()): Promise<{ idHash: string; tenants: string[] }[]> {
+export async function crossTenantDuplicates(
+  env: Env,
+  province: string,
+  now = new Date(),
+): Promise<{ idHash: string; tenants: string[] }[]> {
   const tenants = await activeTenantsOf(env.REGISTRY, province);
   const streams = tenants.flatMap((t) => {
     const d1 = tenantDatabase(env, t.binding);
@@ -159,7 +202,9 @@ export async function crossTenantDuplicates(env: Env, province: string, now = ne
   });
   const refill = async (s: (typeof streams)[number]) => {
     const { results } = await s.d1
-      .prepare("SELECT DISTINCT id_hash FROM members WHERE id_hash IS NOT NULL AND id_hash > ? ORDER BY id_hash LIMIT ?")
+      .prepare(
+        "SELECT DISTINCT id_hash FROM members WHERE id_hash IS NOT NULL AND id_hash > ? ORDER BY id_hash LIMIT ?",
+      )
       .bind(s.after, HASH_PAGE)
       .all<{ id_hash: string }>();
     s.page = results.map((r) => r.id_hash);
@@ -174,7 +219,9 @@ export async function crossTenantDuplicates(env: Env, province: string, now = ne
     if (!live.length) break;
     // Up to the smallest last hash of the pages of streams not yet read to the end, every tenant's
     // hashes are in memory: consume those, then read on.
-    const bound = streams.filter((s) => !s.done).reduce((m, s) => (s.page[s.page.length - 1]! < m ? s.page[s.page.length - 1]! : m), "\uffff");
+    const bound = streams
+      .filter((s) => !s.done)
+      .reduce((m, s) => (s.page[s.page.length - 1]! < m ? s.page[s.page.length - 1]! : m), "\uffff");
     for (;;) {
       let min: string | undefined;
       for (const s of live) if (s.at < s.page.length && (min === undefined || s.page[s.at]! < min)) min = s.page[s.at];

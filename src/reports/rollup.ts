@@ -2,8 +2,9 @@
 // (communes of the tenant, or villages of a commune), urban/rural subtotals, and the total. Only
 // the per-village aggregates the SQL returned are folded here (a few hundred villages at most);
 // rates are computed last, from the summed counts, never averaged.
-import { labels } from "../domain";
+
 import type { UnitRow } from "../db/tenant/units";
+import { labels } from "../domain";
 import type { ReportColumn, ReportRow, Subtotal, Values } from "./types";
 
 export interface ReportScope {
@@ -49,8 +50,9 @@ export function mergeValues(columns: readonly ReportColumn[], into: Values, from
 
 export function emptyValues(columns: readonly ReportColumn[]): Values {
   const v: Values = {};
-  for (const c of columns) if (c.kind === "count" || c.kind === "money") v[c.key] = 0;
-  else if (c.kind === "timestamp") v[c.key] = null;
+  for (const c of columns)
+    if (c.kind === "count" || c.kind === "money") v[c.key] = 0;
+    else if (c.kind === "timestamp") v[c.key] = null;
   return v;
 }
 

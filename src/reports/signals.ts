@@ -1,29 +1,30 @@
 // The falsification signals of one campaign: the database gathers the candidates of each rule
 // (src/db/tenant/anomalies.ts), the rules decide and explain (src/domain/anomalies.ts), and each
 // signal carries whether a district officer has checked it, with the note.
+
+import { activeTenantsOf, crossTenantPeopleOf, userNames } from "../db/registry/province";
+import * as q from "../db/tenant/anomalies";
+import type { StoredCampaign } from "../db/tenant/campaigns";
+import { registerCountsByVillage } from "../db/tenant/reports";
+import { listUnits } from "../db/tenant/units";
 import {
   ANOMALY_RULE_LABELS,
   ANOMALY_THRESHOLDS,
+  type AnomalyRule,
   assetsVsCategory,
   bulkEntry,
+  type Category,
   changedAfterMeeting,
   duplicatePerson,
   duplicatePersonAcrossTenants,
+  type HouseholdFacts,
   nightEntry,
   overrideRate,
-  villageRateChange,
-  villageRateNeighbours,
-  type AnomalyRule,
-  type Category,
-  type HouseholdFacts,
   type ResultChangeRow,
   type Signal,
+  villageRateChange,
+  villageRateNeighbours,
 } from "../domain";
-import { activeTenantsOf, crossTenantPeopleOf, userNames } from "../db/registry/province";
-import * as q from "../db/tenant/anomalies";
-import { registerCountsByVillage } from "../db/tenant/reports";
-import type { StoredCampaign } from "../db/tenant/campaigns";
-import { listUnits } from "../db/tenant/units";
 import type { TenantDb } from "../env";
 
 export interface SignalSource {
@@ -62,7 +63,9 @@ export async function gatherSignals(src: SignalSource): Promise<Signal[]> {
   ]);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const village = (id: string) => unitName.get(id) ?? "";
-  const reviewers = await userNames(src.registry, [...new Set([...overrides.map((o) => o.reviewer), ...entries.map((e) => e.reviewer)])]);
+  const reviewers = await userNames(src.registry, [
+    ...new Set([...overrides.map((o) => o.reviewer), ...entries.map((e) => e.reviewer)]),
+  ]);
   const reviewer = (id: string) => reviewers.get(id) ?? "(tài khoản đã xoá)";
 
   const changeRows = new Map<string, ResultChangeRow>();
@@ -73,22 +76,45 @@ export async function gatherSignals(src: SignalSource): Promise<Signal[]> {
     if (!row)
       changeRows.set(
         r.assessment_id,
-        (row = { assessmentId: r.assessment_id, householdId: r.household_id, villageId: r.village_id, villageName: village(r.village_id), headName: r.head_name, agreedAt: r.agreed_at, postedAt: r.posted_at, changes: [], upheldComplaint: r.upheld === 1 }),
+        (row = {
+          assessmentId: r.assessment_id,
+          householdId: r.household_id,
+          villageId: r.village_id,
+          villageName: village(r.village_id),
+          headName: r.head_name,
+          agreedAt: r.agreed_at,
+          postedAt: r.posted_at,
+          changes: [],
+          upheldComplaint: r.upheld === 1,
+        }),
       );
     row.changes.push({ at: r.at, from: c.from, to: c.to, by: r.actor_name });
   }
 
   const crossRows = [];
   if (cross.length) {
-    const tenantNames = new Map((await activeTenantsOf(src.registry, src.tenant.province)).map((t) => [t.code, t.name]));
-    const members = await q.membersWithHashes(d1, cross.map((c) => c.idHash));
+    const tenantNames = new Map(
+      (await activeTenantsOf(src.registry, src.tenant.province)).map((t) => [t.code, t.name]),
+    );
+    const members = await q.membersWithHashes(
+      d1,
+      cross.map((c) => c.idHash),
+    );
     for (const c of cross)
       crossRows.push({
         idHash: c.idHash,
         otherTenants: c.others.map((t) => tenantNames.get(t) ?? t),
         members: members
           .filter((m) => m.id_hash === c.idHash)
-          .map((m) => ({ memberId: m.member_id, fullName: m.full_name, birthYear: m.birth_year, householdId: m.household_id, headName: m.head_name, villageId: m.village_id, villageName: village(m.village_id) })),
+          .map((m) => ({
+            memberId: m.member_id,
+            fullName: m.full_name,
+            birthYear: m.birth_year,
+            householdId: m.household_id,
+            headName: m.head_name,
+            villageId: m.village_id,
+            villageName: village(m.village_id),
+          })),
       });
   }
 
@@ -105,7 +131,14 @@ export async function gatherSignals(src: SignalSource): Promise<Signal[]> {
       previousPoor: campaign.previousCampaignId ? (poor.get(u.id)?.previous_poor ?? 0) : null,
     }));
 
-  const entryRows = entries.map((e) => ({ assessmentId: e.assessment_id, reviewerId: e.reviewer, reviewerName: reviewer(e.reviewer), villageId: e.village_id, householdId: e.household_id, at: e.at }));
+  const entryRows = entries.map((e) => ({
+    assessmentId: e.assessment_id,
+    reviewerId: e.reviewer,
+    reviewerName: reviewer(e.reviewer),
+    villageId: e.village_id,
+    householdId: e.household_id,
+    at: e.at,
+  }));
   return [
     ...assetsVsCategory(
       assets.map((a) => ({
@@ -121,11 +154,29 @@ export async function gatherSignals(src: SignalSource): Promise<Signal[]> {
       })),
     ),
     ...changedAfterMeeting([...changeRows.values()]),
-    ...overrideRate(overrides.map((o) => ({ reviewerId: o.reviewer, reviewerName: reviewer(o.reviewer), forms: o.forms, withOverrides: o.overridden, villageIds: o.villages.split(",") }))),
+    ...overrideRate(
+      overrides.map((o) => ({
+        reviewerId: o.reviewer,
+        reviewerName: reviewer(o.reviewer),
+        forms: o.forms,
+        withOverrides: o.overridden,
+        villageIds: o.villages.split(","),
+      })),
+    ),
     ...bulkEntry(entryRows),
     ...nightEntry(entryRows),
     ...duplicatePerson(
-      people.map((p) => ({ key: p.key, by: p.by, memberId: p.member_id, fullName: p.full_name, birthYear: p.birth_year, householdId: p.household_id, headName: p.head_name, villageId: p.village_id, villageName: village(p.village_id) })),
+      people.map((p) => ({
+        key: p.key,
+        by: p.by,
+        memberId: p.member_id,
+        fullName: p.full_name,
+        birthYear: p.birth_year,
+        householdId: p.household_id,
+        headName: p.head_name,
+        villageId: p.village_id,
+        villageName: village(p.village_id),
+      })),
     ),
     ...duplicatePersonAcrossTenants(crossRows),
     ...villageRateChange(villageRates),

@@ -51,7 +51,12 @@ export class MultipartSink {
 
   private async send(): Promise<void> {
     // The buffer is reused once the part is stored: uploadPart has read it by then.
-    this.parts.push(await this.upload.uploadPart(this.parts.length + 1, this.filled === this.partSize ? this.buffer : this.buffer.slice(0, this.filled)));
+    this.parts.push(
+      await this.upload.uploadPart(
+        this.parts.length + 1,
+        this.filled === this.partSize ? this.buffer : this.buffer.slice(0, this.filled),
+      ),
+    );
     this.filled = 0;
   }
 

@@ -2,7 +2,17 @@
 // with Vietnamese labels, one row per unit directly under the requested unit, urban/rural
 // subtotals, and the total. The writers (xlsx, csv) lay the same table out like the paper form.
 
-export const SUMMARY_FORMS = ["results", "poor-movement", "near-poor-movement", "deprivations", "groups", "ethnicity", "causes", "children", "progress"] as const;
+export const SUMMARY_FORMS = [
+  "results",
+  "poor-movement",
+  "near-poor-movement",
+  "deprivations",
+  "groups",
+  "ethnicity",
+  "causes",
+  "children",
+  "progress",
+] as const;
 export type SummaryFormCode = (typeof SUMMARY_FORMS)[number];
 /** Lists by name (forms 12–13): households with their members and support needs. */
 export const LIST_FORMS = ["poor-list", "near-poor-list"] as const;

@@ -9,8 +9,8 @@
 // sheet with the few formats the forms need (bold title and headers, thin borders, "#,##0" counts,
 // "0.00" rates), merged cells for the title lines and grouped headers, and frozen header rows.
 import { Zip, ZipDeflate } from "fflate";
-import type { CellValue } from "./types";
 import type { SheetRow, SheetSpec } from "./layout";
+import type { CellValue } from "./types";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -30,7 +30,12 @@ const encoder = new TextEncoder();
 // Characters XML 1.0 cannot hold at all (control characters other than tab and newlines).
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 function xmlText(s: string): string {
-  return s.replace(INVALID_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return s
+    .replace(INVALID_XML, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 export function columnLetters(index: number): string {
@@ -45,7 +50,18 @@ export function columnLetters(index: number): string {
 }
 
 /** Style ids: the order of `cellXfs` in STYLES below. */
-const S = { title: 1, line: 2, header: 3, text: 4, count: 5, rate: 6, textBold: 7, countBold: 8, rateBold: 9, number: 10 } as const;
+const S = {
+  title: 1,
+  line: 2,
+  header: 3,
+  text: 4,
+  count: 5,
+  rate: 6,
+  textBold: 7,
+  countBold: 8,
+  rateBold: 9,
+  number: 10,
+} as const;
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
@@ -125,7 +141,8 @@ export class XlsxWriter implements SheetWriter {
   private cell(col: number, value: CellValue, style: number): string {
     const ref = `${columnLetters(col)}${this.rowNumber}`;
     if (value === null || value === "") return `<c r="${ref}" s="${style}"/>`;
-    if (typeof value === "number") return Number.isFinite(value) ? `<c r="${ref}" s="${style}"><v>${value}</v></c>` : `<c r="${ref}" s="${style}"/>`;
+    if (typeof value === "number")
+      return Number.isFinite(value) ? `<c r="${ref}" s="${style}"><v>${value}</v></c>` : `<c r="${ref}" s="${style}"/>`;
     return `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
   }
 
@@ -144,7 +161,10 @@ export class XlsxWriter implements SheetWriter {
 
     this.file("[Content_Types].xml", CONTENT_TYPES);
     this.file("_rels/.rels", ROOT_RELS);
-    this.file("xl/workbook.xml", workbook(spec.sheetName, `'${spec.sheetName.replace(/'/g, "''")}'!$${firstHeader}:$${frozen}`));
+    this.file(
+      "xl/workbook.xml",
+      workbook(spec.sheetName, `'${spec.sheetName.replace(/'/g, "''")}'!$${firstHeader}:$${frozen}`),
+    );
     this.file("xl/_rels/workbook.xml.rels", WORKBOOK_RELS);
     this.file("xl/styles.xml", STYLES);
     this.sheet = new ZipDeflate("xl/worksheets/sheet1.xml", { level: this.options.level ?? 6 });
@@ -205,7 +225,18 @@ export class XlsxWriter implements SheetWriter {
       let xml = "";
       for (let i = 0; i < r.cells.length; i++) {
         const kind = kinds[i];
-        const style = kind === "count" || kind === "money" ? (r.emphasis ? S.countBold : S.count) : kind === "rate" ? (r.emphasis ? S.rateBold : S.rate) : r.emphasis ? S.textBold : S.text;
+        const style =
+          kind === "count" || kind === "money"
+            ? r.emphasis
+              ? S.countBold
+              : S.count
+            : kind === "rate"
+              ? r.emphasis
+                ? S.rateBold
+                : S.rate
+              : r.emphasis
+                ? S.textBold
+                : S.text;
         xml += this.cell(i, r.cells[i] ?? null, style);
       }
       this.row(xml);
@@ -213,8 +244,13 @@ export class XlsxWriter implements SheetWriter {
   }
 
   finish(): void {
-    this.write(`</sheetData><mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`);
-    this.write(`<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`, true);
+    this.write(
+      `</sheetData><mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`,
+    );
+    this.write(
+      `<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`,
+      true,
+    );
     this.sheet!.push(new Uint8Array(0), true);
     this.zip.end();
   }

@@ -5,10 +5,15 @@ import type { Context } from "hono";
 import { allow, authorize, currentUser } from "../auth/guard";
 import { diff } from "../coordination/audit-chain";
 import { outcomeResponse, repeatedAnswer, tenantWrite } from "../coordination/client";
-import { guardAnomalyReviewSql, readAnomalyReview, upsertAnomalyReviewSql, type AnomalyReviewRow } from "../db/tenant/anomalies";
-import { ANOMALY_RULES } from "../domain";
+import {
+  type AnomalyReviewRow,
+  guardAnomalyReviewSql,
+  readAnomalyReview,
+  upsertAnomalyReviewSql,
+} from "../db/tenant/anomalies";
 import { readCampaign, type StoredCampaign } from "../db/tenant/campaigns";
 import { getUnit, listUnits, unitPath } from "../db/tenant/units";
+import { ANOMALY_RULES } from "../domain";
 import type { AppEnv } from "../env";
 import { fail } from "../http/errors";
 import { commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -61,9 +66,18 @@ app.openapi(
     request: {
       params: CampaignParams,
       query: z.object({
-        unitId: z.uuid().optional().openapi({ param: { name: "unitId", in: "query" } }),
-        rule: z.enum(ANOMALY_RULES).optional().openapi({ param: { name: "rule", in: "query" } }),
-        status: z.enum(["open", "checked", "all"]).default("all").openapi({ param: { name: "status", in: "query" } }),
+        unitId: z
+          .uuid()
+          .optional()
+          .openapi({ param: { name: "unitId", in: "query" } }),
+        rule: z
+          .enum(ANOMALY_RULES)
+          .optional()
+          .openapi({ param: { name: "rule", in: "query" } }),
+        status: z
+          .enum(["open", "checked", "all"])
+          .default("all")
+          .openapi({ param: { name: "status", in: "query" } }),
       }),
     },
     responses: { 200: jsonResponse(z.object({ items: z.array(AnomalySchema) }), "Các dấu hiệu"), ...commonErrors },
@@ -79,7 +93,9 @@ app.openapi(
     const campaign = await campaignOf(c, campaignId);
     let items = await campaignAnomalies(signalSource(c, campaign));
     if (unit) {
-      const inside = new Set(unit.level === "village" ? [unit.id] : (await listUnits(tenant.db, { parentId: unit.id })).map((u) => u.id));
+      const inside = new Set(
+        unit.level === "village" ? [unit.id] : (await listUnits(tenant.db, { parentId: unit.id })).map((u) => u.id),
+      );
       items = items.filter((a) => a.villageIds.some((v) => inside.has(v)));
     }
     if (query.rule) items = items.filter((a) => a.rule === query.rule);
@@ -95,16 +111,30 @@ app.openapi(
     ...allow("anomaly.review"),
     tags,
     summary: "Đánh dấu đã kiểm tra một dấu hiệu, kèm ghi chú (mark a signal as checked)",
-    description: "Ghi lại vào nhật ký (chuỗi của huyện). Kiểm tra lại một dấu hiệu đã kiểm tra thì thay ghi chú và ghi nhật ký trước/sau.",
+    description:
+      "Ghi lại vào nhật ký (chuỗi của huyện). Kiểm tra lại một dấu hiệu đã kiểm tra thì thay ghi chú và ghi nhật ký trước/sau.",
     request: {
       params: CampaignParams.extend({
         rule: z.enum(ANOMALY_RULES).openapi({ param: { name: "rule", in: "path" } }),
-        subjectId: z.string().min(1).max(200).openapi({ param: { name: "subjectId", in: "path" } }),
+        subjectId: z
+          .string()
+          .min(1)
+          .max(200)
+          .openapi({ param: { name: "subjectId", in: "path" } }),
       }),
       body: jsonBody(CheckSchema),
     },
     responses: {
-      200: jsonResponse(z.object({ id: z.string(), rule: z.string(), subjectId: z.string(), status: z.literal("checked"), check: AnomalySchema.shape.check }), "Đã ghi nhận"),
+      200: jsonResponse(
+        z.object({
+          id: z.string(),
+          rule: z.string(),
+          subjectId: z.string(),
+          status: z.literal("checked"),
+          check: AnomalySchema.shape.check,
+        }),
+        "Đã ghi nhận",
+      ),
       ...commonErrors,
     },
   }),
@@ -117,19 +147,47 @@ app.openapi(
     if (repeated) return outcomeResponse(c, repeated);
     const campaign = await campaignOf(c, campaignId);
     const signals = await campaignAnomalies(signalSource(c, campaign));
-    if (!signals.some((s) => s.rule === rule && s.subjectId === subjectId)) throw fail.notFound("Không có dấu hiệu này trong đợt rà soát.");
+    if (!signals.some((s) => s.rule === rule && s.subjectId === subjectId))
+      throw fail.notFound("Không có dấu hiệu này trong đợt rà soát.");
     const d1 = c.get("tenant").d1;
     const before = await readAnomalyReview(d1, campaignId, rule, subjectId);
-    const after: AnomalyReviewRow = { id: before?.id ?? crypto.randomUUID(), campaign_id: campaignId, rule, subject_id: subjectId, note, reviewed_by: user.id, reviewed_at: new Date().toISOString() };
-    const view = (r: AnomalyReviewRow | null) => (r ? { campaignId: r.campaign_id, rule: r.rule, subjectId: r.subject_id, note: r.note, reviewedBy: r.reviewed_by } : {});
+    const after: AnomalyReviewRow = {
+      id: before?.id ?? crypto.randomUUID(),
+      campaign_id: campaignId,
+      rule,
+      subject_id: subjectId,
+      note,
+      reviewed_by: user.id,
+      reviewed_at: new Date().toISOString(),
+    };
+    const view = (r: AnomalyReviewRow | null) =>
+      r
+        ? { campaignId: r.campaign_id, rule: r.rule, subjectId: r.subject_id, note: r.note, reviewedBy: r.reviewed_by }
+        : {};
     const outcome = await tenantWrite(
       c,
       {
         kind: "batch",
         guards: [guardAnomalyReviewSql(after, before)],
         statements: [upsertAnomalyReviewSql(after)],
-        audit: [{ entityType: "anomaly_check", entityId: after.id, action: before ? "recheck" : "check", changes: diff(view(before), view(after)) }],
-        response: { status: 200, body: { id: after.id, rule, subjectId, status: "checked", check: { note, by: user.id, byName: user.displayName, at: after.reviewed_at } } },
+        audit: [
+          {
+            entityType: "anomaly_check",
+            entityId: after.id,
+            action: before ? "recheck" : "check",
+            changes: diff(view(before), view(after)),
+          },
+        ],
+        response: {
+          status: 200,
+          body: {
+            id: after.id,
+            rule,
+            subjectId,
+            status: "checked",
+            check: { note, by: user.id, byName: user.displayName, at: after.reviewed_at },
+          },
+        },
       },
       input,
     );

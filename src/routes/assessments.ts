@@ -2,22 +2,35 @@
 // and the review actions that move it: every write goes through the VillageRoom of its village.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { allow } from "../auth/guard";
 import { coordinatedWrite } from "../coordination/client";
 import { listAssessments, publicAssessment, readAssessment } from "../db/tenant/assessments";
 import { readHousehold } from "../db/tenant/households";
 import { readSettings } from "../db/tenant/settings";
-import { ASSESSMENT_STATES, CATEGORIES, COMMENT_REQUIRED, computeScoreA, EVENT_PERMISSION, type Area } from "../domain";
+import { type Area, ASSESSMENT_STATES, CATEGORIES, COMMENT_REQUIRED, computeScoreA, EVENT_PERMISSION } from "../domain";
 import { EXAMPLE_SCORE_TABLE } from "../domain/score-tables/example-nd07";
 import type { AppEnv } from "../env";
 import { decodeCursor, paginate } from "../http/cursor";
 import { fail } from "../http/errors";
-import { baseVersion, commonErrors, conflictError, IfMatchHeader, jsonBody, jsonResponse, lockedError, page, PageQuery, router } from "../http/openapi";
-import { ActionSchema, AssessmentPutSchema, AssessmentSchema, LIST_REASONS, type Answers } from "../schemas/procedure";
+import {
+  baseVersion,
+  commonErrors,
+  conflictError,
+  IfMatchHeader,
+  jsonBody,
+  jsonResponse,
+  lockedError,
+  PageQuery,
+  page,
+  router,
+} from "../http/openapi";
+import { ActionSchema, type Answers, AssessmentPutSchema, AssessmentSchema, LIST_REASONS } from "../schemas/procedure";
 import { campaignOf, householdTarget, listScope, procedureContext } from "./campaign-scope";
 import { CampaignParams, IdempotencyHeader } from "./campaigns";
-import { allow } from "../auth/guard";
 
-const HouseholdParams = CampaignParams.extend({ householdId: z.uuid().openapi({ param: { name: "householdId", in: "path" } }) });
+const HouseholdParams = CampaignParams.extend({
+  householdId: z.uuid().openapi({ param: { name: "householdId", in: "path" } }),
+});
 const tags = ["Phiếu rà soát"];
 
 /**
@@ -28,10 +41,19 @@ async function scoreAOf(c: Context<AppEnv>, answers: Answers, standard: string, 
   if (answers.scoreA !== undefined) return answers.scoreA;
   if (!answers.scoreAnswers) return null;
   if (EXAMPLE_SCORE_TABLE.standard !== standard)
-    throw fail.validation([{ path: "scoreAnswers", message: `Chưa có bảng điểm Phiếu B cho chuẩn ${standard}; hãy gửi điểm A (scoreA) hoặc phân loại theo thu nhập.` }]);
+    throw fail.validation([
+      {
+        path: "scoreAnswers",
+        message: `Chưa có bảng điểm Phiếu B cho chuẩn ${standard}; hãy gửi điểm A (scoreA) hoặc phân loại theo thu nhập.`,
+      },
+    ]);
   const region = area === "urban" ? "urban" : (await readSettings(c.get("tenant").d1)).scoreRegion;
   const scored = computeScoreA(EXAMPLE_SCORE_TABLE, region, answers.scoreAnswers);
-  if (!scored.ok) throw fail.validation(scored.issues.map((i) => ({ path: i.path.replace(/^answers/, "scoreAnswers"), message: i.message })), "Câu trả lời Phiếu B không hợp lệ.");
+  if (!scored.ok)
+    throw fail.validation(
+      scored.issues.map((i) => ({ path: i.path.replace(/^answers/, "scoreAnswers"), message: i.message })),
+      "Câu trả lời Phiếu B không hợp lệ.",
+    );
   return scored.value.scoreA;
 }
 
@@ -107,13 +129,24 @@ app.openapi(
     summary: "Lưu phiếu của hộ và tính kết quả (save the answers, versioned)",
     description:
       "Lần lưu đầu không cần phiên bản; các lần sau cần If-Match hoặc version. Được sửa khi phiếu ở trạng thái draft, returned, rechecking. Chỉ số đã suy ra từ thông tin của hộ chỉ được đổi qua overrides kèm lý do. Phiếu A không đạt (phieuA.passed = false) đưa hộ ra khỏi rà soát (excluded). Hộ chưa có trong danh sách được thêm với lý do added_by_reviewer.",
-    request: { params: HouseholdParams, headers: IdempotencyHeader.extend(IfMatchHeader.shape), body: jsonBody(AssessmentPutSchema) },
-    responses: { 200: jsonResponse(AssessmentSchema, "Đã lưu, kèm kết quả"), ...commonErrors, ...conflictError, ...lockedError },
+    request: {
+      params: HouseholdParams,
+      headers: IdempotencyHeader.extend(IfMatchHeader.shape),
+      body: jsonBody(AssessmentPutSchema),
+    },
+    responses: {
+      200: jsonResponse(AssessmentSchema, "Đã lưu, kèm kết quả"),
+      ...commonErrors,
+      ...conflictError,
+      ...lockedError,
+    },
   }),
   async (c) => {
     const { campaign: campaignId, householdId } = c.req.valid("param");
     const input = c.req.valid("json");
-    const { campaign, scope } = await householdTarget(c, campaignId, householdId, EVENT_PERMISSION.save, { lock: true });
+    const { campaign, scope } = await householdTarget(c, campaignId, householdId, EVENT_PERMISSION.save, {
+      lock: true,
+    });
     const ifMatch = c.req.valid("header")["if-match"];
     const version = ifMatch === undefined && input.version === undefined ? null : baseVersion(ifMatch, input.version);
     const { version: _v, ...answers } = input;
@@ -121,7 +154,14 @@ app.openapi(
     return coordinatedWrite(
       c,
       scope.villageId,
-      { kind: "assessment.save", ctx: procedureContext(campaign, scope), householdId, baseVersion: version, answers, scoreA },
+      {
+        kind: "assessment.save",
+        ctx: procedureContext(campaign, scope),
+        householdId,
+        baseVersion: version,
+        answers,
+        scoreA,
+      },
       { householdId, ...input, version },
     );
   },
@@ -137,15 +177,28 @@ app.openapi(
     description:
       "submit: draft/returned → submitted (cần đủ thu nhập và mọi chỉ số); return: submitted → returned (cần comment); accept: submitted → accepted; reopen: accepted → returned (cần comment). Vai trò không được phép: 403; trạng thái không cho phép: 409.",
     request: { params: HouseholdParams, headers: IdempotencyHeader, body: jsonBody(ActionSchema) },
-    responses: { 200: jsonResponse(AssessmentSchema, "Trạng thái mới"), ...commonErrors, ...conflictError, ...lockedError },
+    responses: {
+      200: jsonResponse(AssessmentSchema, "Trạng thái mới"),
+      ...commonErrors,
+      ...conflictError,
+      ...lockedError,
+    },
   }),
   async (c) => {
     const { campaign: campaignId, householdId } = c.req.valid("param");
     const input = c.req.valid("json");
-    const { campaign, scope } = await householdTarget(c, campaignId, householdId, EVENT_PERMISSION[input.action], { lock: true });
+    const { campaign, scope } = await householdTarget(c, campaignId, householdId, EVENT_PERMISSION[input.action], {
+      lock: true,
+    });
     const comment = input.comment || null;
-    if (COMMENT_REQUIRED.has(input.action) && !comment) throw fail.validation([{ path: "comment", message: "Cần ghi rõ lý do trả lại phiếu (comment)." }]);
-    return coordinatedWrite(c, scope.villageId, { kind: "assessment.action", ctx: procedureContext(campaign, scope), householdId, action: input.action, comment }, { householdId, ...input });
+    if (COMMENT_REQUIRED.has(input.action) && !comment)
+      throw fail.validation([{ path: "comment", message: "Cần ghi rõ lý do trả lại phiếu (comment)." }]);
+    return coordinatedWrite(
+      c,
+      scope.villageId,
+      { kind: "assessment.action", ctx: procedureContext(campaign, scope), householdId, action: input.action, comment },
+      { householdId, ...input },
+    );
   },
 );
 

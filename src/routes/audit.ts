@@ -7,7 +7,7 @@ import { auditChainPage, auditChains, auditOfEntity } from "../db/tenant/audit";
 import { unitPath } from "../db/tenant/units";
 import { decodeCursor, paginate } from "../http/cursor";
 import { fail } from "../http/errors";
-import { commonErrors, jsonResponse, page, PageQuery, router, TenantParams } from "../http/openapi";
+import { commonErrors, jsonResponse, PageQuery, page, router, TenantParams } from "../http/openapi";
 
 const tags = ["Nhật ký"];
 
@@ -33,7 +33,13 @@ const AuditEntrySchema = z
 const ChainReport = z.object({
   chain: z.string(),
   checked: z.number().int(),
-  broken: z.object({ seq: z.number().int(), id: z.string().nullable(), problem: z.enum(["hash_mismatch", "wrong_previous_hash", "missing_entry"]) }).nullable(),
+  broken: z
+    .object({
+      seq: z.number().int(),
+      id: z.string().nullable(),
+      problem: z.enum(["hash_mismatch", "wrong_previous_hash", "missing_entry"]),
+    })
+    .nullable(),
 });
 
 const app = router();
@@ -56,8 +62,11 @@ app.openapi(
     const rows = await auditOfEntity(tenant.d1, entityId, limit + 1, decodeCursor(cursor, 3));
     // Each chain is a village (or the tenant): show only the entries of chains in the user's scope.
     const paths = new Map<string, string[]>();
-    for (const chain of new Set(rows.map((r) => r.chain))) paths.set(chain, chain === "tenant" ? [] : await unitPath(tenant.db, chain));
-    const visible = rows.filter((r) => inScope(user, { province: tenant.province, tenant: tenant.code, unitPath: paths.get(r.chain)! }));
+    for (const chain of new Set(rows.map((r) => r.chain)))
+      paths.set(chain, chain === "tenant" ? [] : await unitPath(tenant.db, chain));
+    const visible = rows.filter((r) =>
+      inScope(user, { province: tenant.province, tenant: tenant.code, unitPath: paths.get(r.chain)! }),
+    );
     if (rows.length && !visible.length) throw fail.notFound();
     const result = paginate(visible, limit, (r) => [r.at, r.seq, r.id]);
     return c.json(result, 200);
@@ -73,7 +82,10 @@ app.openapi(
     summary: "Kiểm tra chuỗi băm của nhật ký (verify the hash chains)",
     request: { params: TenantParams, query: z.object({ villageId: z.uuid().optional() }) },
     responses: {
-      200: jsonResponse(z.object({ ok: z.boolean(), chains: z.array(ChainReport) }), "Kết quả: mắt xích hỏng đầu tiên của mỗi chuỗi, nếu có"),
+      200: jsonResponse(
+        z.object({ ok: z.boolean(), chains: z.array(ChainReport) }),
+        "Kết quả: mắt xích hỏng đầu tiên của mỗi chuỗi, nếu có",
+      ),
       ...commonErrors,
     },
   }),

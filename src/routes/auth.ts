@@ -1,12 +1,12 @@
 // Sign in, sign out, and who am I.
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, setCookie } from "hono/cookie";
-import { SESSION_COOKIE, requestToken } from "../auth/middleware";
 import { bootstrapAdmin } from "../auth/bootstrap";
 import { allow, currentUser } from "../auth/guard";
+import { requestToken, SESSION_COOKIE } from "../auth/middleware";
 import { decoyHash, hashPassword, verifyPassword } from "../auth/passwords";
+import { ROLES } from "../auth/policy";
 import { newToken } from "../auth/tokens";
-import { sha256Hex as sha256 } from "../lib/encoding";
 import {
   clearLoginFailures,
   deleteSession,
@@ -17,10 +17,10 @@ import {
   registryDb,
   setPasswordHash,
 } from "../db/registry";
-import { settings, type SessionUser } from "../env";
+import { type SessionUser, settings } from "../env";
 import { fail } from "../http/errors";
 import { commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { ROLES } from "../auth/policy";
+import { sha256Hex as sha256 } from "../lib/encoding";
 
 export const UserSchema = z
   .object({
@@ -64,7 +64,10 @@ app.openapi(
       200: jsonResponse(z.object({ token: z.string(), user: UserSchema }), "Đã đăng nhập; cookie session được đặt"),
       400: commonErrors[400],
       401: commonErrors[401],
-      429: jsonResponse(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), "Thử quá nhiều lần (rate_limited)"),
+      429: jsonResponse(
+        z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+        "Thử quá nhiều lần (rate_limited)",
+      ),
     },
   }),
   async (c) => {
@@ -98,7 +101,15 @@ app.openapi(
       path: "/",
       maxAge: cfg.sessionTtlSeconds,
     });
-    const user: SessionUser = { id: row.id, username: row.username, displayName: row.displayName, role: row.role, province: row.province, tenant: row.tenant, unitId: row.unitId };
+    const user: SessionUser = {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      role: row.role,
+      province: row.province,
+      tenant: row.tenant,
+      unitId: row.unitId,
+    };
     return c.json({ token, user: toPublicUser(user) }, 200);
   },
 );

@@ -10,7 +10,8 @@ import { fail } from "../http/errors";
 const app = new Hono<AppEnv>();
 
 app.use("/api/v1/tenants/:tenant/_bench/*", async (c, next) => {
-  if ((c.env as unknown as Record<string, string | undefined>).BENCH_ROUTES !== "1") throw fail.notFound("Không có địa chỉ này.");
+  if ((c.env as unknown as Record<string, string | undefined>).BENCH_ROUTES !== "1")
+    throw fail.notFound("Không có địa chỉ này.");
   currentUser(c);
   await next();
 });

@@ -7,7 +7,7 @@ import { LOCKED_MESSAGE, type ProcedureContext } from "../coordination/commands/
 import { readCampaign, readHouseholdTarget, type StoredCampaign } from "../db/tenant/campaigns";
 import { communeDecision } from "../db/tenant/procedure";
 import { getUnit, unitPath } from "../db/tenant/units";
-import { vietnamDate, type Area } from "../domain";
+import { type Area, vietnamDate } from "../domain";
 import type { AppEnv } from "../env";
 import { fail } from "../http/errors";
 
@@ -24,10 +24,16 @@ export async function campaignOf(c: Context<AppEnv>, id: string): Promise<Stored
 }
 
 /** A village of the tenant named in a body field, checked against `action` (400 when it is not a village). */
-export async function villageScope(c: Context<AppEnv>, villageId: string, action: Action, field = "villageId"): Promise<VillageScope> {
+export async function villageScope(
+  c: Context<AppEnv>,
+  villageId: string,
+  action: Action,
+  field = "villageId",
+): Promise<VillageScope> {
   const { db } = c.get("tenant");
   const village = await getUnit(db, villageId);
-  if (!village || village.level !== "village" || !village.parentId) throw fail.validation([{ path: field, message: "Cần chọn một thôn của huyện." }]);
+  if (!village || village.level !== "village" || !village.parentId)
+    throw fail.validation([{ path: field, message: "Cần chọn một thôn của huyện." }]);
   authorize(c, action, await unitPath(db, villageId));
   const commune = await getUnit(db, village.parentId);
   return { villageId, communeId: village.parentId, area: commune?.area ?? village.area };
@@ -59,10 +65,16 @@ export async function householdTarget(
 }
 
 /** A commune of the tenant, checked against `action`. */
-export async function communeScope(c: Context<AppEnv>, communeId: string, action: Action, field = "communeId"): Promise<{ communeId: string; area: Area }> {
+export async function communeScope(
+  c: Context<AppEnv>,
+  communeId: string,
+  action: Action,
+  field = "communeId",
+): Promise<{ communeId: string; area: Area }> {
   const { db } = c.get("tenant");
   const commune = await getUnit(db, communeId);
-  if (!commune || commune.level !== "commune") throw fail.validation([{ path: field, message: "Cần chọn một xã của huyện." }]);
+  if (!commune || commune.level !== "commune")
+    throw fail.validation([{ path: field, message: "Cần chọn một xã của huyện." }]);
   authorize(c, action, await unitPath(db, communeId));
   return { communeId, area: commune.area };
 }
@@ -74,8 +86,16 @@ export async function assertNotDecided(c: Context<AppEnv>, campaignId: string, c
 
 const lockedError = () => fail.locked(LOCKED_MESSAGE);
 
-export const procedureContext = (campaign: StoredCampaign, scope: { communeId: string; area: Area }): ProcedureContext => ({
-  campaign: { id: campaign.id, standard: campaign.standard, reviewDate: campaign.reviewDate, previousCampaignId: campaign.previousCampaignId },
+export const procedureContext = (
+  campaign: StoredCampaign,
+  scope: { communeId: string; area: Area },
+): ProcedureContext => ({
+  campaign: {
+    id: campaign.id,
+    standard: campaign.standard,
+    reviewDate: campaign.reviewDate,
+    previousCampaignId: campaign.previousCampaignId,
+  },
   communeId: scope.communeId,
   area: scope.area,
 });

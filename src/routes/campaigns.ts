@@ -4,20 +4,49 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { allow, authorize, currentUser } from "../auth/guard";
 import { diff } from "../coordination/audit-chain";
 import { coordinatedWrite, outcomeResponse, repeatedAnswer, tenantWrite } from "../coordination/client";
-import { campaignBefore, createCampaignSql, guardNoSameCampaignSql, listCampaigns, publicCampaign, readCampaign, sameCampaign, type StoredCampaign } from "../db/tenant/campaigns";
+import {
+  campaignBefore,
+  createCampaignSql,
+  guardNoSameCampaignSql,
+  listCampaigns,
+  publicCampaign,
+  readCampaign,
+  type StoredCampaign,
+  sameCampaign,
+} from "../db/tenant/campaigns";
 import { readCounters } from "../db/tenant/counters";
 import { listRequests } from "../db/tenant/procedure";
 import { unitPath } from "../db/tenant/units";
-import { addDays, resolveStandard } from "../domain";
 import type { Issue } from "../domain";
+import { addDays, resolveStandard } from "../domain";
 import { fail } from "../http/errors";
-import { commonErrors, conflictError, jsonBody, jsonResponse, lockedError, router, TenantParams } from "../http/openapi";
-import { CampaignCreateSchema, CampaignSchema, RequestCreateSchema, RequestSchema, type CampaignKind } from "../schemas/procedure";
+import {
+  commonErrors,
+  conflictError,
+  jsonBody,
+  jsonResponse,
+  lockedError,
+  router,
+  TenantParams,
+} from "../http/openapi";
+import {
+  CampaignCreateSchema,
+  type CampaignKind,
+  CampaignSchema,
+  RequestCreateSchema,
+  RequestSchema,
+} from "../schemas/procedure";
 import { campaignOf, householdTarget, listScope, procedureContext, vietnamToday } from "./campaign-scope";
 
-export const CampaignParams = TenantParams.extend({ campaign: z.uuid().openapi({ param: { name: "campaign", in: "path" } }) });
+export const CampaignParams = TenantParams.extend({
+  campaign: z.uuid().openapi({ param: { name: "campaign", in: "path" } }),
+});
 export const IdempotencyHeader = z.object({
-  "idempotency-key": z.string().max(200).optional().openapi({ param: { name: "idempotency-key", in: "header" }, description: "Khoá chống gửi lặp" }),
+  "idempotency-key": z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: "idempotency-key", in: "header" }, description: "Khoá chống gửi lặp" }),
 });
 const tags = ["Đợt rà soát"];
 
@@ -46,7 +75,8 @@ const KIND_NAME: Record<CampaignKind, string> = {
 /** The period of a campaign (DOMAIN.md §4): periodic and census 1/9–14/12; rolling from the 15th, decided within 15 days. */
 function period(kind: CampaignKind, year: number, month: number | undefined, today: string) {
   if (kind !== "rolling") {
-    if (month !== undefined) throw fail.validation([{ path: "month", message: "Chỉ đợt rà soát thường xuyên mới ghi tháng." }]);
+    if (month !== undefined)
+      throw fail.validation([{ path: "month", message: "Chỉ đợt rà soát thường xuyên mới ghi tháng." }]);
     return { start: `${year}-09-01`, end: `${year}-12-14`, name: `${KIND_NAME[kind]} năm ${year}` };
   }
   const m = month ?? (Number(today.slice(0, 4)) === year ? Number(today.slice(5, 7)) : 1);
@@ -63,7 +93,10 @@ app.openapi(
     ...allow("campaign.read"),
     tags,
     summary: "Các đợt rà soát (campaigns)",
-    request: { params: TenantParams, query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) },
+    request: {
+      params: TenantParams,
+      query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+    },
     responses: { 200: jsonResponse(z.object({ items: z.array(CampaignSchema) }), "Mới nhất trước"), ...commonErrors },
   }),
   async (c) => {
@@ -84,7 +117,11 @@ app.openapi(
     description:
       "Chuẩn nghèo mặc định theo năm. Tổng điều tra: mọi hộ trong sổ. Định kỳ, thường xuyên: các hộ nghèo, cận nghèo theo kết quả đã công nhận gần nhất (danh sách kỳ trước chuyển sang); các hộ có đơn (Mẫu 01, 04) được thêm sau qua `requests`.",
     request: { params: TenantParams, headers: IdempotencyHeader, body: jsonBody(CampaignCreateSchema) },
-    responses: { 201: jsonResponse(CampaignSchema, "Đã mở đợt; số hộ trong danh sách xem ở GET"), ...commonErrors, ...conflictError },
+    responses: {
+      201: jsonResponse(CampaignSchema, "Đã mở đợt; số hộ trong danh sách xem ở GET"),
+      ...commonErrors,
+      ...conflictError,
+    },
   }),
   async (c) => {
     const input = c.req.valid("json");
@@ -122,7 +159,14 @@ app.openapi(
         kind: "batch",
         guards: [guardNoSameCampaignSql(campaign.kind, campaign.periodStart)],
         statements: createCampaignSql(campaign),
-        audit: [{ entityType: "campaign", entityId: campaign.id, action: "create", changes: diff({}, publicCampaign(campaign)) }],
+        audit: [
+          {
+            entityType: "campaign",
+            entityId: campaign.id,
+            action: "create",
+            changes: diff({}, publicCampaign(campaign)),
+          },
+        ],
         response: { status: 201, body: publicCampaign(campaign) },
       },
       input,
@@ -162,9 +206,25 @@ app.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    const { campaign, scope } = await householdTarget(c, c.req.valid("param").campaign, input.householdId, "request.file", { field: "householdId", lock: true });
-    const request = { id: input.id ?? crypto.randomUUID(), householdId: input.householdId, form: input.form, note: input.note ?? null };
-    return coordinatedWrite(c, scope.villageId, { kind: "request.file", ctx: procedureContext(campaign, scope), request }, input);
+    const { campaign, scope } = await householdTarget(
+      c,
+      c.req.valid("param").campaign,
+      input.householdId,
+      "request.file",
+      { field: "householdId", lock: true },
+    );
+    const request = {
+      id: input.id ?? crypto.randomUUID(),
+      householdId: input.householdId,
+      form: input.form,
+      note: input.note ?? null,
+    };
+    return coordinatedWrite(
+      c,
+      scope.villageId,
+      { kind: "request.file", ctx: procedureContext(campaign, scope), request },
+      input,
+    );
   },
 );
 
@@ -175,7 +235,10 @@ app.openapi(
     ...allow("assessment.read"),
     tags,
     summary: "Các đơn đề nghị của đợt",
-    request: { params: CampaignParams, query: z.object({ villageId: z.uuid().optional(), communeId: z.uuid().optional() }) },
+    request: {
+      params: CampaignParams,
+      query: z.object({ villageId: z.uuid().optional(), communeId: z.uuid().optional() }),
+    },
     responses: { 200: jsonResponse(z.object({ items: z.array(RequestSchema) }), "Các đơn"), ...commonErrors },
   }),
   async (c) => {

@@ -2,6 +2,7 @@
 // Commune officers, district staff and the Fatherland Front supervisors file and follow them;
 // commune officers resolve them.
 import { createRoute, z } from "@hono/zod-openapi";
+import { allow } from "../auth/guard";
 import { coordinatedWrite } from "../coordination/client";
 import { listComplaints, readComplaint } from "../db/tenant/procedure";
 import { EVENT_PERMISSION } from "../domain";
@@ -10,7 +11,6 @@ import { commonErrors, conflictError, jsonBody, jsonResponse, lockedError, route
 import { ComplaintCreateSchema, ComplaintResolveSchema, ComplaintSchema } from "../schemas/procedure";
 import { campaignOf, householdTarget, listScope, procedureContext, vietnamToday } from "./campaign-scope";
 import { CampaignParams, IdempotencyHeader } from "./campaigns";
-import { allow } from "../auth/guard";
 
 const tags = ["Khiếu nại, phúc tra"];
 const ComplaintParams = CampaignParams.extend({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
@@ -31,9 +31,26 @@ app.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    const { campaign, scope } = await householdTarget(c, c.req.valid("param").campaign, input.householdId, EVENT_PERMISSION.complain, { field: "householdId", lock: true });
-    const complaint = { id: input.id ?? crypto.randomUUID(), householdId: input.householdId, type: input.type, channel: input.channel, text: input.text };
-    return coordinatedWrite(c, scope.villageId, { kind: "complaint.file", ctx: procedureContext(campaign, scope), today: vietnamToday(), complaint }, input);
+    const { campaign, scope } = await householdTarget(
+      c,
+      c.req.valid("param").campaign,
+      input.householdId,
+      EVENT_PERMISSION.complain,
+      { field: "householdId", lock: true },
+    );
+    const complaint = {
+      id: input.id ?? crypto.randomUUID(),
+      householdId: input.householdId,
+      type: input.type,
+      channel: input.channel,
+      text: input.text,
+    };
+    return coordinatedWrite(
+      c,
+      scope.villageId,
+      { kind: "complaint.file", ctx: procedureContext(campaign, scope), today: vietnamToday(), complaint },
+      input,
+    );
   },
 );
 
@@ -59,7 +76,16 @@ app.openapi(
     const campaign = await campaignOf(c, c.req.valid("param").campaign);
     const query = c.req.valid("query");
     const scope = await listScope(c, "assessment.read", query);
-    return c.json({ items: await listComplaints(c.get("tenant").d1, campaign.id, { ...scope, status: query.status, householdId: query.householdId }) }, 200);
+    return c.json(
+      {
+        items: await listComplaints(c.get("tenant").d1, campaign.id, {
+          ...scope,
+          status: query.status,
+          householdId: query.householdId,
+        }),
+      },
+      200,
+    );
   },
 );
 
@@ -104,11 +130,23 @@ app.openapi(
     const params = c.req.valid("param");
     const input = c.req.valid("json");
     const { complaint } = await complaintOf(c, params.campaign, params.id);
-    const { campaign, scope } = await householdTarget(c, params.campaign, complaint.householdId, EVENT_PERMISSION.resolve, { lock: true });
+    const { campaign, scope } = await householdTarget(
+      c,
+      params.campaign,
+      complaint.householdId,
+      EVENT_PERMISSION.resolve,
+      { lock: true },
+    );
     return coordinatedWrite(
       c,
       scope.villageId,
-      { kind: "complaint.resolve", ctx: procedureContext(campaign, scope), complaintId: complaint.id, outcome: input.outcome, reason: input.reason },
+      {
+        kind: "complaint.resolve",
+        ctx: procedureContext(campaign, scope),
+        complaintId: complaint.id,
+        outcome: input.outcome,
+        reason: input.reason,
+      },
       { id: complaint.id, ...input },
     );
   },

@@ -1,6 +1,7 @@
 // Commune decisions (quyết định công nhận hộ nghèo, cận nghèo, thoát nghèo, thoát cận nghèo):
 // they lock the commune's records of the campaign.
 import { createRoute, z } from "@hono/zod-openapi";
+import { allow } from "../auth/guard";
 import { outcomeResponse } from "../coordination/client";
 import { recordDecision } from "../coordination/decisions";
 import { listDecisions, readDecision } from "../db/tenant/procedure";
@@ -11,7 +12,6 @@ import { commonErrors, conflictError, jsonBody, jsonResponse, lockedError, route
 import { DecisionCreateSchema, DecisionSchema } from "../schemas/procedure";
 import { campaignOf, communeScope, listScope, procedureContext, vietnamToday } from "./campaign-scope";
 import { CampaignParams, IdempotencyHeader } from "./campaigns";
-import { allow } from "../auth/guard";
 
 const tags = ["Quyết định công nhận"];
 
@@ -27,13 +27,21 @@ app.openapi(
     description:
       "Từ chối (409) khi còn hộ trong danh sách chưa ở trạng thái posted hoặc excluded, còn thôn đang niêm yết, hoặc còn khiếu nại chưa giải quyết. Các hộ posted chuyển sang decided; sau đó mọi thay đổi phiếu, họp dân, niêm yết, khiếu nại của xã trong đợt, và quyết định thứ hai → 423.",
     request: { params: CampaignParams, headers: IdempotencyHeader, body: jsonBody(DecisionCreateSchema) },
-    responses: { 201: jsonResponse(DecisionSchema, "Đã ghi quyết định"), ...commonErrors, ...conflictError, ...lockedError },
+    responses: {
+      201: jsonResponse(DecisionSchema, "Đã ghi quyết định"),
+      ...commonErrors,
+      ...conflictError,
+      ...lockedError,
+    },
   }),
   async (c) => {
     const input = c.req.valid("json");
     const campaign = await campaignOf(c, c.req.valid("param").campaign);
     const scope = await communeScope(c, input.communeId, EVENT_PERMISSION.decide);
-    return outcomeResponse(c, await recordDecision(c, campaign, procedureContext(campaign, scope), input, vietnamToday()));
+    return outcomeResponse(
+      c,
+      await recordDecision(c, campaign, procedureContext(campaign, scope), input, vietnamToday()),
+    );
   },
 );
 
@@ -51,7 +59,9 @@ app.openapi(
     const campaign = await campaignOf(c, c.req.valid("param").campaign);
     const scope = await listScope(c, "assessment.read", c.req.valid("query"));
     // A village's users see the decisions of their commune.
-    const communeId = scope.villageIds ? ((await getUnit(c.get("tenant").db, scope.villageIds[0]!))?.parentId ?? undefined) : scope.communeId;
+    const communeId = scope.villageIds
+      ? ((await getUnit(c.get("tenant").db, scope.villageIds[0]!))?.parentId ?? undefined)
+      : scope.communeId;
     return c.json({ items: await listDecisions(c.get("tenant").d1, campaign.id, communeId) }, 200);
   },
 );

@@ -5,13 +5,22 @@ import type { Context } from "hono";
 import { allow, authorize, currentUser } from "../auth/guard";
 import { roleAllows } from "../auth/policy";
 import { exportJob } from "../coordination/export-job";
-import { getExport, insertExport, listExportsOf, type ExportRow } from "../db/tenant/exports";
+import { type ExportRow, getExport, insertExport, listExportsOf } from "../db/tenant/exports";
 import { getUnit } from "../db/tenant/units";
 import type { AppEnv } from "../env";
 import { decodeCursor, paginate } from "../http/cursor";
 import { ApiError, fail } from "../http/errors";
 import { idempotent } from "../http/idempotency";
-import { commonErrors, conflictError, jsonBody, jsonResponse, page, PageQuery, router, TenantParams } from "../http/openapi";
+import {
+  commonErrors,
+  conflictError,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  page,
+  router,
+  TenantParams,
+} from "../http/openapi";
 import { EXPORT_FORMATS, EXPORT_TTL_DAYS } from "../reports/export";
 import { FORMS, type FormCode } from "../reports/types";
 import { IdempotencyHeader } from "./campaigns";
@@ -72,7 +81,8 @@ function publicExport(c: Context<AppEnv>, e: ExportRow) {
 /** An export the user may see: the same rights as reading that report at that unit. */
 async function visibleExport(c: Context<AppEnv>, id: string): Promise<ExportRow> {
   const e = await getExport(c.get("tenant").d1, id);
-  if (!e || e.expires_at <= new Date().toISOString()) throw fail.notFound("Không tìm thấy tệp xuất (có thể đã hết hạn).");
+  if (!e || e.expires_at <= new Date().toISOString())
+    throw fail.notFound("Không tìm thấy tệp xuất (có thể đã hết hạn).");
   const unit = e.unit_id ? ((await getUnit(c.get("tenant").db, e.unit_id)) ?? null) : null;
   await authorizeReport(c, unit, e.form as FormCode);
   return e;
@@ -98,7 +108,8 @@ app.openapi(
     ...allow("export.create"),
     tags,
     summary: "Xuất biểu báo cáo ra tệp xlsx hoặc csv (export a report)",
-    description: "Tệp được tạo ngoài yêu cầu; theo dõi bằng `GET …/exports/{id}`, tải về bằng `downloadUrl` khi xong. Tệp được giữ 7 ngày.",
+    description:
+      "Tệp được tạo ngoài yêu cầu; theo dõi bằng `GET …/exports/{id}`, tải về bằng `downloadUrl` khi xong. Tệp được giữ 7 ngày.",
     request: { params: TenantParams, headers: IdempotencyHeader, body: jsonBody(ExportCreateSchema) },
     responses: { 202: jsonResponse(ExportSchema, "Đã nhận yêu cầu"), ...commonErrors, ...conflictError },
   }),
@@ -154,7 +165,13 @@ app.openapi(
     const rows = await listExportsOf(c.get("tenant").d1, user.id, limit + 1, decodeCursor(cursor, 2));
     const now = new Date().toISOString();
     const result = paginate(rows, limit, (r) => [r.created_at, r.id]);
-    return c.json({ items: result.items.filter((r) => r.expires_at > now).map((r) => publicExport(c, r)), nextCursor: result.nextCursor }, 200);
+    return c.json(
+      {
+        items: result.items.filter((r) => r.expires_at > now).map((r) => publicExport(c, r)),
+        nextCursor: result.nextCursor,
+      },
+      200,
+    );
   },
 );
 
@@ -186,17 +203,26 @@ app.openapi(
       200: {
         description: "Tệp xlsx hoặc csv",
         content: {
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string().openapi({ format: "binary" }) },
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+            schema: z.string().openapi({ format: "binary" }),
+          },
           "text/csv": { schema: z.string() },
         },
       },
-      409: jsonResponse(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), "Tệp chưa tạo xong (conflict)"),
+      409: jsonResponse(
+        z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+        "Tệp chưa tạo xong (conflict)",
+      ),
       ...commonErrors,
     },
   }),
   async (c) => {
     const e = await visibleExport(c, c.req.valid("param").id);
-    if (e.status !== "done" || !e.object_key) throw new ApiError("conflict", e.status === "failed" ? "Tạo tệp không thành công; hãy xuất lại." : "Tệp đang được tạo; hãy thử lại sau.");
+    if (e.status !== "done" || !e.object_key)
+      throw new ApiError(
+        "conflict",
+        e.status === "failed" ? "Tạo tệp không thành công; hãy xuất lại." : "Tệp đang được tạo; hãy thử lại sau.",
+      );
     return downloadResponse(c.env.EXPORTS, e.object_key);
   },
 );

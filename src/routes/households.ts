@@ -7,27 +7,49 @@ import { roleAllows } from "../auth/policy";
 import { coordinatedWrite } from "../coordination/client";
 import type { NewHousehold } from "../coordination/commands/households";
 import type { Command } from "../coordination/protocol";
-import { householdEvents, householdVillage, publicHousehold, readHousehold, searchHouseholds, type StoredMember } from "../db/tenant/households";
+import {
+  householdEvents,
+  householdVillage,
+  publicHousehold,
+  readHousehold,
+  type StoredMember,
+  searchHouseholds,
+} from "../db/tenant/households";
 import { getUnit, unitPath } from "../db/tenant/units";
 import { CATEGORIES } from "../domain";
-import { settings, type AppEnv } from "../env";
+import { type AppEnv, settings } from "../env";
 import { decodeCursor, paginate } from "../http/cursor";
 import { fail } from "../http/errors";
-import { baseVersion, commonErrors, conflictError, IfMatchHeader, jsonBody, jsonResponse, page, PageQuery, router, TenantParams } from "../http/openapi";
+import {
+  baseVersion,
+  commonErrors,
+  conflictError,
+  IfMatchHeader,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  page,
+  router,
+  TenantParams,
+} from "../http/openapi";
 import { idNumberHash } from "../lib/id-hash";
 import {
   HouseholdCreateSchema,
   HouseholdPatchSchema,
   HouseholdSchema,
   HouseholdSummarySchema,
-  MergeSchema,
   type MemberInput,
+  MergeSchema,
   SplitSchema,
 } from "../schemas/household";
 
 const HouseholdParams = TenantParams.extend({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
 const IdempotencyHeader = IfMatchHeader.extend({
-  "idempotency-key": z.string().max(200).optional().openapi({ param: { name: "idempotency-key", in: "header" }, description: "Khoá chống gửi lặp" }),
+  "idempotency-key": z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: "idempotency-key", in: "header" }, description: "Khoá chống gửi lặp" }),
 });
 const tags = ["Sổ hộ"];
 
@@ -97,7 +119,12 @@ app.openapi(
       members: await storedMembers(c, input.members),
       facts: input.facts ?? {},
     };
-    return coordinatedWrite(c, input.villageId, { kind: "household.create", showIdNumbers: showIdNumbers(c), household }, input);
+    return coordinatedWrite(
+      c,
+      input.villageId,
+      { kind: "household.create", showIdNumbers: showIdNumbers(c), household },
+      input,
+    );
   },
 );
 
@@ -141,7 +168,14 @@ app.openapi(
     const res = await writeExisting(
       c,
       id,
-      { kind: "household.update", showIdNumbers: showIdNumbers(c), id, baseVersion: version, reason: reason ?? null, changes },
+      {
+        kind: "household.update",
+        showIdNumbers: showIdNumbers(c),
+        id,
+        baseVersion: version,
+        reason: reason ?? null,
+        changes,
+      },
       { id, ...input, version },
     );
     if (res.status === 200 && input.villageId) await householdVillage(c.get("tenant").d1, id, true);
@@ -167,11 +201,23 @@ app.openapi(
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");
     const version = baseVersion(c.req.valid("header")["if-match"], input.version);
-    const newHousehold = { id: input.newHousehold.id ?? crypto.randomUUID(), headName: input.newHousehold.headName, address: input.newHousehold.address ?? null };
+    const newHousehold = {
+      id: input.newHousehold.id ?? crypto.randomUUID(),
+      headName: input.newHousehold.headName,
+      address: input.newHousehold.address ?? null,
+    };
     return writeExisting(
       c,
       id,
-      { kind: "household.split", showIdNumbers: showIdNumbers(c), id, baseVersion: version, reason: input.reason ?? null, memberIds: input.memberIds, newHousehold },
+      {
+        kind: "household.split",
+        showIdNumbers: showIdNumbers(c),
+        id,
+        baseVersion: version,
+        reason: input.reason ?? null,
+        memberIds: input.memberIds,
+        newHousehold,
+      },
       { id, ...input, version },
     );
   },
@@ -185,7 +231,11 @@ app.openapi(
     tags,
     summary: "Nhập hộ vào hộ khác cùng thôn (merge)",
     request: { params: HouseholdParams, headers: IdempotencyHeader, body: jsonBody(MergeSchema) },
-    responses: { 200: jsonResponse(z.object({ merged: HouseholdSchema, into: HouseholdSchema }), "Đã nhập"), ...commonErrors, ...conflictError },
+    responses: {
+      200: jsonResponse(z.object({ merged: HouseholdSchema, into: HouseholdSchema }), "Đã nhập"),
+      ...commonErrors,
+      ...conflictError,
+    },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -194,7 +244,15 @@ app.openapi(
     return writeExisting(
       c,
       id,
-      { kind: "household.merge", showIdNumbers: showIdNumbers(c), id, baseVersion: version, reason: input.reason ?? null, intoId: input.intoId, intoVersion: input.intoVersion },
+      {
+        kind: "household.merge",
+        showIdNumbers: showIdNumbers(c),
+        id,
+        baseVersion: version,
+        reason: input.reason ?? null,
+        intoId: input.intoId,
+        intoVersion: input.intoVersion,
+      },
       { id, ...input, version },
     );
   },
@@ -248,7 +306,11 @@ app.openapi(
       params: TenantParams,
       query: PageQuery.extend({
         villageId: z.uuid().optional(),
-        q: z.string().max(100).optional().openapi({ description: "Tên chủ hộ, thành viên hoặc địa chỉ; không cần dấu" }),
+        q: z
+          .string()
+          .max(100)
+          .optional()
+          .openapi({ description: "Tên chủ hộ, thành viên hoặc địa chỉ; không cần dấu" }),
         category: z.enum(CATEGORIES).optional(),
         includeMerged: z.enum(["true", "false"]).optional(),
       }),

@@ -10,8 +10,8 @@ import type { AppEnv } from "../env";
 import { fail } from "../http/errors";
 import { idempotent } from "../http/idempotency";
 import { commonErrors, jsonResponse, router, TenantParams } from "../http/openapi";
-import { bytesToHex } from "../lib/encoding";
 import { errorReportKey } from "../imports/run";
+import { bytesToHex } from "../lib/encoding";
 
 const tags = ["Sổ hộ"];
 
@@ -49,7 +49,8 @@ const toImport = (tenant: string, r: ImportRow): z.infer<typeof ImportSchema> =>
   skipped: r.skipped,
   invalid: r.invalid,
   errorCount: r.errorCount,
-  errorReportUrl: r.status === "done" && r.errorCount > 0 ? `/api/v1/tenants/${tenant}/imports/${r.id}/errors.csv` : null,
+  errorReportUrl:
+    r.status === "done" && r.errorCount > 0 ? `/api/v1/tenants/${tenant}/imports/${r.id}/errors.csv` : null,
   error: r.error,
   createdAt: r.createdAt,
   finishedAt: r.finishedAt,
@@ -77,7 +78,11 @@ app.openapi(
       "Thân yêu cầu là tệp CSV (UTF-8 hoặc CSV của Excel; dấu phẩy, chấm phẩy hoặc tab), mỗi dòng một người, các dòng của một hộ liền nhau. Cột: Mã hộ, (Mã thôn khi nhập vào xã), Địa chỉ, Chủ hộ, Họ và tên, Giới tính, Năm sinh, Dân tộc, Quan hệ với chủ hộ, Số CCCD, BHYT. Nhập lại cùng tệp không tạo hộ mới.",
     request: {
       params: TenantParams,
-      query: z.object({ villageId: z.uuid().optional(), communeId: z.uuid().optional(), fileName: z.string().max(200).optional() }),
+      query: z.object({
+        villageId: z.uuid().optional(),
+        communeId: z.uuid().optional(),
+        fileName: z.string().max(200).optional(),
+      }),
       body: { required: true, content: { "text/csv": { schema: z.string() } } },
     },
     responses: { 202: jsonResponse(ImportSchema, "Đã nhận tệp; đang nhập"), ...commonErrors, 413: commonErrors[400] },
@@ -86,10 +91,15 @@ app.openapi(
     const { villageId, communeId, fileName } = c.req.valid("query");
     const tenant = c.get("tenant");
     const user = currentUser(c);
-    if (!villageId === !communeId) throw fail.validation([{ path: "villageId", message: "Chọn đúng một nơi nhập: villageId (thôn) hoặc communeId (xã)." }]);
+    if (!villageId === !communeId)
+      throw fail.validation([
+        { path: "villageId", message: "Chọn đúng một nơi nhập: villageId (thôn) hoặc communeId (xã)." },
+      ]);
     const unit = await getUnit(tenant.db, (villageId ?? communeId)!);
     if (!unit || unit.level !== (villageId ? "village" : "commune"))
-      throw fail.validation([{ path: villageId ? "villageId" : "communeId", message: villageId ? "Không có thôn này." : "Không có xã này." }]);
+      throw fail.validation([
+        { path: villageId ? "villageId" : "communeId", message: villageId ? "Không có thôn này." : "Không có xã này." },
+      ]);
     authorize(c, "household.write", await unitPath(tenant.db, unit.id));
     const body = c.req.raw.body;
     if (!body) throw fail.validation([{ path: "", message: "Tệp rỗng." }]);
@@ -102,7 +112,11 @@ app.openapi(
       const [stored] = await Promise.all([c.env.EXPORTS.put(objectKey, toStore), toHash.pipeTo(digest)]);
       if (!stored || stored.size === 0) throw fail.validation([{ path: "", message: "Tệp rỗng." }]);
       const villagesByCode =
-        unit.level === "commune" ? Object.fromEntries((await listUnits(tenant.db, { parentId: unit.id, level: "village" })).map((v) => [v.code, v.id])) : null;
+        unit.level === "commune"
+          ? Object.fromEntries(
+              (await listUnits(tenant.db, { parentId: unit.id, level: "village" })).map((v) => [v.code, v.id]),
+            )
+          : null;
       const row = await insertImport(tenant.db, {
         id,
         unitId: unit.id,
@@ -151,7 +165,10 @@ app.openapi(
     tags,
     summary: "Các lần nhập gần đây (recent imports)",
     request: { params: TenantParams },
-    responses: { 200: jsonResponse(z.object({ items: z.array(ImportSchema), nextCursor: z.null() }), "Các lần nhập"), ...commonErrors },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(ImportSchema), nextCursor: z.null() }), "Các lần nhập"),
+      ...commonErrors,
+    },
   }),
   async (c) => {
     const tenant = c.get("tenant");
@@ -159,7 +176,8 @@ app.openapi(
     authorize(c, "household.write", scope ? await unitPath(tenant.db, scope) : []);
     // A commune officer or reviewer sees the imports into their own area only.
     const visible: ImportRow[] = [];
-    for (const row of await listImports(tenant.db, 100)) if (!scope || (await unitPath(tenant.db, row.unitId)).includes(scope)) visible.push(row);
+    for (const row of await listImports(tenant.db, 100))
+      if (!scope || (await unitPath(tenant.db, row.unitId)).includes(scope)) visible.push(row);
     return c.json({ items: visible.map((r) => toImport(tenant.code, r)), nextCursor: null }, 200);
   },
 );
@@ -180,7 +198,10 @@ app.openapi(
     const object = await c.env.EXPORTS.get(errorReportKey(id));
     if (!object) throw fail.notFound("Lần nhập này không có dòng lỗi.");
     return new Response(object.body, {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="loi-nhap-${id}.csv"` },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="loi-nhap-${id}.csv"`,
+      },
     });
   },
 );

@@ -17,8 +17,14 @@ app.openapi(
     summary: "WebSocket: ai đang xem/sửa hộ nào, khoá mềm, thay đổi vừa lưu",
     description:
       'Gửi `{"type":"view","householdId"}`, `{"type":"edit","householdId","ttlSeconds"?}`, `{"type":"release"}`, `{"type":"ping"}`; nhận `welcome`, `presence`, `locks`, `change`.',
-    request: { params: TenantParams.extend({ villageId: z.uuid().openapi({ param: { name: "villageId", in: "path" } }) }) },
-    responses: { 101: { description: "Đã chuyển sang WebSocket" }, 426: { description: "Cần yêu cầu nâng cấp WebSocket" }, ...commonErrors },
+    request: {
+      params: TenantParams.extend({ villageId: z.uuid().openapi({ param: { name: "villageId", in: "path" } }) }),
+    },
+    responses: {
+      101: { description: "Đã chuyển sang WebSocket" },
+      426: { description: "Cần yêu cầu nâng cấp WebSocket" },
+      ...commonErrors,
+    },
   }),
   async (c) => {
     const { villageId } = c.req.valid("param");
@@ -26,7 +32,8 @@ app.openapi(
     const unit = await getUnit(tenant.db, villageId);
     if (!unit || unit.level !== "village") throw fail.notFound("Không tìm thấy thôn.");
     const user = authorize(c, "household.read", await unitPath(tenant.db, villageId));
-    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError("validation_failed", "Cần kết nối WebSocket (Upgrade: websocket).");
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
+      throw new ApiError("validation_failed", "Cần kết nối WebSocket (Upgrade: websocket).");
     const headers = new Headers(c.req.raw.headers);
     headers.set("X-Live-User", JSON.stringify({ userId: user.id, name: user.displayName, role: user.role }));
     const upgraded = await villageRoom(c.env, tenant.code, villageId).fetch(new Request(c.req.url, { headers }));

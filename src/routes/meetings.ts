@@ -2,6 +2,7 @@
 // village's room, and the minutes (biên bản) to print.
 import { createRoute, z } from "@hono/zod-openapi";
 import { html, raw } from "hono/html";
+import { allow } from "../auth/guard";
 import { coordinatedWrite } from "../coordination/client";
 import { listMeetings, readMeeting } from "../db/tenant/procedure";
 import { getUnit } from "../db/tenant/units";
@@ -11,7 +12,6 @@ import { commonErrors, conflictError, jsonBody, jsonResponse, lockedError, route
 import { MeetingCreateSchema, MeetingSchema } from "../schemas/procedure";
 import { assertNotDecided, campaignOf, listScope, procedureContext, villageScope } from "./campaign-scope";
 import { CampaignParams, IdempotencyHeader } from "./campaigns";
-import { allow } from "../auth/guard";
 
 const tags = ["Họp dân, niêm yết"];
 const MeetingParams = CampaignParams.extend({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
@@ -28,7 +28,12 @@ app.openapi(
     description:
       "Hộ được thống nhất khi số người đồng ý ≥ 50% số người dự họp (agree × 2 ≥ attendees) và chuyển sang agreed; nếu không, phiếu trở lại returned để rà soát và họp lại. Biên bản được ghi trọn hoặc không ghi gì: hộ ở thôn khác hoặc lặp lại, số đồng ý lớn hơn số dự họp → 400; hộ chưa được xã chấp nhận → 409.",
     request: { params: CampaignParams, headers: IdempotencyHeader, body: jsonBody(MeetingCreateSchema) },
-    responses: { 201: jsonResponse(MeetingSchema, "Đã ghi biên bản"), ...commonErrors, ...conflictError, ...lockedError },
+    responses: {
+      201: jsonResponse(MeetingSchema, "Đã ghi biên bản"),
+      ...commonErrors,
+      ...conflictError,
+      ...lockedError,
+    },
   }),
   async (c) => {
     const input = c.req.valid("json");
@@ -44,7 +49,12 @@ app.openapi(
       notes: input.notes ?? null,
       results: input.results,
     };
-    return coordinatedWrite(c, scope.villageId, { kind: "meeting.record", ctx: procedureContext(campaign, scope), meeting }, input);
+    return coordinatedWrite(
+      c,
+      scope.villageId,
+      { kind: "meeting.record", ctx: procedureContext(campaign, scope), meeting },
+      input,
+    );
   },
 );
 
@@ -55,13 +65,19 @@ app.openapi(
     ...allow("assessment.read"),
     tags,
     summary: "Các cuộc họp dân của đợt",
-    request: { params: CampaignParams, query: z.object({ villageId: z.uuid().optional(), communeId: z.uuid().optional() }) },
+    request: {
+      params: CampaignParams,
+      query: z.object({ villageId: z.uuid().optional(), communeId: z.uuid().optional() }),
+    },
     responses: { 200: jsonResponse(z.object({ items: z.array(MeetingSchema) }), "Mới nhất trước"), ...commonErrors },
   }),
   async (c) => {
     const campaign = await campaignOf(c, c.req.valid("param").campaign);
     const scope = await listScope(c, "assessment.read", c.req.valid("query"));
-    return c.json({ items: await listMeetings(c.get("tenant").d1, campaign.id, scope.villageIds, scope.communeId) }, 200);
+    return c.json(
+      { items: await listMeetings(c.get("tenant").d1, campaign.id, scope.villageIds, scope.communeId) },
+      200,
+    );
   },
 );
 
@@ -97,7 +113,13 @@ app.openapi(
     tags,
     summary: "Biên bản họp dân để in (HTML)",
     request: { params: MeetingParams },
-    responses: { 200: { description: "Trang HTML in được (hai bản: thôn và xã)", content: { "text/html": { schema: z.string() } } }, ...commonErrors },
+    responses: {
+      200: {
+        description: "Trang HTML in được (hai bản: thôn và xã)",
+        content: { "text/html": { schema: z.string() } },
+      },
+      ...commonErrors,
+    },
   }),
   async (c) => {
     const params = c.req.valid("param");

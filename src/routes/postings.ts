@@ -1,6 +1,7 @@
 // Public postings (niêm yết công khai) of a village's agreed list, with the complaint window
 // counted in working days on the official calendar and the tenant's own changes to it.
 import { createRoute, z } from "@hono/zod-openapi";
+import { allow } from "../auth/guard";
 import { coordinatedWrite } from "../coordination/client";
 import { readAssessmentsOf } from "../db/tenant/assessments";
 import { householdHeads } from "../db/tenant/households";
@@ -12,7 +13,6 @@ import { commonErrors, conflictError, jsonBody, jsonResponse, lockedError, route
 import { PostingCreateSchema, PostingSchema } from "../schemas/procedure";
 import { assertNotDecided, campaignOf, listScope, procedureContext, villageScope } from "./campaign-scope";
 import { CampaignParams, IdempotencyHeader } from "./campaigns";
-import { allow } from "../auth/guard";
 
 const tags = ["Họp dân, niêm yết"];
 
@@ -50,8 +50,18 @@ app.openapi(
     await assertNotDecided(c, campaign.id, scope.communeId);
     const settings = await readSettings(c.get("tenant").d1);
     const window = postingWindow(input.startsOn, input.workingDays ?? settings.workingDays, settings.calendar);
-    const posting = { id: input.id ?? crypto.randomUUID(), startsOn: window.startsOn, endsOn: window.endsOn, workingDays: window.workingDays };
-    return coordinatedWrite(c, scope.villageId, { kind: "posting.record", ctx: procedureContext(campaign, scope), posting }, input);
+    const posting = {
+      id: input.id ?? crypto.randomUUID(),
+      startsOn: window.startsOn,
+      endsOn: window.endsOn,
+      workingDays: window.workingDays,
+    };
+    return coordinatedWrite(
+      c,
+      scope.villageId,
+      { kind: "posting.record", ctx: procedureContext(campaign, scope), posting },
+      input,
+    );
   },
 );
 
@@ -62,13 +72,19 @@ app.openapi(
     ...allow("assessment.read"),
     tags,
     summary: "Các đợt niêm yết của đợt rà soát",
-    request: { params: CampaignParams, query: z.object({ villageId: z.uuid().optional(), communeId: z.uuid().optional() }) },
+    request: {
+      params: CampaignParams,
+      query: z.object({ villageId: z.uuid().optional(), communeId: z.uuid().optional() }),
+    },
     responses: { 200: jsonResponse(z.object({ items: z.array(PostingSchema) }), "Mới nhất trước"), ...commonErrors },
   }),
   async (c) => {
     const campaign = await campaignOf(c, c.req.valid("param").campaign);
     const scope = await listScope(c, "assessment.read", c.req.valid("query"));
-    return c.json({ items: await listPostings(c.get("tenant").d1, campaign.id, scope.villageIds, scope.communeId) }, 200);
+    return c.json(
+      { items: await listPostings(c.get("tenant").d1, campaign.id, scope.villageIds, scope.communeId) },
+      200,
+    );
   },
 );
 
@@ -89,7 +105,9 @@ app.openapi(
     const posting = await readPosting(d1, id);
     if (!posting || posting.campaignId !== campaign.id) throw fail.notFound("Không tìm thấy đợt niêm yết.");
     await listScope(c, "assessment.read", { villageId: posting.villageId });
-    const assessments = new Map((await readAssessmentsOf(d1, campaign.id, posting.householdIds)).map((a) => [a.householdId, a]));
+    const assessments = new Map(
+      (await readAssessmentsOf(d1, campaign.id, posting.householdIds)).map((a) => [a.householdId, a]),
+    );
     const heads = await householdHeads(d1, posting.householdIds);
     const households = posting.householdIds.map((householdId) => {
       const h = heads.get(householdId);

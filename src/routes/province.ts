@@ -4,12 +4,18 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { allow, requireRole } from "../auth/guard";
 import { exportJob } from "../coordination/export-job";
-import { getProvinceExport, insertProvinceExport, readSnapshot, snapshotDates, type ProvinceExportRow } from "../db/registry/province";
+import {
+  getProvinceExport,
+  insertProvinceExport,
+  type ProvinceExportRow,
+  readSnapshot,
+  snapshotDates,
+} from "../db/registry/province";
 import type { AppEnv } from "../env";
 import { ApiError, fail } from "../http/errors";
 import { commonErrors, IsoDate, jsonBody, jsonResponse, router } from "../http/openapi";
 import { EXPORT_FORMATS, EXPORT_TTL_DAYS } from "../reports/export";
-import { refreshSnapshot, provinceSummary } from "../reports/province";
+import { provinceSummary, refreshSnapshot } from "../reports/province";
 import { DecidedOnly } from "../schemas/report";
 import { downloadResponse } from "./exports";
 
@@ -34,7 +40,9 @@ const SummarySchema = z
     decidedOnly: z.boolean(),
     takenAt: z.string(),
     totals: z.object(Counts),
-    tenants: z.array(z.object({ code: z.string(), name: z.string(), campaignId: z.string().nullable(), ...Counts, asOf: z.string() })),
+    tenants: z.array(
+      z.object({ code: z.string(), name: z.string(), campaignId: z.string().nullable(), ...Counts, asOf: z.string() }),
+    ),
   })
   .openapi("ProvinceSummary");
 
@@ -73,7 +81,8 @@ const publicExport = (e: ProvinceExportRow) => ({
 async function visibleExport(c: Context<AppEnv>, id: string): Promise<ProvinceExportRow> {
   const user = requireRole(c, "province.read");
   const e = await getProvinceExport(c.env.REGISTRY, id);
-  if (!e || e.province !== user.province || e.expires_at <= new Date().toISOString()) throw fail.notFound("Không tìm thấy tệp xuất (có thể đã hết hạn).");
+  if (!e || e.province !== user.province || e.expires_at <= new Date().toISOString())
+    throw fail.notFound("Không tìm thấy tệp xuất (có thể đã hết hạn).");
   return e;
 }
 
@@ -108,7 +117,10 @@ app.openapi(
       return c.json(snap.data as z.infer<typeof SummarySchema>, 200);
     }
     // The day's snapshot keeps the default (every result) numbers; decided-only ones are read live.
-    const summary = decidedOnly === "true" ? await provinceSummary(c.env, user.province, year, true) : await refreshSnapshot(c.env, user.province, year);
+    const summary =
+      decidedOnly === "true"
+        ? await provinceSummary(c.env, user.province, year, true)
+        : await refreshSnapshot(c.env, user.province, year);
     return c.json(summary, 200);
   },
 );
@@ -121,7 +133,13 @@ app.openapi(
     tags,
     summary: "Các ngày có ảnh chụp số liệu của tỉnh (snapshot dates)",
     request: { query: z.object({ year: Year.openapi({ param: { name: "year", in: "query" } }) }) },
-    responses: { 200: jsonResponse(z.object({ items: z.array(z.object({ takenOn: z.string(), takenAt: z.string() })) }), "Các ngày"), ...commonErrors },
+    responses: {
+      200: jsonResponse(
+        z.object({ items: z.array(z.object({ takenOn: z.string(), takenAt: z.string() })) }),
+        "Các ngày",
+      ),
+      ...commonErrors,
+    },
   }),
   async (c) => {
     const user = requireRole(c, "province.read");
@@ -137,7 +155,15 @@ app.openapi(
     tags,
     summary: "Xuất biểu kết quả của tỉnh, mỗi huyện một dòng (province export)",
     request: {
-      body: jsonBody(z.strictObject({ year: z.number().int().min(2016).max(2100), format: z.enum(EXPORT_FORMATS), decidedOnly: z.boolean().optional() }).openapi("ProvinceExportCreate")),
+      body: jsonBody(
+        z
+          .strictObject({
+            year: z.number().int().min(2016).max(2100),
+            format: z.enum(EXPORT_FORMATS),
+            decidedOnly: z.boolean().optional(),
+          })
+          .openapi("ProvinceExportCreate"),
+      ),
     },
     responses: { 202: jsonResponse(ProvinceExportSchema, "Đã nhận yêu cầu"), ...commonErrors },
   }),
@@ -157,7 +183,14 @@ app.openapi(
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + EXPORT_TTL_DAYS * 86400_000).toISOString(),
     });
-    await exportJob(c.env, id).start({ kind: "province", exportId: id, province: user.province, year: input.year, format: input.format, decidedOnly: input.decidedOnly ?? false });
+    await exportJob(c.env, id).start({
+      kind: "province",
+      exportId: id,
+      province: user.province,
+      year: input.year,
+      format: input.format,
+      decidedOnly: input.decidedOnly ?? false,
+    });
     return c.json(publicExport((await getProvinceExport(c.env.REGISTRY, id))!), 202);
   },
 );
@@ -183,11 +216,19 @@ app.openapi(
     tags,
     summary: "Tải tệp xuất của tỉnh (streamed)",
     request: { params: ExportParams },
-    responses: { 200: { description: "Tệp xlsx hoặc csv" }, 409: { description: "Tệp chưa tạo xong" }, ...commonErrors },
+    responses: {
+      200: { description: "Tệp xlsx hoặc csv" },
+      409: { description: "Tệp chưa tạo xong" },
+      ...commonErrors,
+    },
   }),
   async (c) => {
     const e = await visibleExport(c, c.req.valid("param").id);
-    if (e.status !== "done" || !e.object_key) throw new ApiError("conflict", e.status === "failed" ? "Tạo tệp không thành công; hãy xuất lại." : "Tệp đang được tạo; hãy thử lại sau.");
+    if (e.status !== "done" || !e.object_key)
+      throw new ApiError(
+        "conflict",
+        e.status === "failed" ? "Tạo tệp không thành công; hãy xuất lại." : "Tệp đang được tạo; hãy thử lại sau.",
+      );
     return downloadResponse(c.env.EXPORTS, e.object_key);
   },
 );

@@ -32,15 +32,23 @@ app.openapi(
     ...allow("public"),
     tags: ["Công khai"],
     summary: "Danh sách niêm yết của thôn trong thời gian niêm yết (public, no sign-in)",
-    description: "Chỉ họ tên chủ hộ, địa chỉ và phân loại; không có số định danh hay thông tin thành viên. 404 ngoài thời gian niêm yết.",
+    description:
+      "Chỉ họ tên chủ hộ, địa chỉ và phân loại; không có số định danh hay thông tin thành viên. 404 ngoài thời gian niêm yết.",
     security: [],
     request: {
       params: z.object({
-        tenant: z.string().min(1).max(64).openapi({ param: { name: "tenant", in: "path" }, example: "luc-ngan" }),
+        tenant: z
+          .string()
+          .min(1)
+          .max(64)
+          .openapi({ param: { name: "tenant", in: "path" }, example: "luc-ngan" }),
         villageId: Uuid.openapi({ param: { name: "villageId", in: "path" } }),
       }),
     },
-    responses: { 200: jsonResponse(PostedListSchema, "Danh sách đang niêm yết"), 404: { description: "Không có danh sách đang niêm yết" } },
+    responses: {
+      200: jsonResponse(PostedListSchema, "Danh sách đang niêm yết"),
+      404: { description: "Không có danh sách đang niêm yết" },
+    },
   }),
   async (c) => {
     const { tenant: code, villageId } = c.req.valid("param");
@@ -52,7 +60,16 @@ app.openapi(
     const posting = units ? await openPosting(d1, villageId, vietnamToday()) : null;
     if (!units || !posting) throw notPosted();
     c.header("Cache-Control", "public, max-age=300");
-    return c.json({ tenantName: tenant.name, ...units, startsOn: posting.startsOn, endsOn: posting.endsOn, households: await postedHouseholds(d1, posting) }, 200);
+    return c.json(
+      {
+        tenantName: tenant.name,
+        ...units,
+        startsOn: posting.startsOn,
+        endsOn: posting.endsOn,
+        households: await postedHouseholds(d1, posting),
+      },
+      200,
+    );
   },
 );
 

@@ -5,16 +5,16 @@ import { allow, authorize, currentUser } from "../auth/guard";
 import { roleAllows } from "../auth/policy";
 import { readCampaign } from "../db/tenant/campaigns";
 import type { ListKey } from "../db/tenant/reports";
-import { getUnit, unitPath, type UnitRow } from "../db/tenant/units";
+import { getUnit, type UnitRow, unitPath } from "../db/tenant/units";
 import type { AppEnv } from "../env";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { fail } from "../http/errors";
 import { commonErrors, jsonResponse, router } from "../http/openapi";
 import { buildListPage, buildSummary, type ReportInput } from "../reports/build";
-import { isListForm, type FormCode } from "../reports/types";
+import { type FormCode, isListForm } from "../reports/types";
 import { DecidedOnly, FormParam, ReportSchema } from "../schemas/report";
-import { CampaignParams } from "./campaigns";
 import { openAnomaliesByVillage } from "./anomalies";
+import { CampaignParams } from "./campaigns";
 
 const tags = ["Báo cáo"];
 
@@ -48,7 +48,13 @@ export async function reportTarget(c: Context<AppEnv>, campaignId: string, unitI
   const path = await authorizeReport(c, unit, form);
   const campaign = await readCampaign(tenant.d1, campaignId);
   if (!campaign) throw fail.notFound("Không tìm thấy đợt rà soát.");
-  const input: Omit<ReportInput, "decidedOnly"> = { d1: tenant.d1, db: tenant.db, tenantName: tenant.name, campaign, unit };
+  const input: Omit<ReportInput, "decidedOnly"> = {
+    d1: tenant.d1,
+    db: tenant.db,
+    tenantName: tenant.name,
+    campaign,
+    unit,
+  };
   return { input, unit, path };
 }
 
@@ -66,10 +72,23 @@ app.openapi(
     request: {
       params: CampaignParams.extend({ form: FormParam }),
       query: z.object({
-        unitId: z.uuid().optional().openapi({ param: { name: "unitId", in: "query" } }),
+        unitId: z
+          .uuid()
+          .optional()
+          .openapi({ param: { name: "unitId", in: "query" } }),
         decidedOnly: DecidedOnly,
-        limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ param: { name: "limit", in: "query" }, description: "Danh sách theo tên: số hộ mỗi trang" }),
-        cursor: z.string().max(1000).optional().openapi({ param: { name: "cursor", in: "query" } }),
+        limit: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(500)
+          .default(100)
+          .openapi({ param: { name: "limit", in: "query" }, description: "Danh sách theo tên: số hộ mỗi trang" }),
+        cursor: z
+          .string()
+          .max(1000)
+          .optional()
+          .openapi({ param: { name: "cursor", in: "query" } }),
       }),
     },
     responses: { 200: jsonResponse(ReportSchema, "Biểu báo cáo"), ...commonErrors },
@@ -80,13 +99,25 @@ app.openapi(
     const { input } = await reportTarget(c, campaign, query.unitId, form);
     const decidedOnly = query.decidedOnly === "true";
     if (isListForm(form)) {
-      const page = await buildListPage({ ...input, decidedOnly }, form, decodeCursor(query.cursor, 3) as ListKey | undefined, query.limit);
+      const page = await buildListPage(
+        { ...input, decidedOnly },
+        form,
+        decodeCursor(query.cursor, 3) as ListKey | undefined,
+        query.limit,
+      );
       const { next, ...report } = page;
       return c.json({ ...report, nextCursor: next ? encodeCursor(next) : null }, 200);
     }
     const user = currentUser(c);
     const withAnomalies = form === "progress" && roleAllows(user.role, "anomaly.read");
-    const report = await buildSummary({ ...input, decidedOnly, ...(withAnomalies ? { openAnomalies: () => openAnomaliesByVillage(c, input.campaign) } : {}) }, form);
+    const report = await buildSummary(
+      {
+        ...input,
+        decidedOnly,
+        ...(withAnomalies ? { openAnomalies: () => openAnomaliesByVillage(c, input.campaign) } : {}),
+      },
+      form,
+    );
     return c.json(report, 200);
   },
 );

@@ -50,7 +50,11 @@ app.openapi(
   },
 );
 
-const DayOff = z.object({ date: IsoDate, name: z.string(), verify: z.boolean().openapi({ description: "Ngày theo quy tắc chung, chưa đối chiếu thông báo chính thức" }) });
+const DayOff = z.object({
+  date: IsoDate,
+  name: z.string(),
+  verify: z.boolean().openapi({ description: "Ngày theo quy tắc chung, chưa đối chiếu thông báo chính thức" }),
+});
 
 app.openapi(
   createRoute({
@@ -103,7 +107,12 @@ app.openapi(
     },
     responses: {
       200: jsonResponse(
-        z.object({ startsOn: IsoDate, endsOn: IsoDate, workingDays: z.number().int(), skipped: z.array(z.object({ date: IsoDate, reason: z.string() })) }),
+        z.object({
+          startsOn: IsoDate,
+          endsOn: IsoDate,
+          workingDays: z.number().int(),
+          skipped: z.array(z.object({ date: IsoDate, reason: z.string() })),
+        }),
         "Thời gian niêm yết",
       ),
       ...commonErrors,

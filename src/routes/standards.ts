@@ -2,35 +2,74 @@
 // anything: both public (API.md). The rules are in src/domain; this file only validates the shape,
 // calls them and answers.
 import { createRoute, z } from "@hono/zod-openapi";
-import { AREAS, BASES, CATEGORIES, classify, INDICATOR_CODES, STANDARD_CODES, STANDARDS, type Standard } from "../domain";
+import { allow } from "../auth/guard";
+import {
+  AREAS,
+  BASES,
+  CATEGORIES,
+  classify,
+  INDICATOR_CODES,
+  STANDARD_CODES,
+  STANDARDS,
+  type Standard,
+} from "../domain";
 import { fail } from "../http/errors";
 import { commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { allow } from "../auth/guard";
 
-const StandardCode = z.enum(STANDARD_CODES).openapi({ description: "QD59_2015 (2016–2021), ND07_2021 (2022–2026), ND351_2025 (2027–2030, tạm tính)" });
+const StandardCode = z
+  .enum(STANDARD_CODES)
+  .openapi({ description: "QD59_2015 (2016–2021), ND07_2021 (2022–2026), ND351_2025 (2027–2030, tạm tính)" });
 const Area = z.enum(AREAS).openapi({ description: "rural = nông thôn; urban = thành thị" });
 const IndicatorCode = z.enum(INDICATOR_CODES);
 
 const ClassifyRequest = z
   .strictObject({
     standard: StandardCode.optional(),
-    year: z.number().int().min(1900).max(2100).optional().openapi({ description: "Năm rà soát; chọn chuẩn khi không ghi standard" }),
+    year: z
+      .number()
+      .int()
+      .min(1900)
+      .max(2100)
+      .optional()
+      .openapi({ description: "Năm rà soát; chọn chuẩn khi không ghi standard" }),
     area: Area,
     basis: z.enum(BASES).optional().openapi({ description: "income (mặc định): thu nhập; score: điểm A của Phiếu B" }),
-    monthlyIncomePerCapita: z.number().int().min(0).optional().openapi({ description: "Thu nhập bình quân đầu người/tháng, đồng", example: 1_400_000 }),
+    monthlyIncomePerCapita: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .openapi({ description: "Thu nhập bình quân đầu người/tháng, đồng", example: 1_400_000 }),
     scoreA: z.number().min(0).optional().openapi({ description: "Điểm A (Phiếu B)", example: 131 }),
     // Longer than any pack so that a repeated code is reported by the rules, by position.
-    deprivations: z.array(IndicatorCode).max(INDICATOR_CODES.length * 2).openapi({ example: ["health_insurance", "water", "sanitation"] }),
+    deprivations: z
+      .array(IndicatorCode)
+      .max(INDICATOR_CODES.length * 2)
+      .openapi({ example: ["health_insurance", "water", "sanitation"] }),
   })
   .openapi("ClassifyRequest", {
-    example: { standard: "ND07_2021", area: "rural", basis: "income", monthlyIncomePerCapita: 1_400_000, deprivations: ["health_insurance", "water", "sanitation"] },
+    example: {
+      standard: "ND07_2021",
+      area: "rural",
+      basis: "income",
+      monthlyIncomePerCapita: 1_400_000,
+      deprivations: ["health_insurance", "water", "sanitation"],
+    },
   });
 
 const Classification = z
   .object({
     standard: StandardCode,
-    category: z.enum(CATEGORIES).openapi({ description: "poor = hộ nghèo; near_poor = hộ cận nghèo; average_living = hộ có mức sống trung bình; non_poor = hộ không nghèo" }),
-    poorBasis: z.enum(["income", "deprivation"]).nullable().openapi({ description: "Chỉ với QD59_2015: nghèo về thu nhập hay nghèo thiếu hụt" }),
+    category: z
+      .enum(CATEGORIES)
+      .openapi({
+        description:
+          "poor = hộ nghèo; near_poor = hộ cận nghèo; average_living = hộ có mức sống trung bình; non_poor = hộ không nghèo",
+      }),
+    poorBasis: z
+      .enum(["income", "deprivation"])
+      .nullable()
+      .openapi({ description: "Chỉ với QD59_2015: nghèo về thu nhập hay nghèo thiếu hụt" }),
     deprivationCount: z.number().int(),
     deprivationScore: z.number().int().openapi({ description: "Điểm B: 10 điểm mỗi chỉ số thiếu hụt" }),
     deprivations: z.array(IndicatorCode).openapi({ description: "Sắp theo mã" }),
@@ -49,11 +88,18 @@ const StandardSchema = z
     legalBasis: z.string(),
     years: z.object({ from: z.number().int(), to: z.number().int() }),
     provisional: z.boolean(),
-    lines: z.object({ rural: Lines, urban: Lines }).openapi({ description: "Chuẩn nghèo (và chuẩn mức sống tối thiểu của QD59_2015), đồng/người/tháng" }),
-    averageLiving: z.object({ rural: Band, urban: Band }).openapi({ description: "Mức sống trung bình: above < thu nhập ≤ upTo; null khi chưa công bố" }),
+    lines: z
+      .object({ rural: Lines, urban: Lines })
+      .openapi({ description: "Chuẩn nghèo (và chuẩn mức sống tối thiểu của QD59_2015), đồng/người/tháng" }),
+    averageLiving: z
+      .object({ rural: Band, urban: Band })
+      .openapi({ description: "Mức sống trung bình: above < thu nhập ≤ upTo; null khi chưa công bố" }),
     deprivationThreshold: z.number().int(),
     scorePerIndicator: z.number().int(),
-    scoreCutoffs: z.object({ rural: Cutoffs, urban: Cutoffs }).nullable().openapi({ description: "Ngưỡng điểm A của Phiếu B; null khi chưa công bố" }),
+    scoreCutoffs: z
+      .object({ rural: Cutoffs, urban: Cutoffs })
+      .nullable()
+      .openapi({ description: "Ngưỡng điểm A của Phiếu B; null khi chưa công bố" }),
     indicators: z.array(
       z.object({
         code: IndicatorCode,
@@ -76,7 +122,13 @@ const toStandard = (s: Standard): z.infer<typeof StandardSchema> => ({
   deprivationThreshold: s.deprivationThreshold,
   scorePerIndicator: s.scorePerIndicator,
   scoreCutoffs: s.scoreCutoffs,
-  indicators: s.indicators.map((i) => ({ code: i.code, nameVi: i.nameVi, nameEn: i.nameEn, service: i.service, ruleVi: i.ruleVi })),
+  indicators: s.indicators.map((i) => ({
+    code: i.code,
+    nameVi: i.nameVi,
+    nameEn: i.nameEn,
+    service: i.service,
+    ruleVi: i.ruleVi,
+  })),
 });
 const STANDARD_LIST = { items: Object.values(STANDARDS).map(toStandard) };
 
@@ -90,7 +142,9 @@ app.openapi(
     tags: ["Chuẩn nghèo"],
     summary: "Các bộ chuẩn nghèo đa chiều (rule packs)",
     security: [],
-    responses: { 200: jsonResponse(z.object({ items: z.array(StandardSchema) }), "Các bộ chuẩn theo thứ tự thời gian") },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(StandardSchema) }), "Các bộ chuẩn theo thứ tự thời gian"),
+    },
   }),
   (c) => {
     // The packs change only with a deployment.

@@ -1,7 +1,7 @@
 // Public routes that say the service is up.
 import { createRoute, z } from "@hono/zod-openapi";
-import { jsonResponse, router } from "../http/openapi";
 import { allow } from "../auth/guard";
+import { jsonResponse, router } from "../http/openapi";
 
 const app = router();
 

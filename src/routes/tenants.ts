@@ -22,8 +22,14 @@ app.openapi(
   }),
   async (c) => {
     const user = currentUser(c);
-    const rows = await listTenants(registryDb(c.env.REGISTRY), { province: user.province, code: isProvinceRole(user.role) ? null : user.tenant });
-    return c.json({ items: rows.map((t) => ({ code: t.code, name: t.name, province: t.province, status: t.status })) }, 200);
+    const rows = await listTenants(registryDb(c.env.REGISTRY), {
+      province: user.province,
+      code: isProvinceRole(user.role) ? null : user.tenant,
+    });
+    return c.json(
+      { items: rows.map((t) => ({ code: t.code, name: t.name, province: t.province, status: t.status })) },
+      200,
+    );
   },
 );
 

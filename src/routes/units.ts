@@ -1,14 +1,39 @@
 // Communes and villages of a tenant (đơn vị hành chính: xã/phường/thị trấn, thôn/bản/tổ dân phố).
 import { createRoute, z } from "@hono/zod-openapi";
 import { allow, authorize, currentUser } from "../auth/guard";
-import { outcomeResponse, repeatedAnswer, tenantWrite } from "../coordination/client";
 import { diff } from "../coordination/audit-chain";
-import { forgetUnitPaths, getUnit, getUnitByCode, guardUnitSql, insertUnitSql, listUnits, type UnitRow, unitPath, updateUnitSql } from "../db/tenant/units";
-import { fail } from "../http/errors";
+import { outcomeResponse, repeatedAnswer, tenantWrite } from "../coordination/client";
+import {
+  forgetUnitPaths,
+  getUnit,
+  getUnitByCode,
+  guardUnitSql,
+  insertUnitSql,
+  listUnits,
+  type UnitRow,
+  unitPath,
+  updateUnitSql,
+} from "../db/tenant/units";
 import { decodeCursor, paginate } from "../http/cursor";
-import { baseVersion, commonErrors, IfMatchHeader, conflictError, IsoDate, jsonBody, jsonResponse, page, PageQuery, router, TenantParams, Uuid } from "../http/openapi";
+import { fail } from "../http/errors";
+import {
+  baseVersion,
+  commonErrors,
+  conflictError,
+  IfMatchHeader,
+  IsoDate,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  page,
+  router,
+  TenantParams,
+  Uuid,
+} from "../http/openapi";
 
-const Level = z.enum(["commune", "village"]).openapi({ description: "commune = xã/phường/thị trấn; village = thôn/bản/tổ dân phố" });
+const Level = z
+  .enum(["commune", "village"])
+  .openapi({ description: "commune = xã/phường/thị trấn; village = thôn/bản/tổ dân phố" });
 const Area = z.enum(["urban", "rural"]).openapi({ description: "urban = thành thị; rural = nông thôn" });
 const CommuneKind = z.enum(["xa", "phuong", "thi_tran"]);
 const VillageKind = z.enum(["thon", "ban", "to_dan_pho"]);
@@ -29,7 +54,12 @@ export const UnitSchema = z
   })
   .openapi("Unit");
 
-const Code = z.string().trim().min(1).max(32).regex(/^[\p{L}\p{N}._-]+$/u, "Mã chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.");
+const Code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[\p{L}\p{N}._-]+$/u, "Mã chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.");
 const Name = z.string().trim().min(1).max(120);
 
 const CreateUnit = z
@@ -91,7 +121,11 @@ app.openapi(
     const user = currentUser(c);
     const { parentId, level, limit, cursor } = c.req.valid("query");
     const { db } = c.get("tenant");
-    authorize(c, "unit.read", parentId ? await unitPath(db, parentId) : user.unitId ? await unitPath(db, user.unitId) : []);
+    authorize(
+      c,
+      "unit.read",
+      parentId ? await unitPath(db, parentId) : user.unitId ? await unitPath(db, user.unitId) : [],
+    );
     const rows = await listUnits(db, {
       ...(parentId ? { parentId } : {}),
       ...(level ? { level } : {}),
@@ -141,8 +175,10 @@ app.openapi(
     const parent = input.parentId ? await getUnit(db, input.parentId) : undefined;
     authorize(c, "unit.manage", parent ? await unitPath(db, parent.id) : []);
     const issues = [];
-    if (input.level === "commune" && input.parentId) issues.push({ path: "parentId", message: "Xã không có đơn vị cha trong huyện." });
-    if (input.level === "village" && !parent) issues.push({ path: "parentId", message: "Thôn phải thuộc một xã của huyện." });
+    if (input.level === "commune" && input.parentId)
+      issues.push({ path: "parentId", message: "Xã không có đơn vị cha trong huyện." });
+    if (input.level === "village" && !parent)
+      issues.push({ path: "parentId", message: "Thôn phải thuộc một xã của huyện." });
     if (parent && parent.level !== "commune") issues.push({ path: "parentId", message: "Đơn vị cha phải là một xã." });
     if (input.kind && !(input.level === "commune" ? CommuneKind : VillageKind).safeParse(input.kind).success)
       issues.push({ path: "kind", message: "Loại đơn vị không khớp với cấp." });
@@ -153,7 +189,10 @@ app.openapi(
     if (repeated) return outcomeResponse(c, repeated);
     if (await getUnitByCode(db, input.code)) throw fail.conflict("Mã đơn vị đã tồn tại.");
     const area =
-      input.level === "village" ? parent!.area : (input.area ?? (input.kind && input.kind in AREA_OF_KIND ? AREA_OF_KIND[input.kind as keyof typeof AREA_OF_KIND] : "rural"));
+      input.level === "village"
+        ? parent!.area
+        : (input.area ??
+          (input.kind && input.kind in AREA_OF_KIND ? AREA_OF_KIND[input.kind as keyof typeof AREA_OF_KIND] : "rural"));
     const id = input.id ?? crypto.randomUUID();
     if (await getUnit(db, id)) throw fail.conflict("Mã định danh (id) đã được dùng.");
     const now = new Date().toISOString();
@@ -209,24 +248,40 @@ app.openapi(
     if (input.parentId !== undefined) {
       if (unit.level !== "village") issues.push({ path: "parentId", message: "Chỉ chuyển được thôn sang xã khác." });
       const parent = await getUnit(db, input.parentId);
-      if (!parent || parent.level !== "commune") issues.push({ path: "parentId", message: "Đơn vị cha phải là một xã của huyện." });
+      if (!parent || parent.level !== "commune")
+        issues.push({ path: "parentId", message: "Đơn vị cha phải là một xã của huyện." });
       else authorize(c, "unit.manage", await unitPath(db, parent.id));
       parentArea = parent?.area;
     }
-    if (input.area !== undefined && unit.level === "village") issues.push({ path: "area", message: "Khu vực của thôn theo xã; hãy sửa ở xã." });
+    if (input.area !== undefined && unit.level === "village")
+      issues.push({ path: "area", message: "Khu vực của thôn theo xã; hãy sửa ở xã." });
     if (input.kind && !(unit.level === "commune" ? CommuneKind : VillageKind).safeParse(input.kind).success)
       issues.push({ path: "kind", message: "Loại đơn vị không khớp với cấp." });
     if (issues.length) throw fail.validation(issues);
-    if (input.code && input.code !== unit.code && (await getUnitByCode(db, input.code))) throw fail.conflict("Mã đơn vị đã tồn tại.");
+    if (input.code && input.code !== unit.code && (await getUnitByCode(db, input.code)))
+      throw fail.conflict("Mã đơn vị đã tồn tại.");
     const { version: _v, ...changes } = input;
-    const after: UnitRow = { ...unit, ...changes, ...(parentArea ? { area: parentArea } : {}), version: unit.version + 1, updatedAt: new Date().toISOString() };
+    const after: UnitRow = {
+      ...unit,
+      ...changes,
+      ...(parentArea ? { area: parentArea } : {}),
+      version: unit.version + 1,
+      updatedAt: new Date().toISOString(),
+    };
     const outcome = await tenantWrite(
       c,
       {
         kind: "batch",
         guards: [guardUnitSql(id, version)],
         statements: updateUnitSql(db, after, after.area !== unit.area),
-        audit: [{ entityType: "unit", entityId: id, action: input.parentId ? "move" : "update", changes: diff(toUnit(unit), toUnit(after)) }],
+        audit: [
+          {
+            entityType: "unit",
+            entityId: id,
+            action: input.parentId ? "move" : "update",
+            changes: diff(toUnit(unit), toUnit(after)),
+          },
+        ],
         response: { status: 200, body: toUnit(after) },
       },
       { id, ...input, version },

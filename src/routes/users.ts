@@ -2,26 +2,59 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { allow, authorize } from "../auth/guard";
 import { hashPassword } from "../auth/passwords";
-import { type Role, ROLES } from "../auth/policy";
-import { deleteSessionsOfUser, getUser, getUserByUsername, insertUser, listUsers, registryDb, setPasswordHash, updateUser, type UserRow } from "../db/registry";
+import { ROLES, type Role } from "../auth/policy";
+import { diff } from "../coordination/audit-chain";
+import { appendTenantAudit } from "../coordination/client";
+import {
+  deleteSessionsOfUser,
+  getUser,
+  getUserByUsername,
+  insertUser,
+  listUsers,
+  registryDb,
+  setPasswordHash,
+  type UserRow,
+  updateUser,
+} from "../db/registry";
 import { getUnit, type UnitRow } from "../db/tenant/units";
 import type { TenantContext } from "../env";
-import { fail, type FieldIssue } from "../http/errors";
+import { type FieldIssue, fail } from "../http/errors";
 import { idempotent } from "../http/idempotency";
-import { appendTenantAudit } from "../coordination/client";
-import { diff } from "../coordination/audit-chain";
+import {
+  baseVersion,
+  commonErrors,
+  conflictError,
+  IfMatchHeader,
+  jsonBody,
+  jsonResponse,
+  router,
+  TenantParams,
+  Uuid,
+} from "../http/openapi";
 import { UserSchema } from "./auth";
-import { baseVersion, commonErrors, IfMatchHeader, conflictError, jsonBody, jsonResponse, router, TenantParams, Uuid } from "../http/openapi";
 
-const TENANT_ROLES = ROLES.filter((r) => !r.startsWith("province_")) as Exclude<Role, "province_admin" | "province_viewer">[];
+const TENANT_ROLES = ROLES.filter((r) => !r.startsWith("province_")) as Exclude<
+  Role,
+  "province_admin" | "province_viewer"
+>[];
 const TenantRole = z.enum(TENANT_ROLES as [string, ...string[]]).openapi({ description: "Vai trò trong huyện" });
 
-export const AccountSchema = UserSchema.extend({ disabled: z.boolean(), version: z.number().int(), createdAt: z.string() }).openapi("Account");
+export const AccountSchema = UserSchema.extend({
+  disabled: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+}).openapi("Account");
 
 const Password = z.string().min(8).max(256);
 const CreateAccount = z
   .strictObject({
-    username: z.string().trim().toLowerCase().min(3).max(64).regex(/^[a-z0-9._-]+$/, "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới."),
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(3)
+      .max(64)
+      .regex(/^[a-z0-9._-]+$/, "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới."),
     password: Password,
     displayName: z.string().trim().min(1).max(120),
     role: TenantRole,
@@ -39,7 +72,13 @@ const PatchAccount = z
   })
   .openapi("AccountPatch");
 
-const UserParams = TenantParams.extend({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+const UserParams = TenantParams.extend({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 
 const toAccount = (u: UserRow): z.infer<typeof AccountSchema> => ({
   id: u.id,
@@ -58,7 +97,8 @@ function unitFitsRole(role: string, unit: UnitRow | undefined, unitId: string | 
   if (role === "district_admin" || role === "district_viewer")
     return unitId ? { path: "unitId", message: "Tài khoản cấp huyện không gắn với xã hay thôn." } : null;
   if (!unit) return { path: "unitId", message: "Cần chọn một đơn vị của huyện." };
-  if (role === "commune_officer" && unit.level !== "commune") return { path: "unitId", message: "Cán bộ xã phải gắn với một xã." };
+  if (role === "commune_officer" && unit.level !== "commune")
+    return { path: "unitId", message: "Cán bộ xã phải gắn với một xã." };
   return null;
 }
 
@@ -78,7 +118,10 @@ app.openapi(
     tags: ["Tài khoản"],
     summary: "Tài khoản của huyện (accounts of the tenant)",
     request: { params: TenantParams },
-    responses: { 200: jsonResponse(z.object({ items: z.array(AccountSchema), nextCursor: z.null() }), "Danh sách"), ...commonErrors },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(AccountSchema), nextCursor: z.null() }), "Danh sách"),
+      ...commonErrors,
+    },
   }),
   async (c) => {
     const tenant = c.get("tenant");
@@ -121,7 +164,9 @@ app.openapi(
         createdAt: now,
         updatedAt: now,
       });
-      await appendTenantAudit(c, [{ entityType: "account", entityId: row.id, action: "create", changes: diff({}, toAccount(row)) }]);
+      await appendTenantAudit(c, [
+        { entityType: "account", entityId: row.id, action: "create", changes: diff({}, toAccount(row)) },
+      ]);
       return { status: 201 as const, body: toAccount(row) };
     });
   },
@@ -158,10 +203,21 @@ app.openapi(
     return idempotent(c, { id, ...input, version }, async () => {
       const { version: _v, ...changes } = input;
       const updated = await updateUser(registry, id, version, { ...changes, role: role as Role, unitId });
-      if (!updated) throw fail.conflict("Tài khoản đã được người khác sửa; hãy tải lại.", { current: toAccount(await accountInTenant(tenant, registry, id)) });
+      if (!updated)
+        throw fail.conflict("Tài khoản đã được người khác sửa; hãy tải lại.", {
+          current: toAccount(await accountInTenant(tenant, registry, id)),
+        });
       // A disabled account, or one whose role or unit changed, signs in again with its new rights.
-      if (input.disabled || input.role !== undefined || input.unitId !== undefined) await deleteSessionsOfUser(registry, id);
-      await appendTenantAudit(c, [{ entityType: "account", entityId: id, action: input.disabled ? "disable" : "update", changes: diff(toAccount(existing), toAccount(updated)) }]);
+      if (input.disabled || input.role !== undefined || input.unitId !== undefined)
+        await deleteSessionsOfUser(registry, id);
+      await appendTenantAudit(c, [
+        {
+          entityType: "account",
+          entityId: id,
+          action: input.disabled ? "disable" : "update",
+          changes: diff(toAccount(existing), toAccount(updated)),
+        },
+      ]);
       return { status: 200 as const, body: toAccount(updated) };
     });
   },

@@ -76,7 +76,11 @@ export const MemberInputSchema = z
   })
   .openapi("MemberInput");
 
-export const MemberSchema = MemberInputSchema.extend({ id: z.uuid(), fullName: z.string(), idNumber: z.string().optional() }).openapi("Member");
+export const MemberSchema = MemberInputSchema.extend({
+  id: z.uuid(),
+  fullName: z.string(),
+  idNumber: z.string().optional(),
+}).openapi("Member");
 
 export const DwellingSchema = z.strictObject({
   noHome: z.boolean().optional(),
@@ -129,7 +133,10 @@ const Members = z
 
 export const HouseholdCreateSchema = z
   .strictObject({
-    id: z.uuid().optional().openapi({ description: "Do máy khách tạo khi nhập ngoại tuyến (client-made for offline entry)" }),
+    id: z
+      .uuid()
+      .optional()
+      .openapi({ description: "Do máy khách tạo khi nhập ngoại tuyến (client-made for offline entry)" }),
     villageId: z.uuid(),
     address: z.string().trim().max(300).transform(tidy).optional(),
     headName: Name,
@@ -183,7 +190,11 @@ export const HouseholdSummarySchema = HouseholdSchema.pick({
 export const SplitSchema = z
   .strictObject({
     memberIds: z.array(z.uuid()).min(1).max(40),
-    newHousehold: z.strictObject({ id: z.uuid().optional(), headName: Name, address: z.string().trim().max(300).transform(tidy).optional() }),
+    newHousehold: z.strictObject({
+      id: z.uuid().optional(),
+      headName: Name,
+      address: z.string().trim().max(300).transform(tidy).optional(),
+    }),
     reason: z.string().trim().max(500).optional(),
     version: z.number().int().min(1).optional(),
   })

@@ -2,7 +2,17 @@
 // requests, meetings, postings, complaints, decisions, settings), one zod schema each. Routes
 // validate with them, the OpenAPI document is generated from them, the web app takes its types.
 import { z } from "@hono/zod-openapi";
-import { AREAS, ASSESSMENT_STATES, BASES, CATEGORIES, INDICATOR_CODES, MOVEMENT_KINDS, REVIEW_ACTIONS, SCORE_REGIONS, STANDARD_CODES } from "../domain";
+import {
+  AREAS,
+  ASSESSMENT_STATES,
+  BASES,
+  CATEGORIES,
+  INDICATOR_CODES,
+  MOVEMENT_KINDS,
+  REVIEW_ACTIONS,
+  SCORE_REGIONS,
+  STANDARD_CODES,
+} from "../domain";
 import { tidy } from "../lib/text";
 
 const Text = (max: number) => z.string().trim().min(1).max(max).transform(tidy);
@@ -12,7 +22,14 @@ export const CAMPAIGN_KINDS = ["periodic", "rolling", "census"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
 /** Why a household is on a campaign's list. */
-export const LIST_REASONS = ["previous_poor", "previous_near_poor", "census", "request_01", "request_04", "added_by_reviewer"] as const;
+export const LIST_REASONS = [
+  "previous_poor",
+  "previous_near_poor",
+  "census",
+  "request_01",
+  "request_04",
+  "added_by_reviewer",
+] as const;
 export type ListReason = (typeof LIST_REASONS)[number];
 
 // ---- campaigns ------------------------------------------------------------------------------
@@ -21,11 +38,24 @@ export const CampaignCreateSchema = z
   .strictObject({
     id: z.uuid().optional(),
     year: z.number().int().min(2016).max(2100),
-    kind: z.enum(CAMPAIGN_KINDS).openapi({ description: "periodic = định kỳ (1/9–14/12); rolling = thường xuyên (hằng tháng, từ ngày 15); census = tổng điều tra" }),
+    kind: z
+      .enum(CAMPAIGN_KINDS)
+      .openapi({
+        description:
+          "periodic = định kỳ (1/9–14/12); rolling = thường xuyên (hằng tháng, từ ngày 15); census = tổng điều tra",
+      }),
     standard: z.enum(STANDARD_CODES).optional().openapi({ description: "Mặc định theo năm rà soát" }),
-    month: z.number().int().min(1).max(12).optional().openapi({ description: "Tháng của đợt rà soát thường xuyên (mặc định: tháng hiện tại)" }),
+    month: z
+      .number()
+      .int()
+      .min(1)
+      .max(12)
+      .optional()
+      .openapi({ description: "Tháng của đợt rà soát thường xuyên (mặc định: tháng hiện tại)" }),
     name: Text(200).optional(),
-    reviewDate: IsoDate.optional().openapi({ description: "Ngày tính tuổi và thông tin của hộ (mặc định: ngày bắt đầu đợt)" }),
+    reviewDate: IsoDate.optional().openapi({
+      description: "Ngày tính tuổi và thông tin của hộ (mặc định: ngày bắt đầu đợt)",
+    }),
   })
   .openapi("CampaignCreate");
 
@@ -57,23 +87,39 @@ export const PhieuASchema = z
     passed: z.boolean().openapi({ description: "false: hộ không đạt sàng lọc, không rà soát tiếp (excluded)" }),
     reason: z.string().trim().max(500).transform(tidy).optional(),
   })
-  .refine((a) => a.passed || (a.reason ?? "") !== "", { path: ["reason"], message: "Phải ghi lý do hộ không đạt sàng lọc (Phiếu A)." })
+  .refine((a) => a.passed || (a.reason ?? "") !== "", {
+    path: ["reason"],
+    message: "Phải ghi lý do hộ không đạt sàng lọc (Phiếu A).",
+  })
   .openapi("PhieuA");
 
 const AnswersFields = {
   basis: z.enum(BASES).optional().openapi({ description: "income (mặc định): thu nhập; score: chấm điểm Phiếu B" }),
-  monthlyIncomePerCapita: z.number().int().min(0).max(10_000_000_000).optional().openapi({ description: "Thu nhập bình quân đầu người/tháng, đồng" }),
+  monthlyIncomePerCapita: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000_000)
+    .optional()
+    .openapi({ description: "Thu nhập bình quân đầu người/tháng, đồng" }),
   scoreAnswers: z
     .record(z.string().min(1).max(64), z.string().min(1).max(64))
     .refine(atMost(100), "Quá nhiều mục chấm điểm.")
     .optional()
     .openapi({ description: "Phiếu B: mã mục → mã phương án; điểm A tính theo bảng điểm của huyện" }),
-  scoreA: z.number().min(0).max(100_000).optional().openapi({ description: "Điểm A đã tính sẵn (khi không gửi scoreAnswers)" }),
+  scoreA: z
+    .number()
+    .min(0)
+    .max(100_000)
+    .optional()
+    .openapi({ description: "Điểm A đã tính sẵn (khi không gửi scoreAnswers)" }),
   indicators: z
     .record(IndicatorKey, z.boolean())
     .refine(atMost(INDICATOR_CODES.length), "Quá nhiều chỉ số.")
     .optional()
-    .openapi({ description: "Trả lời trực tiếp các chỉ số mà thông tin của hộ chưa quyết định: mã → true (thiếu hụt)/false" }),
+    .openapi({
+      description: "Trả lời trực tiếp các chỉ số mà thông tin của hộ chưa quyết định: mã → true (thiếu hụt)/false",
+    }),
   overrides: z
     .record(IndicatorKey, z.strictObject({ value: z.boolean(), reason: Text(500) }))
     .refine(atMost(INDICATOR_CODES.length), "Quá nhiều chỉ số.")
@@ -89,22 +135,34 @@ export type Answers = z.infer<typeof AnswersSchema>;
 
 export const AssessmentPutSchema = z
   .strictObject({ ...AnswersFields, version: z.number().int().min(0).optional() })
-  .refine((a) => !(a.scoreAnswers && a.scoreA !== undefined), { path: ["scoreA"], message: "Gửi điểm A hoặc các câu trả lời Phiếu B (scoreAnswers), không gửi cả hai." })
+  .refine((a) => !(a.scoreAnswers && a.scoreA !== undefined), {
+    path: ["scoreA"],
+    message: "Gửi điểm A hoặc các câu trả lời Phiếu B (scoreAnswers), không gửi cả hai.",
+  })
   .openapi("AssessmentPut");
 
 export const IndicatorResultSchema = z.object({
   code: z.enum(INDICATOR_CODES),
-  derived: z.boolean().nullable().openapi({ description: "Giá trị suy ra từ thông tin của hộ; null: thông tin chưa quyết định" }),
+  derived: z
+    .boolean()
+    .nullable()
+    .openapi({ description: "Giá trị suy ra từ thông tin của hộ; null: thông tin chưa quyết định" }),
   answered: z.boolean().nullable(),
   override: z.object({ value: z.boolean(), reason: z.string() }).optional(),
-  value: z.boolean().nullable().openapi({ description: "Giá trị được tính: ghi đè, nếu không thì suy ra, nếu không thì trả lời trực tiếp" }),
+  value: z
+    .boolean()
+    .nullable()
+    .openapi({ description: "Giá trị được tính: ghi đè, nếu không thì suy ra, nếu không thì trả lời trực tiếp" }),
   because: z.string(),
 });
 
 export const MovementSchema = z.object({
   kind: z.enum(MOVEMENT_KINDS),
   label: z.string(),
-  previousCategory: z.enum(CATEGORIES).nullable().openapi({ description: "Phân loại ở kỳ trước; null: hộ chưa có trong sổ ở kỳ trước" }),
+  previousCategory: z
+    .enum(CATEGORIES)
+    .nullable()
+    .openapi({ description: "Phân loại ở kỳ trước; null: hộ chưa có trong sổ ở kỳ trước" }),
   previousCampaignId: z.uuid().nullable(),
 });
 
@@ -123,7 +181,14 @@ export const ResultSchema = z
     monthlyIncomePerCapita: z.number().int().nullable(),
     scoreA: z.number().nullable(),
     indicators: z.array(IndicatorResultSchema),
-    overrides: z.array(z.object({ code: z.enum(INDICATOR_CODES), value: z.boolean(), reason: z.string(), derived: z.boolean().nullable() })),
+    overrides: z.array(
+      z.object({
+        code: z.enum(INDICATOR_CODES),
+        value: z.boolean(),
+        reason: z.string(),
+        derived: z.boolean().nullable(),
+      }),
+    ),
     movement: MovementSchema,
   })
   .openapi("AssessmentResult");
@@ -153,7 +218,11 @@ export const AssessmentSchema = z
 
 export const ActionSchema = z
   .strictObject({
-    action: z.enum(REVIEW_ACTIONS).openapi({ description: "submit: gửi; accept: xã chấp nhận; return: trả lại để sửa; reopen: mở lại phiếu đã chấp nhận" }),
+    action: z
+      .enum(REVIEW_ACTIONS)
+      .openapi({
+        description: "submit: gửi; accept: xã chấp nhận; return: trả lại để sửa; reopen: mở lại phiếu đã chấp nhận",
+      }),
     comment: z.string().trim().max(1000).transform(tidy).optional(),
   })
   .openapi("AssessmentAction");
@@ -164,7 +233,11 @@ export const RequestCreateSchema = z
   .strictObject({
     id: z.uuid().optional(),
     householdId: z.uuid(),
-    form: z.enum(["01", "04"]).openapi({ description: "01: đề nghị xét duyệt hộ nghèo, cận nghèo; 04: đề nghị công nhận thoát nghèo, thoát cận nghèo" }),
+    form: z
+      .enum(["01", "04"])
+      .openapi({
+        description: "01: đề nghị xét duyệt hộ nghèo, cận nghèo; 04: đề nghị công nhận thoát nghèo, thoát cận nghèo",
+      }),
     note: z.string().trim().max(1000).optional(),
   })
   .openapi("ListRequestCreate");
@@ -202,8 +275,18 @@ export const MeetingCreateSchema = z
   .superRefine((m, ctx) => {
     const seen = new Map<string, number>();
     m.results.forEach((r, i) => {
-      if (r.agree > m.attendees) ctx.addIssue({ code: "custom", path: ["results", i, "agree"], message: `Số người đồng ý (${r.agree}) không thể lớn hơn số người dự họp (${m.attendees}).` });
-      if (seen.has(r.householdId)) ctx.addIssue({ code: "custom", path: ["results", i, "householdId"], message: `Hộ này đã có ở dòng ${seen.get(r.householdId)! + 1}.` });
+      if (r.agree > m.attendees)
+        ctx.addIssue({
+          code: "custom",
+          path: ["results", i, "agree"],
+          message: `Số người đồng ý (${r.agree}) không thể lớn hơn số người dự họp (${m.attendees}).`,
+        });
+      if (seen.has(r.householdId))
+        ctx.addIssue({
+          code: "custom",
+          path: ["results", i, "householdId"],
+          message: `Hộ này đã có ở dòng ${seen.get(r.householdId)! + 1}.`,
+        });
       else seen.set(r.householdId, i);
     });
   })
@@ -220,7 +303,14 @@ export const MeetingSchema = z
     attendees: z.number().int(),
     notes: z.string().nullable(),
     results: z.array(
-      z.object({ householdId: z.uuid(), assessmentId: z.uuid(), agree: z.number().int(), agreed: z.boolean(), headName: z.string().optional(), category: z.enum(CATEGORIES).nullable().optional() }),
+      z.object({
+        householdId: z.uuid(),
+        assessmentId: z.uuid(),
+        agree: z.number().int(),
+        agreed: z.boolean(),
+        headName: z.string().optional(),
+        category: z.enum(CATEGORIES).nullable().optional(),
+      }),
     ),
     createdBy: z.string(),
     createdAt: z.string(),
@@ -234,7 +324,13 @@ export const PostingCreateSchema = z
     id: z.uuid().optional(),
     villageId: z.uuid(),
     startsOn: IsoDate,
-    workingDays: z.number().int().min(1).max(60).optional().openapi({ description: "Số ngày làm việc niêm yết (mặc định: cài đặt của huyện, 3)" }),
+    workingDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .optional()
+      .openapi({ description: "Số ngày làm việc niêm yết (mặc định: cài đặt của huyện, 3)" }),
   })
   .openapi("PostingCreate");
 
@@ -260,15 +356,24 @@ export const ComplaintCreateSchema = z
   .strictObject({
     id: z.uuid().optional(),
     householdId: z.uuid(),
-    type: z.enum(COMPLAINT_TYPES).openapi({ description: "wrongly_excluded: bị bỏ sót; wrongly_included: đưa vào không đúng; data_error: sai thông tin" }),
-    channel: Text(60).openapi({ description: "Kênh tiếp nhận: trực tiếp, hòm thư, điện thoại, MTTQ, …", example: "trực tiếp" }),
+    type: z
+      .enum(COMPLAINT_TYPES)
+      .openapi({
+        description: "wrongly_excluded: bị bỏ sót; wrongly_included: đưa vào không đúng; data_error: sai thông tin",
+      }),
+    channel: Text(60).openapi({
+      description: "Kênh tiếp nhận: trực tiếp, hòm thư, điện thoại, MTTQ, …",
+      example: "trực tiếp",
+    }),
     text: Text(5000),
   })
   .openapi("ComplaintCreate");
 
 export const ComplaintResolveSchema = z
   .strictObject({
-    outcome: z.enum(["upheld", "rejected"]).openapi({ description: "upheld: khiếu nại đúng (kết quả đã sửa qua PUT); rejected: không có cơ sở" }),
+    outcome: z
+      .enum(["upheld", "rejected"])
+      .openapi({ description: "upheld: khiếu nại đúng (kết quả đã sửa qua PUT); rejected: không có cơ sở" }),
     reason: Text(2000),
   })
   .openapi("ComplaintResolve");

@@ -3,7 +3,6 @@
 import { z } from "@hono/zod-openapi";
 import { FORMS } from "../reports/types";
 
-
 export const FormParam = z.enum(FORMS).openapi({
   param: { name: "form", in: "path" },
   description:
@@ -37,7 +36,8 @@ export const ReportSchema = z
     decidedOnly: z.boolean(),
     columns: z.array(ReportColumnSchema),
     rows: z.array(z.record(z.string(), z.unknown())).openapi({
-      description: "Biểu tổng hợp: một dòng cho mỗi đơn vị trực thuộc (unitId, unitName, area, …). Danh sách theo tên: một dòng cho mỗi hộ, kèm thành viên.",
+      description:
+        "Biểu tổng hợp: một dòng cho mỗi đơn vị trực thuộc (unitId, unitName, area, …). Danh sách theo tên: một dòng cho mỗi hộ, kèm thành viên.",
     }),
     subtotals: z.array(z.record(z.string(), Cell)).optional().openapi({ description: "Khu vực thành thị, nông thôn" }),
     total: z.record(z.string(), Cell),

@@ -27,9 +27,17 @@ export const resolveTenant = createMiddleware<AppEnv>(async (c, next) => {
   if (!user) throw fail.unauthenticated();
   const code = c.req.param("tenant") ?? "";
   const row = code ? await getTenant(registryDb(c.env.REGISTRY), code) : undefined;
-  if (!row || row.status !== "active" || !canEnterTenant(user, row)) throw fail.notFound("Không tìm thấy đơn vị (tenant) này.");
+  if (!row || row.status !== "active" || !canEnterTenant(user, row))
+    throw fail.notFound("Không tìm thấy đơn vị (tenant) này.");
   const d1 = tenantDatabase(c.env, row.binding);
   if (!d1) throw new Error(`Tenant ${row.code} has no database binding ${row.binding}`);
-  c.set("tenant", { code: row.code, name: row.name, province: row.province, d1, binding: row.binding, db: tenantDb(d1) });
+  c.set("tenant", {
+    code: row.code,
+    name: row.name,
+    province: row.province,
+    d1,
+    binding: row.binding,
+    db: tenantDb(d1),
+  });
   await next();
 });

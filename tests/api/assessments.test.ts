@@ -2,7 +2,16 @@
 // computed result, Phiếu A, and every review action allowed and refused.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { act, assessmentCounters, completeAnswers, createCampaign, createHousehold, recount, save, T } from "./procedure";
+import {
+  act,
+  assessmentCounters,
+  completeAnswers,
+  createCampaign,
+  createHousehold,
+  recount,
+  save,
+  T,
+} from "./procedure";
 import { api, U, world } from "./world";
 
 let campaign: { id: string; standard: string; reviewDate: string };
@@ -19,23 +28,57 @@ describe("saving the form", () => {
     const r = await save(campaign.id, h.id, answers);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.headers.get("ETag")).toBe('"1"');
-    expect(r.body).toMatchObject({ householdId: h.id, campaignId: campaign.id, state: "draft", version: 1, listReason: "added_by_reviewer", category: "poor" });
+    expect(r.body).toMatchObject({
+      householdId: h.id,
+      campaignId: campaign.id,
+      state: "draft",
+      version: 1,
+      listReason: "added_by_reviewer",
+      category: "poor",
+    });
     const result = r.body.result;
-    expect(result).toMatchObject({ standard: "ND07_2021", category: "poor", deprivationCount: 3, deprivationScore: 30, provisional: false, basis: "income", area: "rural" });
+    expect(result).toMatchObject({
+      standard: "ND07_2021",
+      category: "poor",
+      deprivationCount: 3,
+      deprivationScore: 30,
+      provisional: false,
+      basis: "income",
+      area: "rural",
+    });
     expect(result.deprivations).toEqual(["health_insurance", "housing_quality", "sanitation"]);
     const insurance = result.indicators.find((i: any) => i.code === "health_insurance");
     expect(insurance).toMatchObject({ derived: true, answered: null, value: true });
     expect(insurance.because).toContain("Hoàng Thị Bình");
-    expect(result.indicators.find((i: any) => i.code === "sanitation")).toMatchObject({ derived: null, answered: true, value: true });
+    expect(result.indicators.find((i: any) => i.code === "sanitation")).toMatchObject({
+      derived: null,
+      answered: true,
+      value: true,
+    });
     expect(result.explanation.join(" ")).toContain("1.200.000 đ");
     expect(result.movement).toMatchObject({ kind: "poor_arrived", previousCategory: null });
 
     const got = await api("commune_officer", "GET", `${T}/campaigns/${campaign.id}/assessments/${h.id}`);
     expect(got.status).toBe(200);
     expect(got.body).toEqual(r.body);
-    const row = await env.DB_LUC_NGAN.prepare("SELECT category, deprivation_count, monthly_income, persons, override_count, save_count FROM assessments WHERE household_id = ?").bind(h.id).first();
-    expect(row).toEqual({ category: "poor", deprivation_count: 3, monthly_income: 1_200_000, persons: 3, override_count: 0, save_count: 1 });
-    const indicators = await env.DB_LUC_NGAN.prepare("SELECT code, deprived, source FROM assessment_indicators WHERE assessment_id = ? ORDER BY code").bind(r.body.id).all();
+    const row = await env.DB_LUC_NGAN.prepare(
+      "SELECT category, deprivation_count, monthly_income, persons, override_count, save_count FROM assessments WHERE household_id = ?",
+    )
+      .bind(h.id)
+      .first();
+    expect(row).toEqual({
+      category: "poor",
+      deprivation_count: 3,
+      monthly_income: 1_200_000,
+      persons: 3,
+      override_count: 0,
+      save_count: 1,
+    });
+    const indicators = await env.DB_LUC_NGAN.prepare(
+      "SELECT code, deprived, source FROM assessment_indicators WHERE assessment_id = ? ORDER BY code",
+    )
+      .bind(r.body.id)
+      .all();
     expect(indicators.results).toHaveLength(12);
     expect(indicators.results).toContainEqual({ code: "sanitation", deprived: 1, source: "answered" });
     expect(indicators.results).toContainEqual({ code: "health_insurance", deprived: 1, source: "derived" });
@@ -49,7 +92,13 @@ describe("saving the form", () => {
     const noVersion = await save(campaign.id, h.id, { monthlyIncomePerCapita: 1_100_000 });
     expect(noVersion.status).toBe(400);
     expect(noVersion.body.error.details[0].path).toBe("version");
-    const ok = await api("enumerator", "PUT", `${T}/campaigns/${campaign.id}/assessments/${h.id}`, { monthlyIncomePerCapita: 1_100_000 }, { "If-Match": '"1"' });
+    const ok = await api(
+      "enumerator",
+      "PUT",
+      `${T}/campaigns/${campaign.id}/assessments/${h.id}`,
+      { monthlyIncomePerCapita: 1_100_000 },
+      { "If-Match": '"1"' },
+    );
     expect(ok.status).toBe(200);
     expect(ok.body.version).toBe(2);
     const stale = await save(campaign.id, h.id, { monthlyIncomePerCapita: 900_000, version: 1 });
@@ -59,21 +108,43 @@ describe("saving the form", () => {
 
   it("names an answer that contradicts the facts, and takes an override only with a reason", async () => {
     const h = await createHousehold(U.villageA1, "Chu Văn Sáu");
-    const contra = await save(campaign.id, h.id, { monthlyIncomePerCapita: 1_000_000, indicators: { health_insurance: false } });
+    const contra = await save(campaign.id, h.id, {
+      monthlyIncomePerCapita: 1_000_000,
+      indicators: { health_insurance: false },
+    });
     expect(contra.status).toBe(400);
     expect(contra.body.error.details.map((d: any) => d.path)).toEqual(["indicators.health_insurance"]);
-    const agreeing = await save(campaign.id, h.id, { monthlyIncomePerCapita: 1_000_000, indicators: { health_insurance: true, water: false } });
+    const agreeing = await save(campaign.id, h.id, {
+      monthlyIncomePerCapita: 1_000_000,
+      indicators: { health_insurance: true, water: false },
+    });
     expect(agreeing.status).toBe(200);
-    const noReason = await save(campaign.id, h.id, { monthlyIncomePerCapita: 1_000_000, overrides: { health_insurance: { value: false } }, version: 1 });
+    const noReason = await save(campaign.id, h.id, {
+      monthlyIncomePerCapita: 1_000_000,
+      overrides: { health_insurance: { value: false } },
+      version: 1,
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details[0].path).toBe("overrides.health_insurance.reason");
-    const unknown = await save(campaign.id, h.id, { monthlyIncomePerCapita: 1_000_000, indicators: { waste: true }, version: 1 });
+    const unknown = await save(campaign.id, h.id, {
+      monthlyIncomePerCapita: 1_000_000,
+      indicators: { waste: true },
+      version: 1,
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0].path).toBe("indicators.waste");
-    const overridden = await save(campaign.id, h.id, { monthlyIncomePerCapita: 1_000_000, overrides: { health_insurance: { value: false, reason: "Thẻ BHYT cấp tháng 8" } }, version: 1 });
+    const overridden = await save(campaign.id, h.id, {
+      monthlyIncomePerCapita: 1_000_000,
+      overrides: { health_insurance: { value: false, reason: "Thẻ BHYT cấp tháng 8" } },
+      version: 1,
+    });
     expect(overridden.status).toBe(200);
-    expect(overridden.body.result.overrides).toEqual([{ code: "health_insurance", value: false, reason: "Thẻ BHYT cấp tháng 8", derived: true }]);
-    const row = await env.DB_LUC_NGAN.prepare("SELECT override_count FROM assessments WHERE id = ?").bind(overridden.body.id).first<{ override_count: number }>();
+    expect(overridden.body.result.overrides).toEqual([
+      { code: "health_insurance", value: false, reason: "Thẻ BHYT cấp tháng 8", derived: true },
+    ]);
+    const row = await env.DB_LUC_NGAN.prepare("SELECT override_count FROM assessments WHERE id = ?")
+      .bind(overridden.body.id)
+      .first<{ override_count: number }>();
     expect(row?.override_count).toBe(1);
   });
 
@@ -84,7 +155,12 @@ describe("saving the form", () => {
     expect(noReason.body.error.details[0].path).toBe("phieuA.reason");
     const r = await save(campaign.id, h.id, { phieuA: { passed: false, reason: "Có ô tô và nhà hai tầng" } });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ state: "excluded", excludedReason: "Có ô tô và nhà hai tầng", result: null, category: null });
+    expect(r.body).toMatchObject({
+      state: "excluded",
+      excludedReason: "Có ô tô và nhà hai tầng",
+      result: null,
+      category: null,
+    });
     const again = await save(campaign.id, h.id, { monthlyIncomePerCapita: 1_000_000, version: 1 });
     expect(again.status).toBe(409);
     const audit = await api("district_admin", "GET", `${T}/audit?entityId=${r.body.id}`);
@@ -104,8 +180,20 @@ describe("saving the form", () => {
   it("applies a repeated request with the same Idempotency-Key once", async () => {
     const h = await createHousehold(U.villageA1, "Tô Văn Chín");
     const key = crypto.randomUUID();
-    const first = await api("enumerator", "PUT", `${T}/campaigns/${campaign.id}/assessments/${h.id}`, { monthlyIncomePerCapita: 1_000_000 }, { "Idempotency-Key": key });
-    const second = await api("enumerator", "PUT", `${T}/campaigns/${campaign.id}/assessments/${h.id}`, { monthlyIncomePerCapita: 1_000_000 }, { "Idempotency-Key": key });
+    const first = await api(
+      "enumerator",
+      "PUT",
+      `${T}/campaigns/${campaign.id}/assessments/${h.id}`,
+      { monthlyIncomePerCapita: 1_000_000 },
+      { "Idempotency-Key": key },
+    );
+    const second = await api(
+      "enumerator",
+      "PUT",
+      `${T}/campaigns/${campaign.id}/assessments/${h.id}`,
+      { monthlyIncomePerCapita: 1_000_000 },
+      { "Idempotency-Key": key },
+    );
     expect(second).toMatchObject({ status: 200, body: first.body });
     expect(second.headers.get("Idempotent-Replayed")).toBe("true");
     expect(second.body.version).toBe(1);
@@ -117,8 +205,12 @@ describe("saving the form", () => {
     const h = await createHousehold(U.villageA1, "Phùng Văn Một");
     expect((await save(campaign.id, h.id, { monthlyIncomePerCapita: 1 }, "supervisor")).status).toBe(403);
     expect((await save(campaign.id, h.id, { monthlyIncomePerCapita: 1 }, "district_viewer")).status).toBe(403);
-    expect((await api("enumerator", "GET", `${T}/campaigns/${crypto.randomUUID()}/assessments/${h.id}`)).status).toBe(404);
-    expect((await api("enumerator", "GET", `${T}/campaigns/${campaign.id}/assessments/${crypto.randomUUID()}`)).status).toBe(404);
+    expect((await api("enumerator", "GET", `${T}/campaigns/${crypto.randomUUID()}/assessments/${h.id}`)).status).toBe(
+      404,
+    );
+    expect(
+      (await api("enumerator", "GET", `${T}/campaigns/${campaign.id}/assessments/${crypto.randomUUID()}`)).status,
+    ).toBe(404);
   });
 });
 
@@ -128,7 +220,13 @@ describe("review actions", () => {
     await save(campaign.id, h.id, { indicators: { sanitation: true } });
     const r = await act(campaign.id, h.id, "submit", "enumerator");
     expect(r.status).toBe(400);
-    expect(r.body.error.details.map((d: any) => d.path).sort()).toEqual(["indicators.employment", "indicators.information_access", "indicators.nutrition", "indicators.telecom", "monthlyIncomePerCapita"]);
+    expect(r.body.error.details.map((d: any) => d.path).sort()).toEqual([
+      "indicators.employment",
+      "indicators.information_access",
+      "indicators.nutrition",
+      "indicators.telecom",
+      "monthlyIncomePerCapita",
+    ]);
   });
 
   it("allows each transition from its states only, refusing a role with 403 and a state with 409", async () => {
@@ -153,7 +251,10 @@ describe("review actions", () => {
     expect(noComment.body.error.details[0].path).toBe("comment");
     const returned = await act(campaign.id, h.id, "return", "commune_officer", "Kiểm tra lại nguồn nước");
     expect(returned.body).toMatchObject({ state: "returned", returnComment: "Kiểm tra lại nguồn nước" });
-    const fixed = await save(campaign.id, h.id, { ...completeAnswers(h, campaign, 1_300_000), version: returned.body.version });
+    const fixed = await save(campaign.id, h.id, {
+      ...completeAnswers(h, campaign, 1_300_000),
+      version: returned.body.version,
+    });
     expect(fixed.status).toBe(200);
     expect(fixed.body.state).toBe("returned");
     expect((await act(campaign.id, h.id, "submit", "enumerator")).body.state).toBe("submitted");
@@ -164,7 +265,16 @@ describe("review actions", () => {
     const reopened = await act(campaign.id, h.id, "reopen", "district_admin", "Hộ vừa có người ốm nặng");
     expect(reopened.body).toMatchObject({ state: "returned", returnComment: "Hộ vừa có người ốm nặng" });
     const audit = await api("district_admin", "GET", `${T}/audit?entityId=${reopened.body.id}`);
-    expect(audit.body.items.map((e: any) => e.action)).toEqual(["list", "save", "submit", "return", "save", "submit", "accept", "reopen"]);
+    expect(audit.body.items.map((e: any) => e.action)).toEqual([
+      "list",
+      "save",
+      "submit",
+      "return",
+      "save",
+      "submit",
+      "accept",
+      "reopen",
+    ]);
     expect(audit.body.items[3].reason).toBe("Kiểm tra lại nguồn nước");
     expect((await api("enumerator", "POST", `${base}/actions`, { action: "approve" })).status).toBe(400);
   });
@@ -178,12 +288,20 @@ describe("concurrent writes", () => {
   it("applies one of 20 simultaneous saves on the same version and one of 10 simultaneous submits", async () => {
     const h = await createHousehold(U.villageA1, "Hộ nhiều người sửa");
     const first = await save(campaign.id, h.id, completeAnswers(h, campaign, 1_000_000));
-    const saves = await Promise.all(Array.from({ length: 20 }, (_, i) => save(campaign.id, h.id, { ...completeAnswers(h, campaign, 1_000_000 + i), version: first.body.version })));
+    const saves = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        save(campaign.id, h.id, { ...completeAnswers(h, campaign, 1_000_000 + i), version: first.body.version }),
+      ),
+    );
     expect(saves.filter((r) => r.status === 200)).toHaveLength(1);
     const conflicts = saves.filter((r) => r.status === 409);
     expect(conflicts).toHaveLength(19);
     const winner = saves.find((r) => r.status === 200)!.body;
-    for (const c of conflicts) expect(c.body.current).toMatchObject({ version: 2, answers: { monthlyIncomePerCapita: winner.answers.monthlyIncomePerCapita } });
+    for (const c of conflicts)
+      expect(c.body.current).toMatchObject({
+        version: 2,
+        answers: { monthlyIncomePerCapita: winner.answers.monthlyIncomePerCapita },
+      });
     const submits = await Promise.all(Array.from({ length: 10 }, () => act(campaign.id, h.id, "submit", "enumerator")));
     expect(submits.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
     const audit = await api("district_admin", "GET", `${T}/audit?entityId=${winner.id}`);
@@ -196,24 +314,45 @@ describe("following the register", () => {
   it("takes a household's open assessment along when it moves, and ends it when the household is merged", async () => {
     const mover = await createHousehold(U.villageA1, "Hộ chuyển thôn");
     const saved = await save(campaign.id, mover.id, { monthlyIncomePerCapita: 1_000_000 });
-    const moved = await api("commune_officer", "PATCH", `${T}/households/${mover.id}`, { villageId: U.villageA2, version: 1, reason: "Chuyển nơi ở" });
+    const moved = await api("commune_officer", "PATCH", `${T}/households/${mover.id}`, {
+      villageId: U.villageA2,
+      version: 1,
+      reason: "Chuyển nơi ở",
+    });
     expect(moved.status).toBe(200);
     const after = await api("commune_officer", "GET", `${T}/campaigns/${campaign.id}/assessments/${mover.id}`);
     expect(after.body).toMatchObject({ villageId: U.villageA2, communeId: U.communeA, state: "draft", version: 2 });
-    const inA2 = await api("commune_officer", "GET", `${T}/campaigns/${campaign.id}/assessments?villageId=${U.villageA2}`);
+    const inA2 = await api(
+      "commune_officer",
+      "GET",
+      `${T}/campaigns/${campaign.id}/assessments?villageId=${U.villageA2}`,
+    );
     expect(inA2.body.items.map((i: any) => i.householdId)).toContain(mover.id);
-    const rows = await env.DB_LUC_NGAN.prepare("SELECT DISTINCT village_id FROM assessment_indicators WHERE assessment_id = ?").bind(saved.body.id).all();
+    const rows = await env.DB_LUC_NGAN.prepare(
+      "SELECT DISTINCT village_id FROM assessment_indicators WHERE assessment_id = ?",
+    )
+      .bind(saved.body.id)
+      .all();
     expect(rows.results).toEqual([{ village_id: U.villageA2 }]);
 
     const merged = await createHousehold(U.villageA1, "Hộ nhập vào hộ khác");
     const into = await createHousehold(U.villageA1, "Hộ nhận");
     await save(campaign.id, merged.id, { monthlyIncomePerCapita: 1_000_000 });
-    const m = await api("enumerator", "POST", `${T}/households/${merged.id}/merge`, { intoId: into.id, intoVersion: 1, version: 1 });
+    const m = await api("enumerator", "POST", `${T}/households/${merged.id}/merge`, {
+      intoId: into.id,
+      intoVersion: 1,
+      version: 1,
+    });
     expect(m.status).toBe(200);
     const ended = await api("enumerator", "GET", `${T}/campaigns/${campaign.id}/assessments/${merged.id}`);
-    expect(ended.body).toMatchObject({ state: "excluded", excludedReason: "Hộ đã nhập vào hộ Hộ nhận", category: null });
+    expect(ended.body).toMatchObject({
+      state: "excluded",
+      excludedReason: "Hộ đã nhập vào hộ Hộ nhận",
+      category: null,
+    });
     const audit = await api("district_admin", "GET", `${T}/audit?entityId=${ended.body.id}`);
     expect(audit.body.items.at(-1)).toMatchObject({ action: "withdraw" });
-    for (const v of [U.villageA1, U.villageA2]) expect(await assessmentCounters(campaign.id, v)).toEqual(await recount(campaign.id, v));
+    for (const v of [U.villageA1, U.villageA2])
+      expect(await assessmentCounters(campaign.id, v)).toEqual(await recount(campaign.id, v));
   });
 });

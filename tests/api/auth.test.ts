@@ -4,11 +4,25 @@ import { insertSession, registryDb } from "../../src/db/registry";
 import { sha256Hex } from "../../src/lib/encoding";
 import { api, isEnvelope, ORIGIN, PASSWORD, world } from "./world";
 
-async function login(username: string, password: string, headers: Record<string, string> = {}, url = `${ORIGIN}/api/v1/auth/login`) {
+async function login(
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+  url = `${ORIGIN}/api/v1/auth/login`,
+) {
   const res = await exports.default.fetch(
-    new Request(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify({ username, password }) }),
+    new Request(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...headers },
+      body: JSON.stringify({ username, password }),
+    }),
   );
-  return { status: res.status, body: (await res.json()) as any, cookie: res.headers.get("Set-Cookie"), retryAfter: res.headers.get("Retry-After") };
+  return {
+    status: res.status,
+    body: (await res.json()) as any,
+    cookie: res.headers.get("Set-Cookie"),
+    retryAfter: res.headers.get("Retry-After"),
+  };
 }
 
 async function meWith(headers: Record<string, string>) {
@@ -82,7 +96,9 @@ describe("sessions", () => {
     const { body } = await login("commune.officer", PASSWORD);
     const auth = { Authorization: `Bearer ${body.token}` };
     expect((await meWith(auth)).status).toBe(200);
-    const out = await exports.default.fetch(new Request(`${ORIGIN}/api/v1/auth/logout`, { method: "POST", headers: auth }));
+    const out = await exports.default.fetch(
+      new Request(`${ORIGIN}/api/v1/auth/logout`, { method: "POST", headers: auth }),
+    );
     expect(out.status).toBe(204);
     expect((await meWith(auth)).status).toBe(401);
   });
@@ -125,6 +141,9 @@ describe("cookie-authenticated changes", () => {
 
   it("with a bearer token need no origin", async () => {
     const w = await world();
-    expect((await patchUnitName({ Authorization: `Bearer ${w.token.district_admin}`, Origin: "https://elsewhere.example" })).status).toBe(201);
+    expect(
+      (await patchUnitName({ Authorization: `Bearer ${w.token.district_admin}`, Origin: "https://elsewhere.example" }))
+        .status,
+    ).toBe(201);
   });
 });

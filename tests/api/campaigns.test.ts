@@ -12,31 +12,72 @@ beforeAll(async () => {
 describe("creating a campaign", () => {
   it("takes the standard and the period from the year and kind", async () => {
     const periodic = await createCampaign({ year: 2019, kind: "periodic" });
-    expect(periodic).toMatchObject({ year: 2019, kind: "periodic", standard: "QD59_2015", status: "open", periodStart: "2019-09-01", periodEnd: "2019-12-14", reviewDate: "2019-09-01" });
+    expect(periodic).toMatchObject({
+      year: 2019,
+      kind: "periodic",
+      standard: "QD59_2015",
+      status: "open",
+      periodStart: "2019-09-01",
+      periodEnd: "2019-12-14",
+      reviewDate: "2019-09-01",
+    });
     const rolling = await createCampaign({ year: 2028, kind: "rolling", month: 3 });
-    expect(rolling).toMatchObject({ standard: "ND351_2025", periodStart: "2028-03-15", periodEnd: "2028-03-30", previousCampaignId: periodic.id });
-    expect((await createCampaign({ year: 2026, kind: "census", standard: "ND07_2021", reviewDate: "2026-08-15" })).reviewDate).toBe("2026-08-15");
+    expect(rolling).toMatchObject({
+      standard: "ND351_2025",
+      periodStart: "2028-03-15",
+      periodEnd: "2028-03-30",
+      previousCampaignId: periodic.id,
+    });
+    expect(
+      (await createCampaign({ year: 2026, kind: "census", standard: "ND07_2021", reviewDate: "2026-08-15" }))
+        .reviewDate,
+    ).toBe("2026-08-15");
 
     const bad = await api("district_admin", "POST", `${T}/campaigns`, { year: 2040, kind: "periodic" });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe("year");
-    const mismatch = await api("district_admin", "POST", `${T}/campaigns`, { year: 2019, kind: "census", standard: "ND07_2021" });
+    const mismatch = await api("district_admin", "POST", `${T}/campaigns`, {
+      year: 2019,
+      kind: "census",
+      standard: "ND07_2021",
+    });
     expect(mismatch.status).toBe(400);
-    expect((await api("district_admin", "POST", `${T}/campaigns`, { year: 2019, kind: "census", month: 2 })).status).toBe(400);
+    expect(
+      (await api("district_admin", "POST", `${T}/campaigns`, { year: 2019, kind: "census", month: 2 })).status,
+    ).toBe(400);
     const again = await api("district_admin", "POST", `${T}/campaigns`, { year: 2019, kind: "periodic" });
     expect(again.status).toBe(409);
     expect(again.body.current.id).toBe(periodic.id);
     expect((await api("commune_officer", "POST", `${T}/campaigns`, { year: 2018, kind: "periodic" })).status).toBe(403);
     const audit = await api("district_admin", "GET", `${T}/audit?entityId=${periodic.id}`);
-    expect(audit.body.items).toEqual([expect.objectContaining({ chain: "tenant", action: "create", entityType: "campaign", actorRole: "district_admin" })]);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        chain: "tenant",
+        action: "create",
+        entityType: "campaign",
+        actorRole: "district_admin",
+      }),
+    ]);
     const list = await api("enumerator", "GET", `${T}/campaigns`);
     expect(list.body.items.map((c: any) => c.year)).toEqual([2028, 2026, 2019]);
   });
 
   it("replays a creation sent again with the same Idempotency-Key", async () => {
     const key = crypto.randomUUID();
-    const first = await api("district_admin", "POST", `${T}/campaigns`, { year: 2017, kind: "periodic" }, { "Idempotency-Key": key });
-    const second = await api("district_admin", "POST", `${T}/campaigns`, { year: 2017, kind: "periodic" }, { "Idempotency-Key": key });
+    const first = await api(
+      "district_admin",
+      "POST",
+      `${T}/campaigns`,
+      { year: 2017, kind: "periodic" },
+      { "Idempotency-Key": key },
+    );
+    const second = await api(
+      "district_admin",
+      "POST",
+      `${T}/campaigns`,
+      { year: 2017, kind: "periodic" },
+      { "Idempotency-Key": key },
+    );
     expect(first.status).toBe(201);
     expect(second).toMatchObject({ status: 201, body: first.body });
     expect(second.headers.get("Idempotent-Replayed")).toBe("true");
@@ -48,37 +89,75 @@ describe("the campaign's list", () => {
     const a = await createHousehold(U.villageA1, "Vương Văn Lập");
     const b = await createHousehold(U.villageB1, "Trần Thị Hoà");
     const census = await createCampaign({ year: 2021, kind: "census" });
-    const active = await env.DB_LUC_NGAN.prepare("SELECT count(*) AS n FROM households WHERE status = 'active'").first<{ n: number }>();
+    const active = await env.DB_LUC_NGAN.prepare("SELECT count(*) AS n FROM households WHERE status = 'active'").first<{
+      n: number;
+    }>();
     expect(census.listed).toBe(active!.n);
     expect(census.listedBy).toEqual({ census: active!.n });
-    const listA = await api("commune_officer", "GET", `${T}/campaigns/${census.id}/assessments?villageId=${U.villageA1}&state=draft`);
+    const listA = await api(
+      "commune_officer",
+      "GET",
+      `${T}/campaigns/${census.id}/assessments?villageId=${U.villageA1}&state=draft`,
+    );
     const mine = listA.body.items.find((i: any) => i.householdId === a.id);
-    expect(mine).toMatchObject({ state: "draft", version: 0, listReason: "census", answers: null, result: null, headName: "Vương Văn Lập" });
+    expect(mine).toMatchObject({
+      state: "draft",
+      version: 0,
+      listReason: "census",
+      answers: null,
+      result: null,
+      headName: "Vương Văn Lập",
+    });
     // The commune officer of commune A sees neither commune B's households nor its village.
     expect(listA.body.items.some((i: any) => i.householdId === b.id)).toBe(false);
-    expect((await api("commune_officer", "GET", `${T}/campaigns/${census.id}/assessments?villageId=${U.villageB1}`)).status).toBe(404);
+    expect(
+      (await api("commune_officer", "GET", `${T}/campaigns/${census.id}/assessments?villageId=${U.villageB1}`)).status,
+    ).toBe(404);
     expect((await api("commune_officer", "GET", `${T}/campaigns/${census.id}/assessments/${a.id}`)).status).toBe(404);
     const saved = await save(census.id, a.id, { monthlyIncomePerCapita: 5_000_000 });
     expect(saved.body).toMatchObject({ version: 1, listReason: "census", category: "non_poor" });
     const page1 = await api("district_admin", "GET", `${T}/campaigns/${census.id}/assessments?limit=1`);
     expect(page1.body.items).toHaveLength(1);
-    const page2 = await api("district_admin", "GET", `${T}/campaigns/${census.id}/assessments?limit=1&cursor=${page1.body.nextCursor}`);
+    const page2 = await api(
+      "district_admin",
+      "GET",
+      `${T}/campaigns/${census.id}/assessments?limit=1&cursor=${page1.body.nextCursor}`,
+    );
     expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
   });
 
   it("adds households by request (Mẫu số 01, 04), once per form, keeping an earlier reason", async () => {
     const campaign = await createCampaign({ year: 2016, kind: "periodic" });
     const h = await createHousehold(U.villageA1, "Lò Văn Thân");
-    const r = await api("enumerator", "POST", `${T}/campaigns/${campaign.id}/requests`, { householdId: h.id, form: "01", note: "Chồng ốm nặng" });
+    const r = await api("enumerator", "POST", `${T}/campaigns/${campaign.id}/requests`, {
+      householdId: h.id,
+      form: "01",
+      note: "Chồng ốm nặng",
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ householdId: h.id, form: "01", listReason: "request_01" });
-    expect((await api("enumerator", "POST", `${T}/campaigns/${campaign.id}/requests`, { householdId: h.id, form: "01" })).status).toBe(409);
-    const four = await api("commune_officer", "POST", `${T}/campaigns/${campaign.id}/requests`, { householdId: h.id, form: "04" });
+    expect(
+      (await api("enumerator", "POST", `${T}/campaigns/${campaign.id}/requests`, { householdId: h.id, form: "01" }))
+        .status,
+    ).toBe(409);
+    const four = await api("commune_officer", "POST", `${T}/campaigns/${campaign.id}/requests`, {
+      householdId: h.id,
+      form: "04",
+    });
     expect(four.body).toMatchObject({ listReason: "request_01", assessmentId: r.body.assessmentId });
-    expect((await api("supervisor", "POST", `${T}/campaigns/${campaign.id}/requests`, { householdId: h.id, form: "01" })).status).toBe(403);
+    expect(
+      (await api("supervisor", "POST", `${T}/campaigns/${campaign.id}/requests`, { householdId: h.id, form: "01" }))
+        .status,
+    ).toBe(403);
     const other = await createHousehold(U.villageA2, "Lò Thị Vân");
-    expect((await api("enumerator", "POST", `${T}/campaigns/${campaign.id}/requests`, { householdId: other.id, form: "01" })).status).toBe(404);
-    const unknown = await api("enumerator", "POST", `${T}/campaigns/${campaign.id}/requests`, { householdId: crypto.randomUUID(), form: "01" });
+    expect(
+      (await api("enumerator", "POST", `${T}/campaigns/${campaign.id}/requests`, { householdId: other.id, form: "01" }))
+        .status,
+    ).toBe(404);
+    const unknown = await api("enumerator", "POST", `${T}/campaigns/${campaign.id}/requests`, {
+      householdId: crypto.randomUUID(),
+      form: "01",
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0].path).toBe("householdId");
     const listed = await api("enumerator", "GET", `${T}/campaigns/${campaign.id}/assessments?listReason=request_01`);
@@ -108,18 +187,47 @@ describe("carrying the lists forward and the movement against the previous campa
     const hh: Record<string, Awaited<ReturnType<typeof createHousehold>>> = {};
     for (const n of names) hh[n] = await createHousehold(U.villageA2, `Hộ diễn biến ${n}`);
     const c2022 = await createCampaign({ year: 2022, kind: "periodic" });
-    for (const [n, cat] of [["G", "poor"], ["K", "near_poor"], ["M", "poor"]] as const) await decide(c2022.id, hh[n]!.id, cat);
+    for (const [n, cat] of [
+      ["G", "poor"],
+      ["K", "near_poor"],
+      ["M", "poor"],
+    ] as const)
+      await decide(c2022.id, hh[n]!.id, cat);
     const c2023 = await createCampaign({ year: 2023, kind: "periodic" });
     expect(c2023.previousCampaignId).toBe(c2022.id);
     expect(c2023.listedBy).toEqual({ previous_poor: 2, previous_near_poor: 1 });
-    for (const [n, cat] of [["A", "poor"], ["B", "poor"], ["C", "poor"], ["D", "near_poor"], ["E", "near_poor"], ["F", "near_poor"], ["G", "non_poor"], ["J", "average_living"], ["K", "non_poor"]] as const)
+    for (const [n, cat] of [
+      ["A", "poor"],
+      ["B", "poor"],
+      ["C", "poor"],
+      ["D", "near_poor"],
+      ["E", "near_poor"],
+      ["F", "near_poor"],
+      ["G", "non_poor"],
+      ["J", "average_living"],
+      ["K", "non_poor"],
+    ] as const)
       await decide(c2023.id, hh[n]!.id, cat);
     const arrived = await createHousehold(U.villageA2, "Hộ mới tách");
     const c2024 = await createCampaign({ year: 2024, kind: "periodic" });
-    const listed = await api("district_admin", "GET", `${T}/campaigns/${c2024.id}/assessments?villageId=${U.villageA2}&limit=500`);
-    const reasons = Object.fromEntries(listed.body.items.map((i: any) => [i.headName.replace("Hộ diễn biến ", ""), i.listReason]));
+    const listed = await api(
+      "district_admin",
+      "GET",
+      `${T}/campaigns/${c2024.id}/assessments?villageId=${U.villageA2}&limit=500`,
+    );
+    const reasons = Object.fromEntries(
+      listed.body.items.map((i: any) => [i.headName.replace("Hộ diễn biến ", ""), i.listReason]),
+    );
     // M was not reviewed in 2023: its 2022 result is still the current list.
-    expect(reasons).toEqual({ A: "previous_poor", B: "previous_poor", C: "previous_poor", D: "previous_near_poor", E: "previous_near_poor", F: "previous_near_poor", M: "previous_poor" });
+    expect(reasons).toEqual({
+      A: "previous_poor",
+      B: "previous_poor",
+      C: "previous_poor",
+      D: "previous_near_poor",
+      E: "previous_near_poor",
+      F: "previous_near_poor",
+      M: "previous_poor",
+    });
 
     const poor = (h: any) => completeAnswers(h, c2024, 1_000_000, ["sanitation"]);
     const nearPoor = (h: any) => completeAnswers(h, c2024, 1_000_000);
@@ -141,12 +249,20 @@ describe("carrying the lists forward and the movement against the previous campa
     for (const [n, answers, kind, previous] of cases) {
       const r = await save(c2024.id, hh[n]!.id, answers(hh[n]), "district_admin");
       expect(r.status, n).toBe(200);
-      expect(r.body.result.movement, n).toMatchObject({ kind, previousCategory: previous, previousCampaignId: c2023.id });
+      expect(r.body.result.movement, n).toMatchObject({
+        kind,
+        previousCategory: previous,
+        previousCampaignId: c2023.id,
+      });
       expect(r.body.result.movement.label, n).toMatch(/\p{L}/u);
     }
     const newcomer = await save(c2024.id, arrived.id, poor(arrived), "district_admin");
     expect(newcomer.body.result.movement).toMatchObject({ kind: "poor_arrived", previousCategory: null });
-    const row = await env.DB_LUC_NGAN.prepare("SELECT movement, previous_category FROM assessments WHERE campaign_id = ? AND household_id = ?").bind(c2024.id, hh.B!.id).first();
+    const row = await env.DB_LUC_NGAN.prepare(
+      "SELECT movement, previous_category FROM assessments WHERE campaign_id = ? AND household_id = ?",
+    )
+      .bind(c2024.id, hh.B!.id)
+      .first();
     expect(row).toEqual({ movement: "poor_to_near_poor", previous_category: "poor" });
   });
 });

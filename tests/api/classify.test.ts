@@ -7,7 +7,11 @@ import { ORIGIN } from "./world";
 
 async function post(path: string, body: unknown) {
   const res = await exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+    new Request(`${ORIGIN}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    }),
   );
   return { status: res.status, body: (await res.json()) as any };
 }
@@ -34,14 +38,23 @@ describe("POST /api/v1/classify", () => {
 
   it("names the bad field in a 400", async () => {
     const cases: [unknown, string][] = [
-      [{ standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1000000, deprivations: ["water", "water"] }, "deprivations.1"],
-      [{ standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1000000, deprivations: ["health_access"] }, "deprivations.0"],
+      [
+        { standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1000000, deprivations: ["water", "water"] },
+        "deprivations.1",
+      ],
+      [
+        { standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1000000, deprivations: ["health_access"] },
+        "deprivations.0",
+      ],
       [{ standard: "ND07_2021", area: "rural", deprivations: [] }, "monthlyIncomePerCapita"],
       [{ standard: "ND07_2021", area: "rural", basis: "score", deprivations: [] }, "scoreA"],
       [{ year: 2015, area: "rural", monthlyIncomePerCapita: 1, deprivations: [] }, "year"],
       [{ standard: "XX_1999", area: "rural", monthlyIncomePerCapita: 1, deprivations: [] }, "standard"],
       [{ standard: "ND07_2021", area: "mountain", monthlyIncomePerCapita: 1, deprivations: [] }, "area"],
-      [{ standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1.5, deprivations: [] }, "monthlyIncomePerCapita"],
+      [
+        { standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1.5, deprivations: [] },
+        "monthlyIncomePerCapita",
+      ],
       [{ standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1 }, "deprivations"],
     ];
     for (const [body, path] of cases) {
@@ -51,9 +64,16 @@ describe("POST /api/v1/classify", () => {
   });
 
   it("needs no sign-in and carries the explanation in Vietnamese", async () => {
-    const r = await post("/api/v1/classify", { year: 2025, area: "rural", monthlyIncomePerCapita: 1400000, deprivations: ["water", "health_insurance", "sanitation"] });
+    const r = await post("/api/v1/classify", {
+      year: 2025,
+      area: "rural",
+      monthlyIncomePerCapita: 1400000,
+      deprivations: ["water", "health_insurance", "sanitation"],
+    });
     expect(r.status).toBe(200);
-    expect(r.body.explanation[0]).toBe("Thu nhập bình quân 1.400.000 đ/người/tháng, không vượt chuẩn nghèo khu vực nông thôn 1.500.000 đ.");
+    expect(r.body.explanation[0]).toBe(
+      "Thu nhập bình quân 1.400.000 đ/người/tháng, không vượt chuẩn nghèo khu vực nông thôn 1.500.000 đ.",
+    );
   });
 });
 
@@ -68,7 +88,10 @@ describe("GET /api/v1/standards", () => {
       ["ND351_2025", { from: 2027, to: 2030 }, true],
     ]);
     const nd07 = items[1];
-    expect(nd07.lines).toEqual({ rural: { poverty: 1500000, minimumLiving: null }, urban: { poverty: 2000000, minimumLiving: null } });
+    expect(nd07.lines).toEqual({
+      rural: { poverty: 1500000, minimumLiving: null },
+      urban: { poverty: 2000000, minimumLiving: null },
+    });
     expect(nd07.indicators).toHaveLength(12);
     expect(nd07.indicators[0]).toMatchObject({ code: "employment", nameVi: "Việc làm" });
     expect(items[2].averageLiving).toEqual({ rural: null, urban: null });

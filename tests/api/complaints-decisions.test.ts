@@ -2,8 +2,20 @@
 // the results and locks the commune's records of the campaign (423).
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { accepted, act, assessmentCounters, closeWindows, counters, createCampaign, createHousehold, recount, save, T, today } from "./procedure";
-import { api, U, world, type Who } from "./world";
+import {
+  accepted,
+  act,
+  assessmentCounters,
+  closeWindows,
+  counters,
+  createCampaign,
+  createHousehold,
+  recount,
+  save,
+  T,
+  today,
+} from "./procedure";
+import { api, U, type Who, world } from "./world";
 
 const meet = (campaignId: string, villageId: string, householdIds: string[], who: Who = "commune_officer") =>
   api(who, "POST", `${T}/campaigns/${campaignId}/meetings`, {
@@ -14,12 +26,19 @@ const meet = (campaignId: string, villageId: string, householdIds: string[], who
     attendees: 30,
     results: householdIds.map((householdId) => ({ householdId, agree: 20 })),
   });
-const post = (campaignId: string, villageId: string, startsOn: string) => api("commune_officer", "POST", `${T}/campaigns/${campaignId}/postings`, { villageId, startsOn });
+const post = (campaignId: string, villageId: string, startsOn: string) =>
+  api("commune_officer", "POST", `${T}/campaigns/${campaignId}/postings`, { villageId, startsOn });
 const complain = (campaignId: string, householdId: string, who: Who = "supervisor", type = "wrongly_included") =>
-  api(who, "POST", `${T}/campaigns/${campaignId}/complaints`, { householdId, type, channel: "trực tiếp", text: "Hộ có xe tải, không thuộc diện nghèo" });
+  api(who, "POST", `${T}/campaigns/${campaignId}/complaints`, {
+    householdId,
+    type,
+    channel: "trực tiếp",
+    text: "Hộ có xe tải, không thuộc diện nghèo",
+  });
 const resolve = (campaignId: string, id: string, outcome: string, who: Who = "commune_officer") =>
   api(who, "POST", `${T}/campaigns/${campaignId}/complaints/${id}/resolve`, { outcome, reason: "Đã xác minh tại hộ" });
-const assessment = async (campaignId: string, householdId: string) => (await api("district_admin", "GET", `${T}/campaigns/${campaignId}/assessments/${householdId}`)).body;
+const assessment = async (campaignId: string, householdId: string) =>
+  (await api("district_admin", "GET", `${T}/campaigns/${campaignId}/assessments/${householdId}`)).body;
 
 beforeAll(async () => {
   await world();
@@ -54,7 +73,13 @@ describe("complaints", () => {
     expect((await complain(campaign.id, unlisted.id)).status).toBe(409);
     const filed = await complain(campaign.id, h.id, "supervisor");
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    expect(filed.body).toMatchObject({ householdId: h.id, type: "wrongly_included", status: "open", filedByRole: "supervisor", villageId: U.villageA2 });
+    expect(filed.body).toMatchObject({
+      householdId: h.id,
+      type: "wrongly_included",
+      status: "open",
+      filedByRole: "supervisor",
+      villageId: U.villageA2,
+    });
     let a = await assessment(campaign.id, h.id);
     expect(a.state).toBe("rechecking");
     const followed = await api("supervisor", "GET", `${T}/campaigns/${campaign.id}/complaints?status=open`);
@@ -63,7 +88,11 @@ describe("complaints", () => {
     expect((await resolve(campaign.id, filed.body.id, "upheld", "supervisor")).status).toBe(403);
     const unchecked = await resolve(campaign.id, filed.body.id, "upheld");
     expect(unchecked.status).toBe(409);
-    const rechecked = await api("commune_officer", "PUT", `${T}/campaigns/${campaign.id}/assessments/${h.id}`, { ...a.answers, monthlyIncomePerCapita: 2_600_000, version: a.version });
+    const rechecked = await api("commune_officer", "PUT", `${T}/campaigns/${campaign.id}/assessments/${h.id}`, {
+      ...a.answers,
+      monthlyIncomePerCapita: 2_600_000,
+      version: a.version,
+    });
     expect(rechecked.body).toMatchObject({ state: "rechecking", category: "non_poor" });
     const second = await complain(campaign.id, h.id, "district_viewer", "data_error");
     expect(second.status).toBe(201);
@@ -76,23 +105,42 @@ describe("complaints", () => {
     a = await assessment(campaign.id, h.id);
     expect(a).toMatchObject({ state: "posted", category: "non_poor" });
     const audit = await api("supervisor", "GET", `${T}/audit?entityId=${a.id}`);
-    expect(audit.body.items.map((e: any) => e.action).slice(-5)).toEqual(["post", "complaint", "save", "complaint", "recheck"]);
-    expect(await counters(campaign.id, U.villageA2)).toMatchObject({ complaints: 2, "complaints:upheld": 1, "complaints:rejected": 1 });
+    expect(audit.body.items.map((e: any) => e.action).slice(-5)).toEqual([
+      "post",
+      "complaint",
+      "save",
+      "complaint",
+      "recheck",
+    ]);
+    expect(await counters(campaign.id, U.villageA2)).toMatchObject({
+      complaints: 2,
+      "complaints:upheld": 1,
+      "complaints:rejected": 1,
+    });
     expect((await counters(campaign.id, U.villageA2))["complaints:open"] ?? 0).toBe(0);
   });
 
   it("re-checks a household screened out by Phiếu A and keeps it out when the complaint is rejected", async () => {
     const h = await createHousehold(U.villageA2, "Hộ bị loại ở Phiếu A");
-    await save(campaign.id, h.id, { phieuA: { passed: false, reason: "Có thu nhập ổn định từ lương" } }, "commune_officer");
+    await save(
+      campaign.id,
+      h.id,
+      { phieuA: { passed: false, reason: "Có thu nhập ổn định từ lương" } },
+      "commune_officer",
+    );
     const filed = await complain(campaign.id, h.id, "commune_officer", "wrongly_excluded");
     expect(filed.status).toBe(201);
     expect((await assessment(campaign.id, h.id)).state).toBe("rechecking");
     await resolve(campaign.id, filed.body.id, "rejected");
-    expect(await assessment(campaign.id, h.id)).toMatchObject({ state: "excluded", excludedReason: "Có thu nhập ổn định từ lương" });
+    expect(await assessment(campaign.id, h.id)).toMatchObject({
+      state: "excluded",
+      excludedReason: "Có thu nhập ổn định từ lương",
+    });
   });
 
   it("keeps the campaign's village counters equal to a recount", async () => {
-    for (const v of [U.villageA1, U.villageA2]) expect(await assessmentCounters(campaign.id, v)).toEqual(await recount(campaign.id, v));
+    for (const v of [U.villageA1, U.villageA2])
+      expect(await assessmentCounters(campaign.id, v)).toEqual(await recount(campaign.id, v));
   });
 });
 
@@ -102,10 +150,21 @@ describe("commune decision", () => {
 
   beforeAll(async () => {
     const previous = await createCampaign({ year: 2023, kind: "periodic" });
-    for (const [n, v] of [["stillPoor", U.villageA1], ["escaped", U.villageA1], ["toNear", U.villageA2], ["escapedNear", U.villageA2], ["screened", U.villageA2]] as const)
+    for (const [n, v] of [
+      ["stillPoor", U.villageA1],
+      ["escaped", U.villageA1],
+      ["toNear", U.villageA2],
+      ["escapedNear", U.villageA2],
+      ["screened", U.villageA2],
+    ] as const)
       hh[n] = await createHousehold(v, `Hộ quyết định ${n}`);
     // The previous campaign's decided lists (the whole path is in procedure-path.test.ts).
-    for (const [n, category] of [["stillPoor", "poor"], ["escaped", "poor"], ["toNear", "poor"], ["escapedNear", "near_poor"]] as const)
+    for (const [n, category] of [
+      ["stillPoor", "poor"],
+      ["escaped", "poor"],
+      ["toNear", "poor"],
+      ["escapedNear", "near_poor"],
+    ] as const)
       await env.DB_LUC_NGAN.prepare(
         "INSERT INTO assessments (id, campaign_id, household_id, village_id, commune_id, state, list_reason, category, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'decided', 'census', ?, 5, '2023-12-01', '2023-12-01')",
       )
@@ -115,7 +174,12 @@ describe("commune decision", () => {
     expect(campaign.listed).toBe(4);
   });
 
-  const decide = (communeId: string, who: Who = "commune_officer", headers: Record<string, string> = {}, number = "125/QĐ-UBND") =>
+  const decide = (
+    communeId: string,
+    who: Who = "commune_officer",
+    headers: Record<string, string> = {},
+    number = "125/QĐ-UBND",
+  ) =>
     api(who, "POST", `${T}/campaigns/${campaign.id}/decisions`, { communeId, number, signedOn: "2024-12-10" }, headers);
 
   it("is refused while the commune's review is not finished, then lists and decides every posted household", async () => {
@@ -127,7 +191,12 @@ describe("commune decision", () => {
     await accepted(campaign, hh.escaped!, 2_000_000);
     await accepted(campaign, hh.toNear!, 1_000_000);
     await accepted(campaign, hh.escapedNear!, 3_000_000);
-    await save(campaign.id, hh.screened!.id, { phieuA: { passed: false, reason: "Không thuộc diện" } }, "commune_officer");
+    await save(
+      campaign.id,
+      hh.screened!.id,
+      { phieuA: { passed: false, reason: "Không thuộc diện" } },
+      "commune_officer",
+    );
     await meet(campaign.id, U.villageA1, [hh.stillPoor!.id, hh.escaped!.id]);
     await meet(campaign.id, U.villageA2, [hh.toNear!.id, hh.escapedNear!.id]);
     await post(campaign.id, U.villageA1, "2024-11-04");
@@ -155,12 +224,25 @@ describe("commune decision", () => {
       escapedNearPoor: [hh.escapedNear!.id],
     });
     expect(d.body.escapedPoor.sort()).toEqual([hh.escaped!.id, hh.toNear!.id].sort());
-    for (const n of ["stillPoor", "escaped", "toNear", "escapedNear"]) expect((await assessment(campaign.id, hh[n]!.id)).state, n).toBe("decided");
+    for (const n of ["stillPoor", "escaped", "toNear", "escapedNear"])
+      expect((await assessment(campaign.id, hh[n]!.id)).state, n).toBe("decided");
     expect((await assessment(campaign.id, hh.screened!.id)).state).toBe("excluded");
-    const audit = await api("district_admin", "GET", `${T}/audit?entityId=${(await assessment(campaign.id, hh.stillPoor!.id)).id}`);
-    expect(audit.body.items.at(-1)).toMatchObject({ action: "decide", reason: "Quyết định số 125/QĐ-UBND ngày 10/12/2024" });
-    expect(await counters(campaign.id, U.villageA1)).toMatchObject({ "state:decided": 2, "decided:poor": 1, "decided:average_living": 1 });
-    for (const v of [U.villageA1, U.villageA2]) expect(await assessmentCounters(campaign.id, v)).toEqual(await recount(campaign.id, v));
+    const audit = await api(
+      "district_admin",
+      "GET",
+      `${T}/audit?entityId=${(await assessment(campaign.id, hh.stillPoor!.id)).id}`,
+    );
+    expect(audit.body.items.at(-1)).toMatchObject({
+      action: "decide",
+      reason: "Quyết định số 125/QĐ-UBND ngày 10/12/2024",
+    });
+    expect(await counters(campaign.id, U.villageA1)).toMatchObject({
+      "state:decided": 2,
+      "decided:poor": 1,
+      "decided:average_living": 1,
+    });
+    for (const v of [U.villageA1, U.villageA2])
+      expect(await assessmentCounters(campaign.id, v)).toEqual(await recount(campaign.id, v));
     const listed = await api("enumerator", "GET", `${T}/campaigns/${campaign.id}/decisions`);
     expect(listed.body.items.map((x: any) => x.id)).toEqual([d.body.id]);
   });
@@ -187,7 +269,10 @@ describe("commune decision", () => {
     const resolved = (await api("district_admin", "GET", `${base}/complaints`)).body.items[0];
     expect((await resolve(campaign.id, resolved.id, "upheld")).status).toBe(423);
     expect((await assessment(campaign.id, hh.stillPoor!.id)).version).toBe(a.version);
-    const edit = await api("enumerator", "PATCH", `${T}/households/${hh.stillPoor!.id}`, { address: "Xóm Mới", version: 1 });
+    const edit = await api("enumerator", "PATCH", `${T}/households/${hh.stillPoor!.id}`, {
+      address: "Xóm Mới",
+      version: 1,
+    });
     expect(edit.status).toBe(200);
   });
 
@@ -198,19 +283,29 @@ describe("commune decision", () => {
     const saved = await save(campaign.id, other.id, { monthlyIncomePerCapita: 1_500_000 }, "district_admin");
     expect(saved.status).toBe(200);
     expect((await decide(U.communeB, "district_admin")).status).toBe(409);
-    const answers = { ...saved.body.answers, indicators: Object.fromEntries(saved.body.result.indicators.filter((i: any) => i.value === null).map((i: any) => [i.code, false])) };
+    const answers = {
+      ...saved.body.answers,
+      indicators: Object.fromEntries(
+        saved.body.result.indicators.filter((i: any) => i.value === null).map((i: any) => [i.code, false]),
+      ),
+    };
     await save(campaign.id, other.id, { ...answers, version: 1 }, "district_admin");
     await act(campaign.id, other.id, "submit", "district_admin");
     await act(campaign.id, other.id, "accept", "district_admin");
     await meet(campaign.id, U.villageB1, [other.id], "district_admin");
-    await api("district_admin", "POST", `${T}/campaigns/${campaign.id}/postings`, { villageId: U.villageB1, startsOn: "2024-11-04" });
+    await api("district_admin", "POST", `${T}/campaigns/${campaign.id}/postings`, {
+      villageId: U.villageB1,
+      startsOn: "2024-11-04",
+    });
 
     const key = crypto.randomUUID();
     const first = await decide(U.communeB, "district_admin", { "Idempotency-Key": key }, "7/QĐ-UBND");
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({ nearPoor: [other.id], poor: [] });
     // As if the application had stopped halfway: the same request completes it.
-    await env.DB_LUC_NGAN.prepare("UPDATE assessments SET state = 'posted' WHERE campaign_id = ? AND household_id = ?").bind(campaign.id, other.id).run();
+    await env.DB_LUC_NGAN.prepare("UPDATE assessments SET state = 'posted' WHERE campaign_id = ? AND household_id = ?")
+      .bind(campaign.id, other.id)
+      .run();
     const again = await decide(U.communeB, "district_admin", { "Idempotency-Key": key }, "7/QĐ-UBND");
     expect(again).toMatchObject({ status: 201, body: first.body });
     expect(again.headers.get("Idempotent-Replayed")).toBe("true");

@@ -11,16 +11,28 @@ describe("error envelope", () => {
   });
 
   it("refuses text holding half of a UTF-16 surrogate pair instead of storing it changed", async () => {
-    const r = await api("district_admin", "POST", "/api/v1/tenants/luc-ngan/units", '{"code": "X9", "name": "Xã \\ud83d", "level": "commune"}');
+    const r = await api(
+      "district_admin",
+      "POST",
+      "/api/v1/tenants/luc-ngan/units",
+      '{"code": "X9", "name": "Xã \\ud83d", "level": "commune"}',
+    );
     expect(r.status).toBe(400);
     expect(isEnvelope(r, "validation_failed")).toBe(true);
     expect(r.body.error.details).toEqual([{ path: "name", message: expect.stringContaining("UTF-16") }]);
-    const whole = await api("district_admin", "POST", "/api/v1/tenants/luc-ngan/units", '{"code": "X9", "name": "Xã \\ud83d\\ude00", "level": "commune"}');
+    const whole = await api(
+      "district_admin",
+      "POST",
+      "/api/v1/tenants/luc-ngan/units",
+      '{"code": "X9", "name": "Xã \\ud83d\\ude00", "level": "commune"}',
+    );
     expect(whole.status).toBe(201);
   });
 
   it("answers a body that is not JSON with 415", async () => {
-    const r = await api("district_admin", "POST", "/api/v1/tenants/luc-ngan/units", "code=x", { "Content-Type": "application/x-www-form-urlencoded" });
+    const r = await api("district_admin", "POST", "/api/v1/tenants/luc-ngan/units", "code=x", {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
     expect(r.status).toBe(415);
     expect(isEnvelope(r, "unsupported_media_type")).toBe(true);
   });
@@ -52,11 +64,17 @@ describe("error envelope", () => {
   });
 
   it("lists every bad field with its path and a Vietnamese message", async () => {
-    const r = await api("district_admin", "POST", "/api/v1/tenants/luc-ngan/units", { code: "", name: 5, level: "tinh", extra: 1 });
+    const r = await api("district_admin", "POST", "/api/v1/tenants/luc-ngan/units", {
+      code: "",
+      name: 5,
+      level: "tinh",
+      extra: 1,
+    });
     expect(r.status).toBe(400);
     const paths = r.body.error.details.map((d: any) => d.path).sort();
     expect(paths).toEqual(expect.arrayContaining(["code", "name", "level"]));
-    for (const d of r.body.error.details) expect(d.message).toMatch(/[àáảãạăâđèéêìíòóôơùúưỳýầấậắặềếệốồộớờợứừựữ]|Trường|Giá trị|Sai/u);
+    for (const d of r.body.error.details)
+      expect(d.message).toMatch(/[àáảãạăâđèéêìíòóôơùúưỳýầấậắặềếệốồộớờợứừựữ]|Trường|Giá trị|Sai/u);
   });
 
   it("answers an unknown path with 404 in the envelope", async () => {
@@ -69,7 +87,13 @@ describe("error envelope", () => {
     const doc = await api(null, "GET", "/api/v1/openapi.json");
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(["/api/v1/auth/login", "/api/v1/tenants/{tenant}/units", "/api/v1/tenants/{tenant}/users"]));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/auth/login",
+        "/api/v1/tenants/{tenant}/units",
+        "/api/v1/tenants/{tenant}/users",
+      ]),
+    );
     const page = await exports.default.fetch(new Request(`${ORIGIN}/api/docs`));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("/api/v1/openapi.json");

@@ -1,13 +1,12 @@
 // Exports: the job runs outside the request (ExportJob Durable Object, alarm), writes to R2 with a
 // multipart upload, and the file, read back with an independent XLSX reader (SheetJS) or as CSV,
 // holds the numbers the JSON report shows, with the Vietnamese text intact.
-import { env } from "cloudflare:workers";
+import { env, exports as worker } from "cloudflare:workers";
 import * as XLSX from "@e965/xlsx";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CAMPAIGN_2025, loadIntoD1, seedTenant } from "../fixtures/seeded-tenant";
-import { api, ORIGIN, U, world, type Who } from "./world";
 import { LUC_NGAN_VILLAGES } from "./fixtures";
-import { exports as worker } from "cloudflare:workers";
+import { api, ORIGIN, U, type Who, world } from "./world";
 
 const T = "/api/v1/tenants/luc-ngan";
 const R = `${T}/campaigns/${CAMPAIGN_2025}/reports`;
@@ -34,7 +33,9 @@ async function waitDone(who: Who, id: string) {
 }
 
 async function download(who: Who, url: string) {
-  const res = await worker.default.fetch(new Request(`${ORIGIN}${url}`, { headers: { Authorization: `Bearer ${(await world()).token[who]}` } }));
+  const res = await worker.default.fetch(
+    new Request(`${ORIGIN}${url}`, { headers: { Authorization: `Bearer ${(await world()).token[who]}` } }),
+  );
   return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
@@ -60,7 +61,9 @@ describe("exports", () => {
     const { file } = await exportFile("district_admin", { form: "results", format: "xlsx" });
     expect(file.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(file.headers.get("Content-Disposition")).toContain("filename*=UTF-8''");
-    expect(decodeURIComponent(file.headers.get("Content-Disposition")!.split("''")[1]!)).toBe("Kết quả rà soát hộ nghèo, hộ cận nghèo năm 2025 - Huyện Lục Ngạn.xlsx");
+    expect(decodeURIComponent(file.headers.get("Content-Disposition")!.split("''")[1]!)).toBe(
+      "Kết quả rà soát hộ nghèo, hộ cận nghèo năm 2025 - Huyện Lục Ngạn.xlsx",
+    );
     const rows = sheetRows(file.bytes);
     expect(rows[0]![0]).toBe("KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2025");
     expect(rows[1]![0]).toBe("Đơn vị báo cáo: Huyện Lục Ngạn");
@@ -70,7 +73,8 @@ describe("exports", () => {
     expect(rows[header + 1]![2]).toBe("Tổng số hộ dân cư");
     const keys = report.columns.map((c: any) => c.key);
     const byName = (name: string) => rows.find((r) => r[1] === name)!;
-    const check = (row: any[], values: any) => keys.forEach((k: string, i: number) => k !== "unitName" && expect(row[i + 1], k).toBe(values[k]));
+    const check = (row: any[], values: any) =>
+      keys.forEach((k: string, i: number) => k !== "unitName" && expect(row[i + 1], k).toBe(values[k]));
     check(byName("Tổng cộng"), report.total);
     for (const unit of report.rows) check(byName(unit.unitName), unit);
     check(byName("Khu vực thành thị"), report.subtotals[0]);
@@ -86,11 +90,16 @@ describe("exports", () => {
     expect(file.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect([...file.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(file.bytes.slice(3));
-    const lines = text.split("\r\n").filter(Boolean).map((l) => l.split(","));
+    const lines = text
+      .split("\r\n")
+      .filter(Boolean)
+      .map((l) => l.split(","));
     expect(lines[0]![0]).toBe("DIỄN BIẾN HỘ NGHÈO NĂM 2025");
     expect(lines[1]![0]).toBe("Đơn vị báo cáo: Xã Tân Sơn");
     const total = lines.find((l) => l[1] === "Tổng cộng")!;
-    report.columns.forEach((c: any, i: number) => c.key !== "unitName" && expect(Number(total[i + 1]), c.key).toBe(report.total[c.key]));
+    report.columns.forEach(
+      (c: any, i: number) => c.key !== "unitName" && expect(Number(total[i + 1]), c.key).toBe(report.total[c.key]),
+    );
     const village = lines.find((l) => l[1] === "Thôn Bản Ó")!;
     expect(Number(village[2])).toBe(report.rows.find((r: any) => r.unitName === "Thôn Bản Ó").start);
   });
@@ -99,7 +108,11 @@ describe("exports", () => {
     const all: any[] = [];
     let cursor: string | null = null;
     do {
-      const r: any = await api("district_admin", "GET", `${R}/near-poor-list?limit=500${cursor ? `&cursor=${cursor}` : ""}`);
+      const r: any = await api(
+        "district_admin",
+        "GET",
+        `${R}/near-poor-list?limit=500${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       all.push(...r.body.rows);
       cursor = r.body.nextCursor;
     } while (cursor);
@@ -115,17 +128,43 @@ describe("exports", () => {
   });
 
   it("lets only those who may read the report export and download it", async () => {
-    expect((await api("enumerator", "POST", `${T}/exports`, { campaignId: CAMPAIGN_2025, form: "results", format: "xlsx" })).status).toBe(403);
-    expect((await api("province_viewer", "POST", `${T}/exports`, { campaignId: CAMPAIGN_2025, form: "poor-list", format: "csv" })).status).toBe(403);
-    expect((await api("commune_officer", "POST", `${T}/exports`, { campaignId: CAMPAIGN_2025, form: "results", format: "xlsx", unitId: U.communeB })).status).toBe(404);
-    const bad = await api("district_admin", "POST", `${T}/exports`, { campaignId: CAMPAIGN_2025, form: "results", format: "pdf" });
+    expect(
+      (await api("enumerator", "POST", `${T}/exports`, { campaignId: CAMPAIGN_2025, form: "results", format: "xlsx" }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await api("province_viewer", "POST", `${T}/exports`, {
+          campaignId: CAMPAIGN_2025,
+          form: "poor-list",
+          format: "csv",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api("commune_officer", "POST", `${T}/exports`, {
+          campaignId: CAMPAIGN_2025,
+          form: "results",
+          format: "xlsx",
+          unitId: U.communeB,
+        })
+      ).status,
+    ).toBe(404);
+    const bad = await api("district_admin", "POST", `${T}/exports`, {
+      campaignId: CAMPAIGN_2025,
+      form: "results",
+      format: "pdf",
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe("format");
 
     const { id, status } = await exportFile("district_admin", { form: "results", format: "csv" });
     expect((await download("district_viewer", status.downloadUrl)).status).toBe(200);
     expect((await download("commune_officer", status.downloadUrl)).status).toBe(404);
-    expect((await download("other_district_admin", status.downloadUrl.replace("luc-ngan", "son-dong"))).status).toBe(404);
+    expect((await download("other_district_admin", status.downloadUrl.replace("luc-ngan", "son-dong"))).status).toBe(
+      404,
+    );
     expect((await api("other_district_admin", "GET", `${T}/exports/${id}`)).status).toBe(404);
     const body = { campaignId: CAMPAIGN_2025, form: "children", format: "csv" };
     const first = await api("district_admin", "POST", `${T}/exports`, body, { "Idempotency-Key": "export-children" });
@@ -133,7 +172,17 @@ describe("exports", () => {
     expect(repeat.status).toBe(202);
     expect(repeat.headers.get("Idempotent-Replayed")).toBe("true");
     expect(repeat.body.id).toBe(first.body.id);
-    expect((await api("district_admin", "POST", `${T}/exports`, { ...body, format: "xlsx" }, { "Idempotency-Key": "export-children" })).status).toBe(409);
+    expect(
+      (
+        await api(
+          "district_admin",
+          "POST",
+          `${T}/exports`,
+          { ...body, format: "xlsx" },
+          { "Idempotency-Key": "export-children" },
+        )
+      ).status,
+    ).toBe(409);
     const mine = await api("district_admin", "GET", `${T}/exports`);
     expect(mine.body.items.map((e: any) => e.id)).toContain(id);
     expect((await api("district_viewer", "GET", `${T}/exports`)).body.items).toEqual([]);
@@ -152,9 +201,13 @@ describe("exports", () => {
 
   it("hides and then removes an expired export", async () => {
     const { id, status } = await exportFile("district_admin", { form: "groups", format: "xlsx" });
-    const key = (await env.DB_LUC_NGAN.prepare("SELECT object_key FROM exports WHERE id = ?").bind(id).first<{ object_key: string }>())!.object_key;
+    const key = (await env.DB_LUC_NGAN.prepare("SELECT object_key FROM exports WHERE id = ?")
+      .bind(id)
+      .first<{ object_key: string }>())!.object_key;
     expect(await env.EXPORTS.head(key)).not.toBeNull();
-    await env.DB_LUC_NGAN.prepare("UPDATE exports SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").bind(id).run();
+    await env.DB_LUC_NGAN.prepare("UPDATE exports SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?")
+      .bind(id)
+      .run();
     expect((await api("district_admin", "GET", `${T}/exports/${id}`)).status).toBe(404);
     expect((await download("district_admin", status.downloadUrl)).status).toBe(404);
     const { expireExports } = await import("../../src/reports/maintenance");

@@ -7,11 +7,37 @@ export function householdBody(villageId: string = U.villageA1, headName = "Nguy�
     address: "Xóm Trên",
     headName,
     members: [
-      { fullName: headName, sex: "male", birthYear: 1975, ethnicity: "tay", relationToHead: "head", idNumber: "024075000123", healthInsurance: true },
-      { fullName: "Hoàng Thị Bình", sex: "female", birthYear: 1979, ethnicity: "tay", relationToHead: "spouse", healthInsurance: false },
-      { fullName: "Nguyễn Văn Cường", sex: "male", birthYear: 2012, ethnicity: "tay", relationToHead: "child", inSchool: true, schoolLevel: "lower_secondary" },
+      {
+        fullName: headName,
+        sex: "male",
+        birthYear: 1975,
+        ethnicity: "tay",
+        relationToHead: "head",
+        idNumber: "024075000123",
+        healthInsurance: true,
+      },
+      {
+        fullName: "Hoàng Thị Bình",
+        sex: "female",
+        birthYear: 1979,
+        ethnicity: "tay",
+        relationToHead: "spouse",
+        healthInsurance: false,
+      },
+      {
+        fullName: "Nguyễn Văn Cường",
+        sex: "male",
+        birthYear: 2012,
+        ethnicity: "tay",
+        relationToHead: "child",
+        inSchool: true,
+        schoolLevel: "lower_secondary",
+      },
     ],
-    facts: { dwelling: { wallMaterial: "earth", roofMaterial: "leaves_straw", livingAreaM2: 30, waterSource: "drilled_well" }, causesOfPoverty: ["land"] },
+    facts: {
+      dwelling: { wallMaterial: "earth", roofMaterial: "leaves_straw", livingAreaM2: 30, waterSource: "drilled_well" },
+      causesOfPoverty: ["land"],
+    },
   };
 }
 

@@ -5,10 +5,19 @@ import { api, ORIGIN, U, world } from "./world";
 
 const T = "/api/v1/tenants/luc-ngan";
 
-async function upload(who: "district_admin" | "enumerator" | "commune_officer", query: string, body: Uint8Array | string, headers: Record<string, string> = {}) {
+async function upload(
+  who: "district_admin" | "enumerator" | "commune_officer",
+  query: string,
+  body: Uint8Array | string,
+  headers: Record<string, string> = {},
+) {
   const w = await world();
   const res = await exports.default.fetch(
-    new Request(`${ORIGIN}${T}/imports?${query}`, { method: "POST", headers: { "Content-Type": "text/csv", Authorization: `Bearer ${w.token[who]}`, ...headers }, body }),
+    new Request(`${ORIGIN}${T}/imports?${query}`, {
+      method: "POST",
+      headers: { "Content-Type": "text/csv", Authorization: `Bearer ${w.token[who]}`, ...headers },
+      body,
+    }),
   );
   return { status: res.status, body: (await res.json()) as any };
 }
@@ -37,7 +46,16 @@ describe("CSV import", () => {
     expect(first.status).toBe(202);
     expect(first.body).toMatchObject({ status: "queued", unitId: U.villageA1, fileName: "danh-sach.csv" });
     const done = await finished("enumerator", first.body.id);
-    expect(done).toMatchObject({ status: "done", rows: 4, households: 2, created: 2, skipped: 0, invalid: 1, errorCount: 1, progress: 1 });
+    expect(done).toMatchObject({
+      status: "done",
+      rows: 4,
+      households: 2,
+      created: 2,
+      skipped: 0,
+      invalid: 1,
+      errorCount: 1,
+      progress: 1,
+    });
 
     const found = await api("enumerator", "GET", `${T}/households?q=dinh van lam`);
     expect(found.body.items).toHaveLength(1);
@@ -50,7 +68,11 @@ describe("CSV import", () => {
     const audit = await api("district_admin", "GET", `${T}/audit?entityId=${h.body.id}`);
     expect(audit.body.items.map((e: any) => e.action)).toEqual(["import"]);
 
-    const report = await exports.default.fetch(new Request(`${ORIGIN}${done.errorReportUrl}`, { headers: { Authorization: `Bearer ${(await world()).token.enumerator}` } }));
+    const report = await exports.default.fetch(
+      new Request(`${ORIGIN}${done.errorReportUrl}`, {
+        headers: { Authorization: `Bearer ${(await world()).token.enumerator}` },
+      }),
+    );
     expect(report.status).toBe(200);
     const bytes = new Uint8Array(await report.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -61,7 +83,9 @@ describe("CSV import", () => {
     const again = await upload("enumerator", `villageId=${U.villageA1}`, encodeCp1258(FILE));
     const second = await finished("enumerator", again.body.id);
     expect(second).toMatchObject({ status: "done", households: 2, created: 0, skipped: 2 });
-    const count = await env.DB_LUC_NGAN.prepare("SELECT count(*) AS n FROM households WHERE head_name IN ('Đinh Văn Lâm', 'Vy Thị Phượng')").first<{ n: number }>();
+    const count = await env.DB_LUC_NGAN.prepare(
+      "SELECT count(*) AS n FROM households WHERE head_name IN ('Đinh Văn Lâm', 'Vy Thị Phượng')",
+    ).first<{ n: number }>();
     expect(count?.n).toBe(2);
     const verify = await api("district_admin", "GET", `${T}/audit/verify?villageId=${U.villageA1}`);
     expect(verify.body.ok).toBe(true);
@@ -69,7 +93,11 @@ describe("CSV import", () => {
 
   it("imports a commune's list by village code", async () => {
     await world();
-    const file = ["Mã thôn,Mã hộ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ", "07459-02,K1,Ma Văn Bình,Nam,1980,Dao,Chủ hộ", "07459-99,K2,Ở Đâu,Nam,1980,Kinh,Chủ hộ"].join("\n");
+    const file = [
+      "Mã thôn,Mã hộ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ",
+      "07459-02,K1,Ma Văn Bình,Nam,1980,Dao,Chủ hộ",
+      "07459-99,K2,Ở Đâu,Nam,1980,Kinh,Chủ hộ",
+    ].join("\n");
     const r = await upload("commune_officer", `communeId=${U.communeA}`, file);
     expect(r.status).toBe(202);
     const done = await finished("commune_officer", r.body.id);

@@ -6,7 +6,8 @@ import { householdBody } from "./fixtures";
 import { api, isEnvelope, U, world } from "./world";
 
 const T = "/api/v1/tenants/luc-ngan";
-const vnDate = (offsetDays: number) => new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const vnDate = (offsetDays: number) =>
+  new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const now = new Date().toISOString();
 
 async function campaign(): Promise<string> {
@@ -19,7 +20,13 @@ async function campaign(): Promise<string> {
   return id;
 }
 
-async function assessed(campaignId: string, villageId: string, headName: string, category: string, state = "posted"): Promise<string> {
+async function assessed(
+  campaignId: string,
+  villageId: string,
+  headName: string,
+  category: string,
+  state = "posted",
+): Promise<string> {
   const h = await api("district_admin", "POST", `${T}/households`, householdBody(villageId, headName));
   expect(h.status).toBe(201);
   await env.DB_LUC_NGAN.prepare(
@@ -30,7 +37,13 @@ async function assessed(campaignId: string, villageId: string, headName: string,
   return h.body.id;
 }
 
-async function posting(campaignId: string, villageId: string, startsOn: string, endsOn: string, householdIds: string[]) {
+async function posting(
+  campaignId: string,
+  villageId: string,
+  startsOn: string,
+  endsOn: string,
+  householdIds: string[],
+) {
   await env.DB_LUC_NGAN.prepare(
     "INSERT INTO postings (id, campaign_id, village_id, starts_on, ends_on, working_days, household_ids, created_by, created_at) VALUES (?, ?, ?, ?, ?, 3, ?, 'test', ?)",
   )

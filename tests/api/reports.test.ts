@@ -5,12 +5,16 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { labels, MOVEMENT_COLUMNS, type MovementKind } from "../../src/domain";
 import { CAMPAIGN_2024, CAMPAIGN_2025, loadIntoD1, seedTenant } from "../fixtures/seeded-tenant";
-import { api, U, world } from "./world";
 import { LUC_NGAN_VILLAGES } from "./fixtures";
+import { api, U, world } from "./world";
 
 const T = "/api/v1/tenants/luc-ngan";
 const R = `${T}/campaigns/${CAMPAIGN_2025}/reports`;
-const VILLAGE_COMMUNE: Record<string, string> = { [U.villageA1]: U.communeA, [U.villageA2]: U.communeA, [U.villageB1]: U.communeB };
+const VILLAGE_COMMUNE: Record<string, string> = {
+  [U.villageA1]: U.communeA,
+  [U.villageA2]: U.communeA,
+  [U.villageB1]: U.communeB,
+};
 
 interface Stored {
   households: any[];
@@ -77,10 +81,26 @@ describe("results report (form 1)", () => {
   it("has one row per commune with its area, urban/rural subtotals and totals equal to an independent count", async () => {
     const r = await api("district_admin", "GET", `${R}/results`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ form: "results", unitId: null, unitName: "Huyện Lục Ngạn", campaignId: CAMPAIGN_2025, decidedOnly: false });
+    expect(r.body).toMatchObject({
+      form: "results",
+      unitId: null,
+      unitName: "Huyện Lục Ngạn",
+      campaignId: CAMPAIGN_2025,
+      decidedOnly: false,
+    });
     expect(r.body.title).toContain("năm 2025");
     expect(r.body.period).toContain("01/09/2025");
-    expect(r.body.columns.map((c: any) => c.key)).toEqual(expect.arrayContaining(["households", "persons", "poor", "nearPoor", "averageLiving", "poorRate", "nearPoorRate"]));
+    expect(r.body.columns.map((c: any) => c.key)).toEqual(
+      expect.arrayContaining([
+        "households",
+        "persons",
+        "poor",
+        "nearPoor",
+        "averageLiving",
+        "poorRate",
+        "nearPoorRate",
+      ]),
+    );
     expect(r.body.rows.map((x: any) => [x.unitId, x.unitName, x.area])).toEqual([
       [U.communeB, "Thị trấn Chũ", "urban"],
       [U.communeA, "Xã Tân Sơn", "rural"],
@@ -146,18 +166,26 @@ describe("movement reports (forms 2 and 3)", () => {
       if (cols.end) out.end += 1;
     }
     const listed = new Set(stored.assessments.map((a) => a.household_id));
-    for (const p of stored.previous) if (unit(p.village_id) && p.category === category && !listed.has(p.household_id)) out.start += 1;
+    for (const p of stored.previous)
+      if (unit(p.village_id) && p.category === category && !listed.has(p.household_id)) out.start += 1;
     return out;
   }
 
-  for (const [form, list] of [["poor-movement", "poor"], ["near-poor-movement", "nearPoor"]] as const) {
+  for (const [form, list] of [
+    ["poor-movement", "poor"],
+    ["near-poor-movement", "nearPoor"],
+  ] as const) {
     it(`${form}: end = start − decreases + increases on every row, subtotal and total, against an independent count`, async () => {
       const r = await api("district_admin", "GET", `${R}/${form}`);
       expect(r.status).toBe(200);
       for (const row of [...r.body.rows, ...r.body.subtotals, r.body.total]) {
         expect(row.end).toBe(row.start - row.decreases + row.increases);
-        const dec = Object.keys(row).filter((k) => k.startsWith("decrease") && k !== "decreases").reduce((s, k) => s + row[k], 0);
-        const inc = Object.keys(row).filter((k) => k.startsWith("increase") && k !== "increases").reduce((s, k) => s + row[k], 0);
+        const dec = Object.keys(row)
+          .filter((k) => k.startsWith("decrease") && k !== "decreases")
+          .reduce((s, k) => s + row[k], 0);
+        const inc = Object.keys(row)
+          .filter((k) => k.startsWith("increase") && k !== "increases")
+          .reduce((s, k) => s + row[k], 0);
         expect(row.decreases).toBe(dec);
         expect(row.increases).toBe(inc);
       }
@@ -167,7 +195,9 @@ describe("movement reports (forms 2 and 3)", () => {
       expect(r.body.total.decreases).toBeGreaterThan(0);
       expect(r.body.total.increases).toBeGreaterThan(0);
       // Last year's list, as decided then, is where this year's starts.
-      const previousList = stored.previous.filter((p) => p.category === (list === "poor" ? "poor" : "near_poor")).length;
+      const previousList = stored.previous.filter(
+        (p) => p.category === (list === "poor" ? "poor" : "near_poor"),
+      ).length;
       expect(r.body.total.start).toBe(previousList);
     });
   }
@@ -187,11 +217,16 @@ describe("deprivations, groups, ethnicity, causes, children (forms 4–11)", () 
     const r = await api("district_admin", "GET", `${R}/deprivations`);
     expect(r.status).toBe(200);
     const byId = new Map(counted(anywhere).map((a) => [a.id, a]));
-    for (const [key, category] of [["poor", "poor"], ["nearPoor", "near_poor"]] as const) {
+    for (const [key, category] of [
+      ["poor", "poor"],
+      ["nearPoor", "near_poor"],
+    ] as const) {
       const base = counted(anywhere).filter((a) => a.category === category).length;
       expect(r.body.total[key]).toBe(base);
       for (const code of ["health_insurance", "water", "sanitation", "employment"]) {
-        const n = stored.indicators.filter((i) => i.code === code && i.deprived === 1 && byId.get(i.assessment_id)?.category === category).length;
+        const n = stored.indicators.filter(
+          (i) => i.code === code && i.deprived === 1 && byId.get(i.assessment_id)?.category === category,
+        ).length;
         expect(r.body.total[`${key}_${code}`]).toBe(n);
         expect(r.body.total[`${key}Rate_${code}`]).toBe(rate(n, base));
       }
@@ -206,16 +241,34 @@ describe("deprivations, groups, ethnicity, causes, children (forms 4–11)", () 
     expect(r.status).toBe(200);
     const membersOf = new Map<string, any[]>();
     for (const m of stored.members) membersOf.set(m.household_id, [...(membersOf.get(m.household_id) ?? []), m]);
-    const head = (id: string) => [...membersOf.get(id)!].sort((a, b) => Number(a.relation_to_head !== "head") - Number(b.relation_to_head !== "head") || a.position - b.position)[0];
+    const head = (id: string) =>
+      [...membersOf.get(id)!].sort(
+        (a, b) =>
+          Number(a.relation_to_head !== "head") - Number(b.relation_to_head !== "head") || a.position - b.position,
+      )[0];
     const facts = (m: any) => JSON.parse(m.facts);
-    for (const [key, category] of [["poor", "poor"], ["nearPoor", "near_poor"]] as const) {
-      const hs = counted(anywhere).filter((a) => a.category === category).map((a) => a.household_id);
+    for (const [key, category] of [
+      ["poor", "poor"],
+      ["nearPoor", "near_poor"],
+    ] as const) {
+      const hs = counted(anywhere)
+        .filter((a) => a.category === category)
+        .map((a) => a.household_id);
       expect(r.body.total[key]).toBe(hs.length);
       expect(r.body.total[`${key}_minority`]).toBe(where(hs, (h) => head(h).ethnicity !== "kinh"));
       expect(r.body.total[`${key}_femaleHead`]).toBe(where(hs, (h) => head(h).sex === "female"));
-      expect(r.body.total[`${key}_meritorious`]).toBe(where(hs, (h) => membersOf.get(h)!.some((m) => facts(m).meritorious === true)));
-      expect(r.body.total[`${key}_socialAssistance`]).toBe(where(hs, (h) => membersOf.get(h)!.some((m) => facts(m).socialAssistance === true)));
-      expect(r.body.total[`${key}_noLabour`]).toBe(where(hs, (h) => !membersOf.get(h)!.some((m) => ["full", "limited"].includes(facts(m).workingCapacity ?? "full"))));
+      expect(r.body.total[`${key}_meritorious`]).toBe(
+        where(hs, (h) => membersOf.get(h)!.some((m) => facts(m).meritorious === true)),
+      );
+      expect(r.body.total[`${key}_socialAssistance`]).toBe(
+        where(hs, (h) => membersOf.get(h)!.some((m) => facts(m).socialAssistance === true)),
+      );
+      expect(r.body.total[`${key}_noLabour`]).toBe(
+        where(
+          hs,
+          (h) => !membersOf.get(h)!.some((m) => ["full", "limited"].includes(facts(m).workingCapacity ?? "full")),
+        ),
+      );
     }
     expect(r.body.total.poor_minority).toBeGreaterThan(0);
   });
@@ -224,12 +277,22 @@ describe("deprivations, groups, ethnicity, causes, children (forms 4–11)", () 
     const r = await api("district_admin", "GET", `${R}/ethnicity`);
     expect(r.status).toBe(200);
     const headEth = new Map<string, string>();
-    for (const m of [...stored.members].sort((a, b) => b.position - a.position)) if (m.relation_to_head === "head" || !headEth.has(m.household_id)) headEth.set(m.household_id, m.ethnicity);
+    for (const m of [...stored.members].sort((a, b) => b.position - a.position))
+      if (m.relation_to_head === "head" || !headEth.has(m.household_id)) headEth.set(m.household_id, m.ethnicity);
     const poor = counted(anywhere).filter((a) => a.category === "poor");
-    const present = [...new Set(counted(anywhere).filter((a) => ["poor", "near_poor"].includes(a.category)).map((a) => headEth.get(a.household_id)!))];
-    for (const e of present) expect(r.body.total[`poor_${e}`]).toBe(where(poor, (a) => headEth.get(a.household_id) === e));
+    const present = [
+      ...new Set(
+        counted(anywhere)
+          .filter((a) => ["poor", "near_poor"].includes(a.category))
+          .map((a) => headEth.get(a.household_id)!),
+      ),
+    ];
+    for (const e of present)
+      expect(r.body.total[`poor_${e}`]).toBe(where(poor, (a) => headEth.get(a.household_id) === e));
     expect(r.body.total.poor_minority).toBe(where(poor, (a) => headEth.get(a.household_id) !== "kinh"));
-    const shown = r.body.columns.filter((c: any) => c.key.startsWith("poor_") && c.key !== "poor_minority").map((c: any) => c.key.slice(5));
+    const shown = r.body.columns
+      .filter((c: any) => c.key.startsWith("poor_") && c.key !== "poor_minority")
+      .map((c: any) => c.key.slice(5));
     expect(shown[0]).toBe("kinh");
     expect(new Set(shown)).toEqual(new Set(["kinh", ...present]));
     expect(r.body.columns.find((c: any) => c.key === "poor_nung")?.label).toBe("Dân tộc Nùng");
@@ -241,8 +304,12 @@ describe("deprivations, groups, ethnicity, causes, children (forms 4–11)", () 
     const factsOf = new Map(stored.households.map((h) => [h.id, JSON.parse(h.facts)]));
     const poor = counted(anywhere).filter((a) => a.category === "poor");
     for (const cause of ["capital", "land", "labour", "illness_or_accident"])
-      expect(r.body.total[`poor_${cause}`]).toBe(where(poor, (a) => (factsOf.get(a.household_id).causesOfPoverty ?? []).includes(cause)));
-    expect(r.body.total.poor_unrecorded).toBe(where(poor, (a) => !(factsOf.get(a.household_id).causesOfPoverty ?? []).length));
+      expect(r.body.total[`poor_${cause}`]).toBe(
+        where(poor, (a) => (factsOf.get(a.household_id).causesOfPoverty ?? []).includes(cause)),
+      );
+    expect(r.body.total.poor_unrecorded).toBe(
+      where(poor, (a) => !(factsOf.get(a.household_id).causesOfPoverty ?? []).length),
+    );
     expect(r.body.columns.find((c: any) => c.key === "poor_capital").label).toBe(labels.causeOfPoverty.capital);
   });
 
@@ -253,10 +320,17 @@ describe("deprivations, groups, ethnicity, causes, children (forms 4–11)", () 
     const kids = stored.members.filter((m) => 2025 - m.birth_year < 16 && cat.get(m.household_id)?.category === "poor");
     const f = (m: any) => JSON.parse(m.facts);
     expect(r.body.total.poor_children).toBe(kids.length);
-    expect(r.body.total.poor_malnourished).toBe(where(kids, (m) => ["stunted", "underweight"].includes(f(m).nutrition)));
+    expect(r.body.total.poor_malnourished).toBe(
+      where(kids, (m) => ["stunted", "underweight"].includes(f(m).nutrition)),
+    );
     expect(r.body.total.poor_notInSchool).toBe(where(kids, (m) => 2025 - m.birth_year >= 3 && f(m).inSchool === false));
-    expect(r.body.total.poor_noInsurance).toBe(where(kids, (m) => 2025 - m.birth_year >= 6 && f(m).healthInsurance === false));
-    const deprived = (m: any, code: string) => stored.indicators.some((i) => i.assessment_id === cat.get(m.household_id).id && i.code === code && i.deprived === 1);
+    expect(r.body.total.poor_noInsurance).toBe(
+      where(kids, (m) => 2025 - m.birth_year >= 6 && f(m).healthInsurance === false),
+    );
+    const deprived = (m: any, code: string) =>
+      stored.indicators.some(
+        (i) => i.assessment_id === cat.get(m.household_id).id && i.code === code && i.deprived === 1,
+      );
     expect(r.body.total.poor_noCleanWater).toBe(where(kids, (m) => deprived(m, "water")));
     expect(kids.length).toBeGreaterThan(0);
   });
@@ -272,7 +346,12 @@ describe("progress report", () => {
     expect(r.body.total).toMatchObject({
       listed: as.length,
       excluded: at(["excluded"]),
-      screened: where(as, (a) => ["request_01", "request_04"].includes(a.list_reason) && (a.state === "excluded" || JSON.parse(a.answers ?? "{}").phieuA !== undefined)),
+      screened: where(
+        as,
+        (a) =>
+          ["request_01", "request_04"].includes(a.list_reason) &&
+          (a.state === "excluded" || JSON.parse(a.answers ?? "{}").phieuA !== undefined),
+      ),
       surveyed: where(as, (a) => a.first_saved_at !== null && a.state !== "excluded"),
       submitted: at(["submitted", "accepted", "agreed", "posted", "rechecking", "decided"]),
       accepted: at(["accepted", "agreed", "posted", "rechecking", "decided"]),
@@ -281,11 +360,16 @@ describe("progress report", () => {
       decided: at(["decided"]),
       returned: at(["returned"]),
       rechecking: at(["rechecking"]),
-      lastActivity: as.map((a) => a.updated_at).sort().at(-1),
+      lastActivity: as
+        .map((a) => a.updated_at)
+        .sort()
+        .at(-1),
     });
     expect(r.body.total.screened).toBeGreaterThan(0);
     const communeB = r.body.rows.find((x: any) => x.unitId === U.communeB);
-    expect(communeB.decided).toBe(where(as, (a) => VILLAGE_COMMUNE[a.village_id] === U.communeB && a.state === "decided"));
+    expect(communeB.decided).toBe(
+      where(as, (a) => VILLAGE_COMMUNE[a.village_id] === U.communeB && a.state === "decided"),
+    );
     expect(communeB.decided).toBe(communeB.listed - communeB.excluded);
     expect(r.body.columns.some((c: any) => c.key === "openAnomalies")).toBe(true);
     const asOfficer = await api("commune_officer", "GET", `${R}/progress`);
@@ -348,7 +432,9 @@ describe("access and bad input", () => {
     expect((await api("commune_officer", "GET", `${R}/results?unitId=${U.communeB}`)).status).toBe(404);
     expect((await api("enumerator", "GET", `${R}/results?unitId=${U.communeA}`)).status).toBe(404);
     expect((await api("other_district_admin", "GET", `${R}/results`)).status).toBe(404);
-    expect((await api("district_admin", "GET", `${T}/campaigns/${crypto.randomUUID()}/reports/results`)).status).toBe(404);
+    expect((await api("district_admin", "GET", `${T}/campaigns/${crypto.randomUUID()}/reports/results`)).status).toBe(
+      404,
+    );
     const badForm = await api("district_admin", "GET", `${R}/lists`);
     expect(badForm.status).toBe(400);
     expect(badForm.body.error.details[0].path).toBe("form");

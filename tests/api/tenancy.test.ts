@@ -8,13 +8,18 @@ async function tenantRoutes(): Promise<{ method: string; path: string; contentTy
   for (const [path, ops] of Object.entries<Record<string, any>>(doc.body.paths)) {
     if (!path.includes("{tenant}")) continue;
     for (const [method, op] of Object.entries<any>(ops)) {
-      out.push({ method: method.toUpperCase(), path, contentType: Object.keys(op.requestBody?.content ?? { "application/json": 1 })[0]! });
+      out.push({
+        method: method.toUpperCase(),
+        path,
+        contentType: Object.keys(op.requestBody?.content ?? { "application/json": 1 })[0]!,
+      });
     }
   }
   return out;
 }
 
-const fill = (path: string, tenant: string) => path.replace("{tenant}", tenant).replace(/\{[^}]+\}/g, () => crypto.randomUUID());
+const fill = (path: string, tenant: string) =>
+  path.replace("{tenant}", tenant).replace(/\{[^}]+\}/g, () => crypto.randomUUID());
 
 describe("tenant isolation", () => {
   it("answers 404 to a district admin for every route of another tenant", async () => {
@@ -23,7 +28,13 @@ describe("tenant isolation", () => {
     expect(routes.length).toBeGreaterThanOrEqual(6);
     for (const r of routes) {
       const body = r.method === "GET" ? undefined : r.contentType === "application/json" ? {} : "a,b\n1,2\n";
-      const res = await api("other_district_admin", r.method, fill(r.path, "luc-ngan"), body, body === undefined ? {} : { "Content-Type": r.contentType });
+      const res = await api(
+        "other_district_admin",
+        r.method,
+        fill(r.path, "luc-ngan"),
+        body,
+        body === undefined ? {} : { "Content-Type": r.contentType },
+      );
       expect(res.status, `${r.method} ${r.path}`).toBe(404);
       expect(res.body.error.code).toBe("not_found");
     }
@@ -38,7 +49,12 @@ describe("tenant isolation", () => {
     expect(routes.length).toBeGreaterThanOrEqual(3);
     for (const who of ["district_admin", "district_viewer", "commune_officer", "enumerator", "supervisor"] as const) {
       for (const r of routes) {
-        const res = await api(who, r.method, fill(r.path, "luc-ngan") + (r.path.endsWith("summary") ? "?year=2025" : ""), r.method === "GET" ? undefined : { campaignYear: 2025, format: "xlsx" });
+        const res = await api(
+          who,
+          r.method,
+          fill(r.path, "luc-ngan") + (r.path.endsWith("summary") ? "?year=2025" : ""),
+          r.method === "GET" ? undefined : { campaignYear: 2025, format: "xlsx" },
+        );
         expect(res.status, `${who} ${r.method} ${r.path}`).toBe(403);
         expect(res.body.error.code).toBe("forbidden");
       }
@@ -56,7 +72,9 @@ describe("tenant isolation", () => {
     const province = await api("province_viewer", "GET", "/api/v1/tenants");
     expect(province.body.items.map((t: any) => t.code)).toEqual(["luc-ngan", "son-dong"]);
     const district = await api("enumerator", "GET", "/api/v1/tenants");
-    expect(district.body.items).toEqual([{ code: "luc-ngan", name: "Huyện Lục Ngạn", province: "bac-giang", status: "active" }]);
+    expect(district.body.items).toEqual([
+      { code: "luc-ngan", name: "Huyện Lục Ngạn", province: "bac-giang", status: "active" },
+    ]);
     const elsewhere = await api("other_province_admin", "GET", "/api/v1/tenants");
     expect(elsewhere.body.items).toEqual([]);
   });

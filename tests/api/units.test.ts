@@ -7,12 +7,22 @@ const code = () => `T${crypto.randomUUID().slice(0, 8)}`;
 describe("units", () => {
   it("creates a commune whose area follows its kind, and a village that takes its commune's area", async () => {
     await world();
-    const ward = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Phường Thử", level: "commune", kind: "phuong" });
+    const ward = await api("district_admin", "POST", `${T}/units`, {
+      code: code(),
+      name: "Phường Thử",
+      level: "commune",
+      kind: "phuong",
+    });
     expect(ward.status).toBe(201);
     expect(ward.body).toMatchObject({ level: "commune", area: "urban", parentId: null, version: 1, validTo: null });
     const xa = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Xã Thử", level: "commune" });
     expect(xa.body.area).toBe("rural");
-    const village = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Tổ dân phố 1", level: "village", parentId: ward.body.id });
+    const village = await api("district_admin", "POST", `${T}/units`, {
+      code: code(),
+      name: "Tổ dân phố 1",
+      level: "village",
+      parentId: ward.body.id,
+    });
     expect(village.status).toBe(201);
     expect(village.body).toMatchObject({ level: "village", area: "urban", parentId: ward.body.id });
     const read = await api("enumerator", "GET", `${T}/units/${U.villageA1}`);
@@ -23,10 +33,20 @@ describe("units", () => {
   it("accepts a client-made id (offline entry) and refuses it twice", async () => {
     await world();
     const id = crypto.randomUUID();
-    const first = await api("district_admin", "POST", `${T}/units`, { id, code: code(), name: "Xã Có Mã", level: "commune" });
+    const first = await api("district_admin", "POST", `${T}/units`, {
+      id,
+      code: code(),
+      name: "Xã Có Mã",
+      level: "commune",
+    });
     expect(first.status).toBe(201);
     expect(first.body.id).toBe(id);
-    const again = await api("district_admin", "POST", `${T}/units`, { id, code: code(), name: "Xã Có Mã", level: "commune" });
+    const again = await api("district_admin", "POST", `${T}/units`, {
+      id,
+      code: code(),
+      name: "Xã Có Mã",
+      level: "commune",
+    });
     expect(again.status).toBe(409);
   });
 
@@ -42,8 +62,20 @@ describe("units", () => {
     const other = await api("district_admin", "POST", `${T}/units`, { ...body, name: "Khác" }, key);
     expect(other.status).toBe(409);
     const patchKey = { "Idempotency-Key": crypto.randomUUID() };
-    const p1 = await api("district_admin", "PATCH", `${T}/units/${first.body.id}`, { name: "Xã Đổi Tên", version: 1 }, patchKey);
-    const p2 = await api("district_admin", "PATCH", `${T}/units/${first.body.id}`, { name: "Xã Đổi Tên", version: 1 }, patchKey);
+    const p1 = await api(
+      "district_admin",
+      "PATCH",
+      `${T}/units/${first.body.id}`,
+      { name: "Xã Đổi Tên", version: 1 },
+      patchKey,
+    );
+    const p2 = await api(
+      "district_admin",
+      "PATCH",
+      `${T}/units/${first.body.id}`,
+      { name: "Xã Đổi Tên", version: 1 },
+      patchKey,
+    );
     expect(p1.body.version).toBe(2);
     expect(p2).toMatchObject({ status: 200, body: { version: 2 } });
     const read = await api("district_admin", "GET", `${T}/units/${first.body.id}`);
@@ -59,7 +91,9 @@ describe("units", () => {
       ["create", "tenant", "district_admin"],
       ["update", "tenant", "district_admin"],
     ]);
-    expect(log.body.items[1].changes).toEqual(expect.arrayContaining([{ field: "name", before: "Xã Ghi Vết", after: "Xã Đã Đổi" }]));
+    expect(log.body.items[1].changes).toEqual(
+      expect.arrayContaining([{ field: "name", before: "Xã Ghi Vết", after: "Xã Đã Đổi" }]),
+    );
     const verify = await api("district_admin", "GET", `${T}/audit/verify`);
     expect(verify.body.chains.find((ch: any) => ch.chain === "tenant")).toMatchObject({ broken: null });
     expect(verify.body.ok).toBe(true);
@@ -67,14 +101,35 @@ describe("units", () => {
 
   it("names each bad field", async () => {
     await world();
-    const orphan = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Thôn mồ côi", level: "village" });
+    const orphan = await api("district_admin", "POST", `${T}/units`, {
+      code: code(),
+      name: "Thôn mồ côi",
+      level: "village",
+    });
     expect(orphan.status).toBe(400);
     expect(orphan.body.error.details).toEqual([expect.objectContaining({ path: "parentId" })]);
-    const wrongKind = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Xã", level: "commune", kind: "thon", parentId: U.communeA });
+    const wrongKind = await api("district_admin", "POST", `${T}/units`, {
+      code: code(),
+      name: "Xã",
+      level: "commune",
+      kind: "thon",
+      parentId: U.communeA,
+    });
     expect(wrongKind.body.error.details.map((d: any) => d.path).sort()).toEqual(["kind", "parentId"]);
-    const underVillage = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Xóm", level: "village", parentId: U.villageA1 });
+    const underVillage = await api("district_admin", "POST", `${T}/units`, {
+      code: code(),
+      name: "Xóm",
+      level: "village",
+      parentId: U.villageA1,
+    });
     expect(underVillage.body.error.details).toEqual([expect.objectContaining({ path: "parentId" })]);
-    const badTypes = await api("district_admin", "POST", `${T}/units`, { code: 12, name: "", level: "village", parentId: "not-a-uuid", area: "city" });
+    const badTypes = await api("district_admin", "POST", `${T}/units`, {
+      code: 12,
+      name: "",
+      level: "village",
+      parentId: "not-a-uuid",
+      area: "city",
+    });
     expect(badTypes.body.error.details.map((d: any) => d.path).sort()).toEqual(["area", "code", "name", "parentId"]);
   });
 
@@ -88,7 +143,13 @@ describe("units", () => {
   it("renames with a version check and answers 409 with the current unit when stale", async () => {
     await world();
     const c = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Xã Cũ", level: "commune" });
-    const renamed = await api("district_admin", "PATCH", `${T}/units/${c.body.id}`, { name: "Xã Mới" }, { "If-Match": '"1"' });
+    const renamed = await api(
+      "district_admin",
+      "PATCH",
+      `${T}/units/${c.body.id}`,
+      { name: "Xã Mới" },
+      { "If-Match": '"1"' },
+    );
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ name: "Xã Mới", version: 2 });
     const stale = await api("district_admin", "PATCH", `${T}/units/${c.body.id}`, { name: "Xã Khác", version: 1 });
@@ -101,9 +162,22 @@ describe("units", () => {
 
   it("carries a commune's new area down to its villages, and moves a village with its new commune's area", async () => {
     await world();
-    const c = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Xã Sắp Lên Phường", level: "commune" });
-    const v = await api("district_admin", "POST", `${T}/units`, { code: code(), name: "Thôn 1", level: "village", parentId: c.body.id });
-    const up = await api("district_admin", "PATCH", `${T}/units/${c.body.id}`, { area: "urban", kind: "phuong", version: 1 });
+    const c = await api("district_admin", "POST", `${T}/units`, {
+      code: code(),
+      name: "Xã Sắp Lên Phường",
+      level: "commune",
+    });
+    const v = await api("district_admin", "POST", `${T}/units`, {
+      code: code(),
+      name: "Thôn 1",
+      level: "village",
+      parentId: c.body.id,
+    });
+    const up = await api("district_admin", "PATCH", `${T}/units/${c.body.id}`, {
+      area: "urban",
+      kind: "phuong",
+      version: 1,
+    });
     expect(up.body).toMatchObject({ area: "urban", kind: "phuong" });
     const village = await api("district_admin", "GET", `${T}/units/${v.body.id}`);
     expect(village.body).toMatchObject({ area: "urban", version: 2 });
@@ -130,7 +204,9 @@ describe("units", () => {
   it("filters one level with parentId and pages with a cursor", async () => {
     await world();
     const villages = await api("district_admin", "GET", `${T}/units?parentId=${U.communeA}`);
-    expect(villages.body.items.map((u: any) => u.name)).toEqual(expect.arrayContaining(["Thôn Bản Ó", "Thôn Khuôn Thần"]));
+    expect(villages.body.items.map((u: any) => u.name)).toEqual(
+      expect.arrayContaining(["Thôn Bản Ó", "Thôn Khuôn Thần"]),
+    );
     expect(villages.body.items.every((u: any) => u.parentId === U.communeA && u.level === "village")).toBe(true);
     const all: string[] = [];
     let cursor: string | null = null;
@@ -152,7 +228,12 @@ describe("units", () => {
   it("lets only district admins change units", async () => {
     await world();
     for (const who of ["commune_officer", "enumerator", "supervisor", "district_viewer", "province_viewer"] as const) {
-      const r = await api(who, "POST", `${T}/units`, { code: code(), name: "Thôn", level: "village", parentId: U.communeA });
+      const r = await api(who, "POST", `${T}/units`, {
+        code: code(),
+        name: "Thôn",
+        level: "village",
+        parentId: U.communeA,
+      });
       expect(r.status, who).toBe(403);
     }
   });

@@ -7,7 +7,11 @@ const name = () => `nguoi.${crypto.randomUUID().slice(0, 8)}`;
 
 async function login(username: string, password: string) {
   const res = await exports.default.fetch(
-    new Request(`${ORIGIN}/api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, password }) }),
+    new Request(`${ORIGIN}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username, password }),
+    }),
   );
   return { status: res.status, body: (await res.json()) as any };
 }
@@ -16,9 +20,22 @@ describe("accounts", () => {
   it("creates an enumerator of a village who can then sign in", async () => {
     await world();
     const username = name();
-    const r = await api("district_admin", "POST", `${T}/users`, { username, password: "mat-khau-123", displayName: "Lương Văn Hùng", role: "enumerator", unitId: U.villageA2 });
+    const r = await api("district_admin", "POST", `${T}/users`, {
+      username,
+      password: "mat-khau-123",
+      displayName: "Lương Văn Hùng",
+      role: "enumerator",
+      unitId: U.villageA2,
+    });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ username, role: "enumerator", tenant: "luc-ngan", unitId: U.villageA2, disabled: false, version: 1 });
+    expect(r.body).toMatchObject({
+      username,
+      role: "enumerator",
+      tenant: "luc-ngan",
+      unitId: U.villageA2,
+      disabled: false,
+      version: 1,
+    });
     expect(r.body).not.toHaveProperty("passwordHash");
     const signedIn = await login(username, "mat-khau-123");
     expect(signedIn.status).toBe(200);
@@ -28,28 +45,62 @@ describe("accounts", () => {
   it("checks that the unit fits the role", async () => {
     await world();
     const base = { password: "mat-khau-123", displayName: "Thử" };
-    const officerAtVillage = await api("district_admin", "POST", `${T}/users`, { ...base, username: name(), role: "commune_officer", unitId: U.villageA1 });
+    const officerAtVillage = await api("district_admin", "POST", `${T}/users`, {
+      ...base,
+      username: name(),
+      role: "commune_officer",
+      unitId: U.villageA1,
+    });
     expect(officerAtVillage.status).toBe(400);
     expect(officerAtVillage.body.error.details[0].path).toBe("unitId");
-    const viewerWithUnit = await api("district_admin", "POST", `${T}/users`, { ...base, username: name(), role: "district_viewer", unitId: U.communeA });
+    const viewerWithUnit = await api("district_admin", "POST", `${T}/users`, {
+      ...base,
+      username: name(),
+      role: "district_viewer",
+      unitId: U.communeA,
+    });
     expect(viewerWithUnit.body.error.details[0].path).toBe("unitId");
-    const elsewhere = await api("district_admin", "POST", `${T}/users`, { ...base, username: name(), role: "supervisor", unitId: U.communeC });
+    const elsewhere = await api("district_admin", "POST", `${T}/users`, {
+      ...base,
+      username: name(),
+      role: "supervisor",
+      unitId: U.communeC,
+    });
     expect(elsewhere.body.error.details[0].path).toBe("unitId");
-    const provinceRole = await api("district_admin", "POST", `${T}/users`, { ...base, username: name(), role: "province_admin" });
+    const provinceRole = await api("district_admin", "POST", `${T}/users`, {
+      ...base,
+      username: name(),
+      role: "province_admin",
+    });
     expect(provinceRole.body.error.details[0].path).toBe("role");
-    const shortPassword = await api("district_admin", "POST", `${T}/users`, { ...base, password: "123", username: name(), role: "district_viewer" });
+    const shortPassword = await api("district_admin", "POST", `${T}/users`, {
+      ...base,
+      password: "123",
+      username: name(),
+      role: "district_viewer",
+    });
     expect(shortPassword.body.error.details[0].path).toBe("password");
   });
 
   it("refuses a username already taken", async () => {
     await world();
-    const r = await api("district_admin", "POST", `${T}/users`, { username: "enumerator", password: "mat-khau-123", displayName: "X", role: "district_viewer" });
+    const r = await api("district_admin", "POST", `${T}/users`, {
+      username: "enumerator",
+      password: "mat-khau-123",
+      displayName: "X",
+      role: "district_viewer",
+    });
     expect(r.status).toBe(409);
   });
 
   it("lets the province open a district administrator's account", async () => {
     await world();
-    const r = await api("province_admin", "POST", `${T}/users`, { username: name(), password: "mat-khau-123", displayName: "Quản trị huyện", role: "district_admin" });
+    const r = await api("province_admin", "POST", `${T}/users`, {
+      username: name(),
+      password: "mat-khau-123",
+      displayName: "Quản trị huyện",
+      role: "district_admin",
+    });
     expect(r.status).toBe(201);
   });
 
@@ -60,15 +111,34 @@ describe("accounts", () => {
     expect(list.body.items.every((u: any) => u.tenant === "luc-ngan")).toBe(true);
     expect(list.body.items.map((u: any) => u.username)).toContain("enumerator");
     expect((await api("enumerator", "GET", `${T}/users`)).status).toBe(403);
-    expect((await api("commune_officer", "POST", `${T}/users`, { username: name(), password: "mat-khau-123", displayName: "X", role: "enumerator", unitId: U.villageA1 })).status).toBe(403);
+    expect(
+      (
+        await api("commune_officer", "POST", `${T}/users`, {
+          username: name(),
+          password: "mat-khau-123",
+          displayName: "X",
+          role: "enumerator",
+          unitId: U.villageA1,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("disables an account: its sessions end and it can no longer sign in", async () => {
     await world();
     const username = name();
-    const created = await api("district_admin", "POST", `${T}/users`, { username, password: "mat-khau-123", displayName: "Sắp khoá", role: "supervisor", unitId: U.communeA });
+    const created = await api("district_admin", "POST", `${T}/users`, {
+      username,
+      password: "mat-khau-123",
+      displayName: "Sắp khoá",
+      role: "supervisor",
+      unitId: U.communeA,
+    });
     const session = await login(username, "mat-khau-123");
-    const me = () => exports.default.fetch(new Request(`${ORIGIN}/api/v1/me`, { headers: { Authorization: `Bearer ${session.body.token}` } }));
+    const me = () =>
+      exports.default.fetch(
+        new Request(`${ORIGIN}/api/v1/me`, { headers: { Authorization: `Bearer ${session.body.token}` } }),
+      );
     expect((await me()).status).toBe(200);
     const off = await api("district_admin", "PATCH", `${T}/users/${created.body.id}`, { disabled: true, version: 1 });
     expect(off.body).toMatchObject({ disabled: true, version: 2 });
@@ -80,7 +150,10 @@ describe("accounts", () => {
       { field: "disabled", before: false, after: true },
       { field: "version", before: 1, after: 2 },
     ]);
-    const stale = await api("district_admin", "PATCH", `${T}/users/${created.body.id}`, { disabled: false, version: 1 });
+    const stale = await api("district_admin", "PATCH", `${T}/users/${created.body.id}`, {
+      disabled: false,
+      version: 1,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ disabled: true, version: 2 });
   });
@@ -88,11 +161,21 @@ describe("accounts", () => {
   it("resets a password: old sessions end and the new password works", async () => {
     await world();
     const username = name();
-    const created = await api("district_admin", "POST", `${T}/users`, { username, password: "mat-khau-cu", displayName: "Đổi mật khẩu", role: "enumerator", unitId: U.villageA1 });
+    const created = await api("district_admin", "POST", `${T}/users`, {
+      username,
+      password: "mat-khau-cu",
+      displayName: "Đổi mật khẩu",
+      role: "enumerator",
+      unitId: U.villageA1,
+    });
     const old = await login(username, "mat-khau-cu");
-    const reset = await api("district_admin", "POST", `${T}/users/${created.body.id}/password`, { password: "mat-khau-moi" });
+    const reset = await api("district_admin", "POST", `${T}/users/${created.body.id}/password`, {
+      password: "mat-khau-moi",
+    });
     expect(reset.status).toBe(204);
-    const me = await exports.default.fetch(new Request(`${ORIGIN}/api/v1/me`, { headers: { Authorization: `Bearer ${old.body.token}` } }));
+    const me = await exports.default.fetch(
+      new Request(`${ORIGIN}/api/v1/me`, { headers: { Authorization: `Bearer ${old.body.token}` } }),
+    );
     expect(me.status).toBe(401);
     expect((await login(username, "mat-khau-cu")).status).toBe(401);
     expect((await login(username, "mat-khau-moi")).status).toBe(200);
@@ -100,7 +183,10 @@ describe("accounts", () => {
 
   it("does not reach an account of another tenant", async () => {
     const w = await world();
-    const r = await api("district_admin", "PATCH", `${T}/users/${w.userId.other_district_admin}`, { disabled: true, version: 1 });
+    const r = await api("district_admin", "PATCH", `${T}/users/${w.userId.other_district_admin}`, {
+      disabled: true,
+      version: 1,
+    });
     expect(r.status).toBe(404);
   });
 });

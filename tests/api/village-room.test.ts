@@ -12,7 +12,9 @@ describe("concurrent updates", () => {
     await world();
     const h = await api("enumerator", "POST", `${T}/households`, householdBody(U.villageA1, "Triệu Văn Sơn"));
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => api("enumerator", "PATCH", `${T}/households/${h.body.id}`, { address: `Địa chỉ ${i}`, version: 1 })),
+      Array.from({ length: 20 }, (_, i) =>
+        api("enumerator", "PATCH", `${T}/households/${h.body.id}`, { address: `Địa chỉ ${i}`, version: 1 }),
+      ),
     );
     const ok = answers.filter((a) => a.status === 200);
     const conflicts = answers.filter((a) => a.status === 409);
@@ -27,10 +29,22 @@ describe("concurrent updates", () => {
 
   it("keeps every one of many concurrent creates in one village, with a valid chain and exact counters", async () => {
     await world();
-    const before = await env.DB_LUC_NGAN.prepare("SELECT coalesce(sum(value), 0) AS n FROM summary_counters WHERE scope = 'register' AND unit_id = ? AND key = 'households'").bind(U.villageA2).first<{ n: number }>();
-    const created = await Promise.all(Array.from({ length: 30 }, (_, i) => api("district_admin", "POST", `${T}/households`, householdBody(U.villageA2, `Hộ số ${i}`))));
+    const before = await env.DB_LUC_NGAN.prepare(
+      "SELECT coalesce(sum(value), 0) AS n FROM summary_counters WHERE scope = 'register' AND unit_id = ? AND key = 'households'",
+    )
+      .bind(U.villageA2)
+      .first<{ n: number }>();
+    const created = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api("district_admin", "POST", `${T}/households`, householdBody(U.villageA2, `Hộ số ${i}`)),
+      ),
+    );
     expect(created.every((c) => c.status === 201)).toBe(true);
-    const after = await env.DB_LUC_NGAN.prepare("SELECT value AS n FROM summary_counters WHERE scope = 'register' AND unit_id = ? AND key = 'households'").bind(U.villageA2).first<{ n: number }>();
+    const after = await env.DB_LUC_NGAN.prepare(
+      "SELECT value AS n FROM summary_counters WHERE scope = 'register' AND unit_id = ? AND key = 'households'",
+    )
+      .bind(U.villageA2)
+      .first<{ n: number }>();
     expect(after!.n - before!.n).toBe(30);
     const verify = await api("district_admin", "GET", `${T}/audit/verify?villageId=${U.villageA2}`);
     expect(verify.body.ok).toBe(true);
@@ -40,12 +54,27 @@ describe("concurrent updates", () => {
 describe("writes committed together", () => {
   it("answers each of many concurrent writes on its own when one in their group fails: a stale version, a key sent twice", async () => {
     await world();
-    const hs = await Promise.all(Array.from({ length: 12 }, (_, i) => api("district_admin", "POST", `${T}/households`, householdBody(U.villageB1, `Hộ nhóm ${i}`))));
+    const hs = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        api("district_admin", "POST", `${T}/households`, householdBody(U.villageB1, `Hộ nhóm ${i}`)),
+      ),
+    );
     expect(hs.every((h) => h.status === 201)).toBe(true);
     const patch = (i: number, version: number, key?: string) =>
-      api("district_admin", "PATCH", `${T}/households/${hs[i]!.body.id}`, { address: `Tổ ${i}`, version }, key ? { "Idempotency-Key": key } : {});
+      api(
+        "district_admin",
+        "PATCH",
+        `${T}/households/${hs[i]!.body.id}`,
+        { address: `Tổ ${i}`, version },
+        key ? { "Idempotency-Key": key } : {},
+      );
     // Households 9 and 11 are changed with the same Idempotency-Key: one request must win it.
-    const answers = await Promise.all([...Array.from({ length: 9 }, (_, i) => patch(i, 1)), patch(9, 1, "nhom-khoa"), patch(10, 7), patch(11, 1, "nhom-khoa")]);
+    const answers = await Promise.all([
+      ...Array.from({ length: 9 }, (_, i) => patch(i, 1)),
+      patch(9, 1, "nhom-khoa"),
+      patch(10, 7),
+      patch(11, 1, "nhom-khoa"),
+    ]);
     expect(answers.slice(0, 9).map((a) => a.status)).toEqual(Array(9).fill(200));
     expect(answers[10]).toMatchObject({ status: 409, body: { current: { version: 1 } } }); // stale: it is at version 1
     expect([answers[9]!.status, answers[11]!.status].sort()).toEqual([200, 409]);
@@ -54,7 +83,9 @@ describe("writes committed together", () => {
     expect(stored.map((h) => h.body.version)).toEqual(hs.map((_, i) => (i < 9 || i === winner ? 2 : 1)));
     const verify = await api("district_admin", "GET", `${T}/audit/verify?villageId=${U.villageB1}`);
     expect(verify.body.ok).toBe(true);
-    const updates = await env.DB_LUC_NGAN.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'update' AND entity_id IN (SELECT value FROM json_each(?))")
+    const updates = await env.DB_LUC_NGAN.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'update' AND entity_id IN (SELECT value FROM json_each(?))",
+    )
       .bind(JSON.stringify(hs.map((h) => h.body.id)))
       .first<{ n: number }>();
     expect(updates!.n).toBe(10);
@@ -68,7 +99,11 @@ interface Socket {
 }
 
 async function connect(token: string, villageId: string): Promise<Socket> {
-  const res = await exports.default.fetch(new Request(`${ORIGIN}${T}/villages/${villageId}/live`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${token}` } }));
+  const res = await exports.default.fetch(
+    new Request(`${ORIGIN}${T}/villages/${villageId}/live`, {
+      headers: { Upgrade: "websocket", Authorization: `Bearer ${token}` },
+    }),
+  );
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   ws.accept();
@@ -77,10 +112,11 @@ async function connect(token: string, villageId: string): Promise<Socket> {
   ws.addEventListener("message", (e) => {
     const m = JSON.parse(e.data as string);
     messages.push(m);
-    for (const w of [...waiters]) if (w.type === m.type && w.where(m)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(m);
-    }
+    for (const w of [...waiters])
+      if (w.type === m.type && w.where(m)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
   });
   return {
     ws,
@@ -113,7 +149,12 @@ describe("live village channel", () => {
     await api("commune_officer", "PATCH", `${T}/households/${h.body.id}`, { address: "Đổi qua API", version: 1 });
     for (const s of [a, b]) {
       const change = await s.next("change", (m) => m.id === h.body.id);
-      expect(change).toMatchObject({ entity: "household", action: "update", version: 2, by: { name: "commune_officer" } });
+      expect(change).toMatchObject({
+        entity: "household",
+        action: "update",
+        version: 2,
+        by: { name: "commune_officer" },
+      });
     }
     a.ws.close();
     b.ws.close();
@@ -147,7 +188,11 @@ describe("live village channel", () => {
     const w = await world();
     const plain = await api("enumerator", "GET", `${T}/villages/${U.villageA1}/live`);
     expect(plain.status).toBe(400);
-    const res = await exports.default.fetch(new Request(`${ORIGIN}${T}/villages/${U.villageB1}/live`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${w.token.enumerator}` } }));
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}${T}/villages/${U.villageB1}/live`, {
+        headers: { Upgrade: "websocket", Authorization: `Bearer ${w.token.enumerator}` },
+      }),
+    );
     expect(res.status).toBe(404);
   });
 });

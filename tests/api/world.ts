@@ -55,9 +55,20 @@ async function build(): Promise<World> {
   const db = registryDb(env.REGISTRY);
   await insertTenant(db, { code: "luc-ngan", name: "Huyện Lục Ngạn", province: "bac-giang", binding: "DB_LUC_NGAN" });
   await insertTenant(db, { code: "son-dong", name: "Huyện Sơn Động", province: "bac-giang", binding: "DB_SON_DONG" });
-  const unit = (d1: D1Database, id: string, code: string, name: string, level: string, parentId: string | null, area: string, kind: string) =>
+  const unit = (
+    d1: D1Database,
+    id: string,
+    code: string,
+    name: string,
+    level: string,
+    parentId: string | null,
+    area: string,
+    kind: string,
+  ) =>
     d1
-      .prepare("INSERT INTO units (id, code, name, level, parent_id, area, kind, valid_from) VALUES (?, ?, ?, ?, ?, ?, ?, '2020-01-01')")
+      .prepare(
+        "INSERT INTO units (id, code, name, level, parent_id, area, kind, valid_from) VALUES (?, ?, ?, ?, ?, ?, ?, '2020-01-01')",
+      )
       .bind(id, code, name, level, parentId, area, kind);
   await env.DB_LUC_NGAN.batch([
     unit(env.DB_LUC_NGAN, U.communeA, "07459", "Xã Tân Sơn", "commune", null, "rural", "xa"),
@@ -76,7 +87,15 @@ async function build(): Promise<World> {
   const now = new Date().toISOString();
   for (const [who, p] of Object.entries(PEOPLE) as [Who, (typeof PEOPLE)[Who]][]) {
     const id = crypto.randomUUID();
-    await insertUser(db, { id, username: who.replace(/_/g, "."), passwordHash, displayName: who, ...p, createdAt: now, updatedAt: now });
+    await insertUser(db, {
+      id,
+      username: who.replace(/_/g, "."),
+      passwordHash,
+      displayName: who,
+      ...p,
+      createdAt: now,
+      updatedAt: now,
+    });
     token[who] = `test-token-${who}`;
     userId[who] = id;
     await insertSession(db, await sha256Hex(token[who]), id, 3600);
@@ -91,12 +110,22 @@ export interface Call {
 }
 
 /** Calls the Worker as `who` (bearer token), with a JSON body when given. */
-export async function api(who: Who | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Call> {
+export async function api(
+  who: Who | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Call> {
   const h: Record<string, string> = { ...headers };
   if (who) h.Authorization = `Bearer ${(await world()).token[who]}`;
   if (body !== undefined) h["Content-Type"] ??= "application/json";
   const res = await exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) }),
+    new Request(`${ORIGIN}${path}`, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    }),
   );
   const text = await res.text();
   let parsed: unknown = text;
@@ -111,5 +140,12 @@ export async function api(who: Who | null, method: string, path: string, body?: 
 /** Asserts nothing: returns whether a response is the API's error envelope with `code`. */
 export function isEnvelope(call: Call, code: string): boolean {
   const e = call.body?.error;
-  return typeof e === "object" && e !== null && e.code === code && typeof e.message === "string" && e.message.length > 0 && Array.isArray(e.details);
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    e.code === code &&
+    typeof e.message === "string" &&
+    e.message.length > 0 &&
+    Array.isArray(e.details)
+  );
 }

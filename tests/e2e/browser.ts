@@ -13,13 +13,27 @@ export function launch(): Promise<Browser> {
   mkdirSync(SHOTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=vi-VN"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--lang=vi-VN",
+    ],
   });
 }
 
 /** A phone: 360 × 740 CSS pixels, Vietnamese. */
 export function phone(browser: Browser, base: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: base, viewport: { width: 360, height: 740 }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+  return browser.newContext({
+    baseURL: base,
+    viewport: { width: 360, height: 740 },
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+  });
 }
 
 /** Writes the screenshot of the page as it is, and checks the screen's accessibility (audit.ts). */

@@ -9,7 +9,10 @@ import { ROOT } from "./server";
 
 const dist = join(ROOT, "web/dist");
 const assets = readdirSync(join(dist, "assets")).map((f) => join(dist, "assets", f));
-const js = assets.filter((f) => f.endsWith(".js")).map((f) => readFileSync(f, "utf8")).join("\n");
+const js = assets
+  .filter((f) => f.endsWith(".js"))
+  .map((f) => readFileSync(f, "utf8"))
+  .join("\n");
 
 describe("the web bundle", () => {
   it("carries the rule packs and the classification, not zod or the OpenAPI helpers", () => {

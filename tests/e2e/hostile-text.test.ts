@@ -19,7 +19,7 @@ const HOSTILE = [
   "<script>window.__xss=2</script>",
   '"><svg onload="window.__xss=3">',
   "{{constructor.constructor('window.__xss=4')()}}",
-  "<a href=\"javascript:window.__xss=5\">bấm</a>",
+  '<a href="javascript:window.__xss=5">bấm</a>',
   "\u202Eexe.txt Lò Văn",
   "Nguye\u0302\u0303n Thi\u0323 Ha\u0300\u200B\u200D",
   "'; DROP TABLE households; --",

@@ -20,7 +20,8 @@ beforeAll(async () => {
   // The campaign in progress, as the app picks it: the open one of the latest year.
   const campaigns = await admin.must("GET", `${T}/campaigns`);
   const open = campaigns.items.filter((c: any) => c.status === "open").sort((a: any, b: any) => b.year - a.year);
-  campaignId = open[0]?.id ?? (await admin.must("POST", `${T}/campaigns`, { year: new Date().getFullYear(), kind: "census" })).id;
+  campaignId =
+    open[0]?.id ?? (await admin.must("POST", `${T}/campaigns`, { year: new Date().getFullYear(), kind: "census" })).id;
 });
 
 afterAll(async () => {
@@ -145,7 +146,9 @@ describe("the review procedure in the browser", () => {
     await district.locator(".bars li", { hasText: "Xã Tân Sơn" }).getByRole("link", { name: "Xã Tân Sơn" }).click();
     const village = district.locator(".bars li", { hasText: "Thôn Khuôn Thần" });
     await village.waitFor();
-    await expect(village.locator(".stage-posted small").textContent()).resolves.toBe(`Đã niêm yết: ${postedBefore + 1}`);
+    await expect(village.locator(".stage-posted small").textContent()).resolves.toBe(
+      `Đã niêm yết: ${postedBefore + 1}`,
+    );
     await shot(district, "16a-district-dashboard-after-posting");
 
     for (const p of [reviewer, officer, citizen, district]) await p.context().close();

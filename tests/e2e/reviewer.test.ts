@@ -77,17 +77,36 @@ describe("reviewer on a phone", () => {
     await shot(page, "02-village-list");
     // Filters: the demo's review in progress has poor households and submitted forms here.
     await page.selectOption("#fc", "poor");
-    await expect.poll(async () => (await page.locator(".households li").count()) > 0 && (await page.locator(".households li .tag.cat-poor").count()) === (await page.locator(".households li").count())).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await page.locator(".households li").count()) > 0 &&
+          (await page.locator(".households li .tag.cat-poor").count()) ===
+            (await page.locator(".households li").count()),
+      )
+      .toBe(true);
     await page.selectOption("#fc", "");
-    const state = /state-(\w+)/.exec((await page.locator(".households li .tag[class*=state-]").first().getAttribute("class"))!)![1]!;
+    const state = /state-(\w+)/.exec(
+      (await page.locator(".households li .tag[class*=state-]").first().getAttribute("class"))!,
+    )![1]!;
     await page.selectOption("#fs", state);
     await expect
-      .poll(async () => (await page.locator(".households li").count()) > 0 && (await page.locator(".households li").count()) === (await page.locator(`.households li .tag.state-${state}`).count()))
+      .poll(
+        async () =>
+          (await page.locator(".households li").count()) > 0 &&
+          (await page.locator(".households li").count()) ===
+            (await page.locator(`.households li .tag.state-${state}`).count()),
+      )
       .toBe(true);
     await page.selectOption("#fs", "");
 
     await page.getByRole("link", { name: "Thêm hộ" }).click();
-    await enterHousehold(page, "Hoàng Văn Páo", FAMILY.map((p, i) => (i === 0 ? { ...p, name: "Hoàng Văn Páo" } : p)), "1200000");
+    await enterHousehold(
+      page,
+      "Hoàng Văn Páo",
+      FAMILY.map((p, i) => (i === 0 ? { ...p, name: "Hoàng Văn Páo" } : p)),
+      "1200000",
+    );
     // Computed on the phone from the facts just entered: under the rural line of 1.500.000 đ with
     // housing, water and sanitation deprived.
     await expect(page.getByTestId("live-category").textContent()).resolves.toBe("Hộ nghèo");
@@ -119,8 +138,12 @@ describe("reviewer on a phone", () => {
     await page.getByRole("button", { name: "1 Hộ" }).click();
     await page.fill("#address", "Xóm Đồi, cạnh trường");
     await page.getByRole("button", { name: "Lưu", exact: true }).click();
-    await expect.poll(async () => (await enumerator.must("GET", `${T}/households/${stored[0].id}`)).version, { timeout: 15_000 }).toBe(2);
-    expect(await enumerator.must("GET", `${T}/households/${stored[0].id}`)).toMatchObject({ address: "Xóm Đồi, cạnh trường" });
+    await expect
+      .poll(async () => (await enumerator.must("GET", `${T}/households/${stored[0].id}`)).version, { timeout: 15_000 })
+      .toBe(2);
+    expect(await enumerator.must("GET", `${T}/households/${stored[0].id}`)).toMatchObject({
+      address: "Xóm Đồi, cạnh trường",
+    });
     await allSent(page);
     await expect(page.getByTestId("sync-badge").textContent()).resolves.not.toContain("cần xử lý");
     await page.context().close();
@@ -140,7 +163,12 @@ describe("reviewer on a phone", () => {
 
     await context.setOffline(true);
     await page.getByRole("link", { name: "Thêm hộ" }).click();
-    await enterHousehold(page, "Đàm Thị Nhung", FAMILY.map((p, i) => (i === 0 ? { ...p, name: "Đàm Thị Nhung", sex: "female" } : p)), "900000");
+    await enterHousehold(
+      page,
+      "Đàm Thị Nhung",
+      FAMILY.map((p, i) => (i === 0 ? { ...p, name: "Đàm Thị Nhung", sex: "female" } : p)),
+      "900000",
+    );
     await expect(page.getByTestId("live-category").textContent()).resolves.toBe("Hộ nghèo");
     await expect(page.locator(".crumbs").textContent()).resolves.toContain("Đợt rà soát");
     await page.getByRole("button", { name: "Lưu", exact: true }).click();
@@ -158,9 +186,14 @@ describe("reviewer on a phone", () => {
     await shot(page, "07-offline-queue");
 
     // The last resort: a file with the unsent changes.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Xuất dữ liệu chưa gửi" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Xuất dữ liệu chưa gửi" }).click(),
+    ]);
     const exported = JSON.parse(readFileSync((await download.path())!, "utf8"));
-    expect(exported.changes.some((c: any) => c.method === "POST" && c.body.headName === "Đàm Thị Nhung" && c.idempotencyKey)).toBe(true);
+    expect(
+      exported.changes.some((c: any) => c.method === "POST" && c.body.headName === "Đàm Thị Nhung" && c.idempotencyKey),
+    ).toBe(true);
 
     // Signing out with unsent changes asks first; declining keeps the session.
     let warning = "";
@@ -194,7 +227,9 @@ describe("reviewer on a phone", () => {
     expect(stored).toHaveLength(1);
     expect(stored[0].version).toBe(1);
     // Its form, saved offline in the campaign, arrived too, once.
-    const campaign = (await enumerator.must("GET", `${T}/campaigns`)).items.filter((c: any) => c.status === "open").sort((a: any, b: any) => b.year - a.year)[0];
+    const campaign = (await enumerator.must("GET", `${T}/campaigns`)).items
+      .filter((c: any) => c.status === "open")
+      .sort((a: any, b: any) => b.year - a.year)[0];
     const form = await enumerator.must("GET", `${T}/campaigns/${campaign.id}/assessments/${stored[0].id}`);
     expect(form).toMatchObject({ version: 1, answers: { monthlyIncomePerCapita: 900000 }, category: "poor" });
     await context.close();
@@ -230,7 +265,9 @@ describe("reviewer on a phone", () => {
     await officer.fill("#address", "Xóm Mới");
     await officer.getByRole("button", { name: "Lưu", exact: true }).click();
     await officer.getByText("Đã lưu và gửi lên máy chủ.").waitFor();
-    await reviewer.getByText("Hoàng Thị Lan (cán bộ xã) vừa lưu thay đổi của hộ này.", { exact: false }).waitFor({ timeout: 15_000 });
+    await reviewer
+      .getByText("Hoàng Thị Lan (cán bộ xã) vừa lưu thay đổi của hộ này.", { exact: false })
+      .waitFor({ timeout: 15_000 });
 
     await reviewer.fill("#address", "Xóm Giữa");
     await reviewer.getByRole("button", { name: "Lưu", exact: true }).click();

@@ -34,7 +34,11 @@ export function freePort(): Promise<number> {
 
 export function buildWeb(): void {
   // NODE_ENV=production: vitest sets it to "test", which would make Vite build a development app.
-  const r = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const r = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (r.status !== 0) throw new Error("vite build failed");
 }
 
@@ -49,7 +53,8 @@ export async function startServer(opts: { port?: number; state?: string; build?:
   process.chdir(ROOT);
   try {
     const registered = migrateAll(target);
-    for (const t of DEMO_TENANTS) if (!registered.includes(t.code)) addTenant(target, { code: t.code, name: t.name, province: DEMO_PROVINCE.code });
+    for (const t of DEMO_TENANTS)
+      if (!registered.includes(t.code)) addTenant(target, { code: t.code, name: t.name, province: DEMO_PROVINCE.code });
   } finally {
     process.chdir(cwd);
   }
@@ -58,16 +63,28 @@ export async function startServer(opts: { port?: number; state?: string; build?:
   const dev: ChildProcess = spawn(
     "npx",
     [
-      "wrangler", "dev",
-      "--config", target.config,
-      "--persist-to", state,
-      "--ip", "127.0.0.1",
-      "--port", String(port),
-      "--var", `BOOTSTRAP_ADMIN:${DEMO_ACCOUNTS.province}:${DEMO_PASSWORD}`,
-      "--var", `BOOTSTRAP_PROVINCE:${DEMO_PROVINCE.code}`,
+      "wrangler",
+      "dev",
+      "--config",
+      target.config,
+      "--persist-to",
+      state,
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--var",
+      `BOOTSTRAP_ADMIN:${DEMO_ACCOUNTS.province}:${DEMO_PASSWORD}`,
+      "--var",
+      `BOOTSTRAP_PROVINCE:${DEMO_PROVINCE.code}`,
       "--show-interactive-dev-session=false",
     ],
-    { cwd: ROOT, detached: true, stdio: process.env.E2E_WRANGLER_LOG ? "inherit" : "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: process.env.E2E_WRANGLER_LOG ? "inherit" : "ignore",
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    },
   );
   const stop = () => {
     try {
@@ -88,9 +105,16 @@ export async function startServer(opts: { port?: number; state?: string; build?:
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { port: { type: "string", default: "8803" }, state: { type: "string", default: "/tmp/ra-soat-web-state" } } });
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "8803" },
+      state: { type: "string", default: "/tmp/ra-soat-web-state" },
+    },
+  });
   const server = await startServer({ port: Number(values.port), state: values.state! });
-  console.log(`Rà soát: ${server.base} (state ${server.state}); accounts ${Object.values(DEMO_ACCOUNTS).join(", ")} / ${DEMO_PASSWORD}`);
+  console.log(
+    `Rà soát: ${server.base} (state ${server.state}); accounts ${Object.values(DEMO_ACCOUNTS).join(", ")} / ${DEMO_PASSWORD}`,
+  );
   process.on("SIGINT", () => (server.stop(), process.exit(0)));
   process.on("SIGTERM", () => (server.stop(), process.exit(0)));
 }

@@ -8,19 +8,33 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "../../scripts/lib/client";
 import { type DevServer, startDevServer } from "../../scripts/lib/dev-server";
-import { insertAccounts, insertRows, prepareLocalState, type LocalState } from "../../scripts/lib/local-state";
+import { insertAccounts, insertRows, type LocalState, prepareLocalState } from "../../scripts/lib/local-state";
 import { CAMPAIGN_2025, seedTenant } from "../fixtures/seeded-tenant";
 
 const PASSWORD = "mat-khau-thu-nghiem";
 const C = ["0d000000-0000-4000-8000-000000000001", "0d000000-0000-4000-8000-000000000002"];
-const V = ["0d000000-0000-4000-8000-000000000011", "0d000000-0000-4000-8000-000000000012", "0d000000-0000-4000-8000-000000000021"];
+const V = [
+  "0d000000-0000-4000-8000-000000000011",
+  "0d000000-0000-4000-8000-000000000012",
+  "0d000000-0000-4000-8000-000000000021",
+];
 let local: LocalState;
 let server: DevServer;
 let admin: ApiClient;
 
 beforeAll(async () => {
-  local = prepareLocalState("ra-soat-libreoffice-", [{ code: "luc-ngan", name: "Huyện Lục Ngạn", province: "bac-giang" }]);
-  const unit = (id: string, code: string, name: string, level: string, parent: string | null, area: string, kind: string) => ({ id, code, name, level, parent_id: parent, kind, area, valid_from: "2020-01-01" });
+  local = prepareLocalState("ra-soat-libreoffice-", [
+    { code: "luc-ngan", name: "Huyện Lục Ngạn", province: "bac-giang" },
+  ]);
+  const unit = (
+    id: string,
+    code: string,
+    name: string,
+    level: string,
+    parent: string | null,
+    area: string,
+    kind: string,
+  ) => ({ id, code, name, level, parent_id: parent, kind, area, valid_from: "2020-01-01" });
   const seeded = await seedTenant({
     seed: 5,
     households: 500,
@@ -45,7 +59,9 @@ beforeAll(async () => {
     },
     ...seeded.tables,
   ]);
-  await insertAccounts(local, PASSWORD, [{ username: "lucngan.admin", role: "district_admin", province: "bac-giang", tenant: "luc-ngan" }]);
+  await insertAccounts(local, PASSWORD, [
+    { username: "lucngan.admin", role: "district_admin", province: "bac-giang", tenant: "luc-ngan" },
+  ]);
   server = await startDevServer({ persistTo: local.state, config: local.config });
   admin = await new ApiClient(server.base).login("lucngan.admin", PASSWORD);
 }, 170_000);
@@ -56,7 +72,12 @@ afterAll(async () => {
 });
 
 async function exported(form: string, format: "xlsx" | "csv"): Promise<string> {
-  const job = await admin.must("POST", "/api/v1/tenants/luc-ngan/exports", { campaignId: CAMPAIGN_2025, form, format }, [202]);
+  const job = await admin.must(
+    "POST",
+    "/api/v1/tenants/luc-ngan/exports",
+    { campaignId: CAMPAIGN_2025, form, format },
+    [202],
+  );
   let st: any;
   for (let i = 0; i < 200; i++) {
     st = await admin.must("GET", `/api/v1/tenants/luc-ngan/exports/${job.id}`);
@@ -77,16 +98,37 @@ function libreOfficeRows(xlsx: string): string[][] {
   mkdirSync(out, { recursive: true });
   const r = spawnSync(
     "libreoffice",
-    [`-env:UserInstallation=file://${join(local.dir, "lo-profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false", "--outdir", out, xlsx],
+    [
+      `-env:UserInstallation=file://${join(local.dir, "lo-profile")}`,
+      "--headless",
+      "--convert-to",
+      "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false",
+      "--outdir",
+      out,
+      xlsx,
+    ],
     { encoding: "utf8", timeout: 120_000 },
   );
   expect(r.status, r.stderr).toBe(0);
-  const text = readFileSync(join(out, xlsx.split("/").pop()!.replace(/\.xlsx$/, ".csv")), "utf8");
+  const text = readFileSync(
+    join(
+      out,
+      xlsx
+        .split("/")
+        .pop()!
+        .replace(/\.xlsx$/, ".csv"),
+    ),
+    "utf8",
+  );
   // RFC 4180 lines (cells here hold no line breaks)
   return text
     .split("\n")
     .filter(Boolean)
-    .map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')));
+    .map((line) =>
+      [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)]
+        .slice(0, -1)
+        .map((m) => m[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')),
+    );
 }
 
 describe("exports read by LibreOffice", () => {
@@ -111,7 +153,10 @@ describe("exports read by LibreOffice", () => {
     const list: any[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = await admin.must("GET", `/api/v1/tenants/luc-ngan/campaigns/${CAMPAIGN_2025}/reports/poor-list?limit=500${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: any = await admin.must(
+        "GET",
+        `/api/v1/tenants/luc-ngan/campaigns/${CAMPAIGN_2025}/reports/poor-list?limit=500${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       list.push(...page.rows);
       cursor = page.nextCursor;
     } while (cursor);

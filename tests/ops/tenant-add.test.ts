@@ -31,25 +31,53 @@ describe("tenant:add", () => {
     };
     writeFileSync(config, `// test copy\n${JSON.stringify(copy, null, 2)}\n`);
 
-    const add = spawnSync("npx", ["tsx", "scripts/tenant-add.ts", "yen-the", "Huyện Yên Thế", "--province", "bac-giang", "--config", config, "--persist-to", state], {
-      cwd: root,
-      encoding: "utf8",
-    });
+    const add = spawnSync(
+      "npx",
+      [
+        "tsx",
+        "scripts/tenant-add.ts",
+        "yen-the",
+        "Huyện Yên Thế",
+        "--province",
+        "bac-giang",
+        "--config",
+        config,
+        "--persist-to",
+        state,
+      ],
+      {
+        cwd: root,
+        encoding: "utf8",
+      },
+    );
     expect(add.status, add.stderr + add.stdout).toBe(0);
     const after = parse(readFileSync(config, "utf8"));
     const entry = after.d1_databases.find((d: any) => d.binding === "DB_YEN_THE");
     expect(entry).toMatchObject({ database_name: "ra-soat-yen-the" });
     expect(resolve(dir, entry.migrations_dir)).toBe(join(root, "migrations/tenant"));
 
-    dev = await startDevServer({ config, persistTo: state, vars: { BOOTSTRAP_ADMIN: "root.tinh:khoi-tao-123", BOOTSTRAP_PROVINCE: "bac-giang" } });
+    dev = await startDevServer({
+      config,
+      persistTo: state,
+      vars: { BOOTSTRAP_ADMIN: "root.tinh:khoi-tao-123", BOOTSTRAP_PROVINCE: "bac-giang" },
+    });
     const base = dev.base;
 
     const province = await new ApiClient(base).login("root.tinh", "khoi-tao-123");
     const tenants = await province.must("GET", "/api/v1/tenants");
     expect(tenants.items.map((t: any) => t.code)).toContain("yen-the");
-    await province.must("POST", "/api/v1/tenants/yen-the/users", { username: "yenthe.admin", password: "mat-khau-123", displayName: "Quản trị Yên Thế", role: "district_admin" });
+    await province.must("POST", "/api/v1/tenants/yen-the/users", {
+      username: "yenthe.admin",
+      password: "mat-khau-123",
+      displayName: "Quản trị Yên Thế",
+      role: "district_admin",
+    });
     const admin = await new ApiClient(base).login("yenthe.admin", "mat-khau-123");
-    const commune = await admin.must("POST", "/api/v1/tenants/yen-the/units", { code: "07240", name: "Xã Đồng Tâm", level: "commune" });
+    const commune = await admin.must("POST", "/api/v1/tenants/yen-the/units", {
+      code: "07240",
+      name: "Xã Đồng Tâm",
+      level: "commune",
+    });
     expect(commune).toMatchObject({ name: "Xã Đồng Tâm", area: "rural" });
     const units = await admin.must("GET", "/api/v1/tenants/yen-the/units");
     expect(units.items.map((u: any) => u.id)).toEqual([commune.id]);

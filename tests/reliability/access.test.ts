@@ -8,12 +8,30 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ApiClient } from "../../scripts/lib/client";
-import { copyDistrict, type District, EVERYONE, openDistrict, PASSWORD, PROVINCE, removeDistrict, TENANT, type Who } from "../../scripts/lib/district";
+import {
+  copyDistrict,
+  type District,
+  EVERYONE,
+  openDistrict,
+  PASSWORD,
+  PROVINCE,
+  removeDistrict,
+  TENANT,
+  type Who,
+} from "../../scripts/lib/district";
 import { canEnterTenant, inScope, roleAllows } from "../../src/auth/policy";
 import { fail } from "../../src/http/errors";
 import { Fixtures } from "./lib/fixtures";
 import { dataTables, digest, openLocalD1 } from "./lib/local-d1";
-import { type BuiltRequest, buildRequest, isTenantRoute, type OpenApiDoc, type Operation, operations, type Place } from "./lib/openapi";
+import {
+  type BuiltRequest,
+  buildRequest,
+  isTenantRoute,
+  type OpenApiDoc,
+  type Operation,
+  operations,
+  type Place,
+} from "./lib/openapi";
 import { SHAPE } from "./profile";
 
 const SESSION_SECONDS = 4;
@@ -55,7 +73,13 @@ async function send(op: Operation, req: BuiltRequest, token: string | null): Pro
     // A WebSocket handshake: 101 when the server accepts it.
     return new Promise((ok) => {
       const r = request(district.base + req.path, {
-        headers: { ...headers, Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" },
+        headers: {
+          ...headers,
+          Connection: "Upgrade",
+          Upgrade: "websocket",
+          "Sec-WebSocket-Version": "13",
+          "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        },
       });
       r.on("upgrade", (res, socket) => {
         socket.destroy();
@@ -91,7 +115,10 @@ const SCOPE_REFUSAL = fail.notFound().message;
 function answers(e: Expected, got: { status: number; body: string }): boolean {
   if (got.status >= 500) return false;
   if (e === "public") return got.status !== 403;
-  if (e === "allowed") return ![401, 403].includes(got.status) && !(got.status === 404 && got.body.includes(`"message":"${SCOPE_REFUSAL}"`));
+  if (e === "allowed")
+    return (
+      ![401, 403].includes(got.status) && !(got.status === 404 && got.body.includes(`"message":"${SCOPE_REFUSAL}"`))
+    );
   return got.status === e;
 }
 
@@ -121,18 +148,27 @@ describe("the access matrix, generated from the OpenAPI document", () => {
           // Away differs from home only for requests about a record of the district.
           if (place === "away" && !req.targets.length) continue;
           let token = who ? district.layout.token[who] : null;
-          if (who && op.path.endsWith("/logout")) token = (await new ApiClient(district.base).login(district.layout.people[who].username, PASSWORD)).token;
+          if (who && op.path.endsWith("/logout"))
+            token = (await new ApiClient(district.base).login(district.layout.people[who].username, PASSWORD)).token;
           const want = expected(op, who, req.targets);
           const got = await send(op, req, token);
           checked++;
-          if (want === "allowed") allowed.set(`${op.method} ${op.path}`, [...(allowed.get(`${op.method} ${op.path}`) ?? []), got.status]);
-          if (!answers(want, got)) wrong.push(`${op.method} ${req.path} as ${who ?? "nobody"} (${place}): want ${want}, got ${got.status} ${got.body.slice(0, 200)}`);
+          if (want === "allowed")
+            allowed.set(`${op.method} ${op.path}`, [...(allowed.get(`${op.method} ${op.path}`) ?? []), got.status]);
+          if (!answers(want, got))
+            wrong.push(
+              `${op.method} ${req.path} as ${who ?? "nobody"} (${place}): want ${want}, got ${got.status} ${got.body.slice(0, 200)}`,
+            );
         }
       }
     }
     const succeeded = [...allowed].filter(([, statuses]) => statuses.some((s) => s < 300)).length;
-    const refusedByState = [...allowed].filter(([, statuses]) => statuses.every((s) => s >= 300)).map(([route, statuses]) => `${route} ${[...new Set(statuses)].join("/")}`);
-    console.log(`access matrix: ${checked} requests over ${ops.length} routes; allowed requests succeeded on ${succeeded} routes; on the others the route refused them for their content or state: ${refusedByState.join("; ")}`);
+    const refusedByState = [...allowed]
+      .filter(([, statuses]) => statuses.every((s) => s >= 300))
+      .map(([route, statuses]) => `${route} ${[...new Set(statuses)].join("/")}`);
+    console.log(
+      `access matrix: ${checked} requests over ${ops.length} routes; allowed requests succeeded on ${succeeded} routes; on the others the route refused them for their content or state: ${refusedByState.join("; ")}`,
+    );
     expect(wrong).toEqual([]);
   });
 });
@@ -146,7 +182,10 @@ describe("sessions and cookies", () => {
     });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
-    const cookie = login.headers.getSetCookie().find((c) => c.startsWith("session="))!.split(";")[0]!;
+    const cookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("session="))!
+      .split(";")[0]!;
     const me = (h: Record<string, string>) => fetch(`${district.base}/api/v1/me`, { headers: h }).then((r) => r.status);
     expect([await me({ Authorization: `Bearer ${token}` }), await me({ Cookie: cookie })]).toEqual([200, 200]);
     await new Promise((r) => setTimeout(r, (SESSION_SECONDS + 1) * 1000));
@@ -164,14 +203,33 @@ describe("sessions and cookies", () => {
     expect(setCookie).toMatch(/SameSite=Lax/i);
     const cookie = setCookie.split(";")[0]!;
     const villageId = district.layout.villages[0]![0]!;
-    const household = { villageId, headName: "Lò Văn Lạ", members: [{ fullName: "Lò Văn Lạ", sex: "male", birthYear: 1970, ethnicity: "thai", relationToHead: "head" }] };
+    const household = {
+      villageId,
+      headName: "Lò Văn Lạ",
+      members: [{ fullName: "Lò Văn Lạ", sex: "male", birthYear: 1970, ethnicity: "thai", relationToHead: "head" }],
+    };
     const existing = await new Fixtures(district.as("district_admin"), district.layout).household("home");
     const attempts: { method: string; path: string; body: unknown; headers: Record<string, string> }[] = [];
-    const origins: Record<string, string>[] = [{ Origin: "http://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, {}];
+    const origins: Record<string, string>[] = [
+      { Origin: "http://evil.example" },
+      { Origin: "null" },
+      { "Sec-Fetch-Site": "cross-site" },
+      {},
+    ];
     for (const origin of origins) {
       attempts.push({ method: "POST", path: `${T}/households`, body: household, headers: origin });
-      attempts.push({ method: "PATCH", path: `${T}/households/${existing.id}`, body: { address: "Bị đổi", version: existing.version }, headers: origin });
-      attempts.push({ method: "POST", path: `${T}/units`, body: { code: "EVIL1", name: "Xã Giả", level: "commune" }, headers: origin });
+      attempts.push({
+        method: "PATCH",
+        path: `${T}/households/${existing.id}`,
+        body: { address: "Bị đổi", version: existing.version },
+        headers: origin,
+      });
+      attempts.push({
+        method: "POST",
+        path: `${T}/units`,
+        body: { code: "EVIL1", name: "Xã Giả", level: "commune" },
+        headers: origin,
+      });
       attempts.push({ method: "POST", path: "/api/v1/auth/logout", body: undefined, headers: origin });
     }
     const db = openLocalD1(district.state, district.layout.communes[0]!, district.layout.otherCommune);
@@ -187,7 +245,9 @@ describe("sessions and cookies", () => {
         expect({ ...a, status: res.status, code: body.error?.code }).toMatchObject({ status: 403, code: "forbidden" });
         expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
       }
-      expect([digest(db.tenant, dataTables(db.tenant)), digest(db.registry, ["users", "sessions", "tenants"])]).toEqual(before);
+      expect([digest(db.tenant, dataTables(db.tenant)), digest(db.registry, ["users", "sessions", "tenants"])]).toEqual(
+        before,
+      );
     } finally {
       db.close();
     }

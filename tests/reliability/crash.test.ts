@@ -13,7 +13,7 @@ import { deriveIndicators, getStandard } from "../../src/domain";
 import { type LocalD1, openLocalD1 } from "./lib/local-d1";
 import { Device, type OutboxItem } from "./lib/outbox";
 import { counterMismatches } from "./lib/recount";
-import { settings, SHAPE } from "./profile";
+import { SHAPE, settings } from "./profile";
 
 const T = `/api/v1/tenants/${TENANT}`;
 let dir: string;
@@ -25,7 +25,9 @@ beforeAll(async () => {
   dir = copyDistrict(inject("district"));
   district = await openDistrict({ dir, shape: SHAPE });
   campaign = await district.as("district_admin").must("POST", `${T}/campaigns`, { year: 2025, kind: "periodic" });
-  devices = district.layout.reviewers.slice(0, settings.crashDevices).map((reviewer, d) => new Device(reviewer.username, reviewer.token, outbox(d, reviewer.villageId)));
+  devices = district.layout.reviewers
+    .slice(0, settings.crashDevices)
+    .map((reviewer, d) => new Device(reviewer.username, reviewer.token, outbox(d, reviewer.villageId)));
 });
 
 afterAll(async () => {
@@ -40,12 +42,33 @@ afterAll(async () => {
  */
 function outbox(device: number, villageId: string): OutboxItem[] {
   const standard = getStandard(campaign.standard)!;
-  const households = generateHouseholds({ seed: 1000 + device, count: settings.crashHouseholdsPerDevice, villageIds: [villageId], year: 2025 });
+  const households = generateHouseholds({
+    seed: 1000 + device,
+    count: settings.crashHouseholdsPerDevice,
+    villageIds: [villageId],
+    year: 2025,
+  });
   return households.flatMap(({ monthlyIncomePerCapita: _income, ...h }) => {
-    const items: OutboxItem[] = [{ key: `thiet-bi-${device}-tao-${h.id}`, method: "POST", path: `${T}/households`, body: h, entity: "household", householdId: h.id, makesVersion: 1 }];
+    const items: OutboxItem[] = [
+      {
+        key: `thiet-bi-${device}-tao-${h.id}`,
+        method: "POST",
+        path: `${T}/households`,
+        body: h,
+        entity: "household",
+        householdId: h.id,
+        makesVersion: 1,
+      },
+    ];
     let members: unknown[] = h.members;
     for (let save = 1; save <= settings.crashSavesPerHousehold; save++) {
-      const child = { fullName: `Con ${h.headName} ${save}`, sex: "female", birthYear: 2020, ethnicity: h.members[0]!.ethnicity, relationToHead: "child" };
+      const child = {
+        fullName: `Con ${h.headName} ${save}`,
+        sex: "female",
+        birthYear: 2020,
+        ethnicity: h.members[0]!.ethnicity,
+        relationToHead: "child",
+      };
       const changed = save % 3 === 0 ? { members: [...h.members, child] } : {};
       if (changed.members) members = changed.members;
       items.push({
@@ -59,13 +82,42 @@ function outbox(device: number, villageId: string): OutboxItem[] {
       });
     }
     // The form answers every indicator the household's facts leave open.
-    const open = deriveIndicators(standard, { members, facts: h.facts } as never, campaign.reviewDate).filter((d) => d.value === null);
-    const answers = (income: number) => ({ monthlyIncomePerCapita: income, indicators: Object.fromEntries(open.map((d) => [d.code, false])) });
+    const open = deriveIndicators(standard, { members, facts: h.facts } as never, campaign.reviewDate).filter(
+      (d) => d.value === null,
+    );
+    const answers = (income: number) => ({
+      monthlyIncomePerCapita: income,
+      indicators: Object.fromEntries(open.map((d) => [d.code, false])),
+    });
     const A = `${T}/campaigns/${campaign.id}/assessments/${h.id}`;
     items.push(
-      { key: `thiet-bi-${device}-phieu-${h.id}-1`, method: "PUT", path: A, body: answers(1_100_000), entity: "assessment", householdId: h.id, makesVersion: 1 },
-      { key: `thiet-bi-${device}-phieu-${h.id}-2`, method: "PUT", path: A, body: { ...answers(1_350_000), version: 1 }, entity: "assessment", householdId: h.id, makesVersion: 2 },
-      { key: `thiet-bi-${device}-gui-${h.id}`, method: "POST", path: `${A}/actions`, body: { action: "submit" }, entity: "assessment", householdId: h.id, makesVersion: 3 },
+      {
+        key: `thiet-bi-${device}-phieu-${h.id}-1`,
+        method: "PUT",
+        path: A,
+        body: answers(1_100_000),
+        entity: "assessment",
+        householdId: h.id,
+        makesVersion: 1,
+      },
+      {
+        key: `thiet-bi-${device}-phieu-${h.id}-2`,
+        method: "PUT",
+        path: A,
+        body: { ...answers(1_350_000), version: 1 },
+        entity: "assessment",
+        householdId: h.id,
+        makesVersion: 2,
+      },
+      {
+        key: `thiet-bi-${device}-gui-${h.id}`,
+        method: "POST",
+        path: `${A}/actions`,
+        body: { action: "submit" },
+        entity: "assessment",
+        householdId: h.id,
+        makesVersion: 3,
+      },
     );
     return items;
   });
@@ -79,7 +131,9 @@ function stored(db: LocalD1, item: OutboxItem): { id: string; version: number } 
   return (
     item.entity === "household"
       ? db.tenant.prepare("SELECT id, version FROM households WHERE id = ?").get(item.householdId)
-      : db.tenant.prepare("SELECT id, version FROM assessments WHERE household_id = ? AND campaign_id = ?").get(item.householdId, campaign.id)
+      : db.tenant
+          .prepare("SELECT id, version FROM assessments WHERE household_id = ? AND campaign_id = ?")
+          .get(item.householdId, campaign.id)
   ) as { id: string; version: number } | undefined;
 }
 
@@ -92,7 +146,8 @@ function expectAcknowledgedStored(db: LocalD1) {
     const writesOf = new Map<string, number>();
     for (const ack of device.acks) {
       const row = stored(db, ack.item);
-      if (!row || row.version < ack.item.makesVersion) lost.push(`${ack.item.key}: version ${row?.version ?? "none"} < ${ack.item.makesVersion}`);
+      if (!row || row.version < ack.item.makesVersion)
+        lost.push(`${ack.item.key}: version ${row?.version ?? "none"} < ${ack.item.makesVersion}`);
       if (!key.get(ack.item.key)) lost.push(`${ack.item.key}: no idempotency record`);
       if (row) writesOf.set(row.id, (writesOf.get(row.id) ?? 0) + 1);
     }
@@ -135,7 +190,9 @@ describe("a crash in the middle of a write burst", () => {
     expect(devices.flatMap((d) => d.refusals)).toEqual([]);
     expect(outcomes.every((o) => o === "empty")).toBe(true);
     const replayed = devices.flatMap((d) => d.acks).filter((a) => a.replayed).length;
-    report.push(`after replay: ${acked()} of ${total()} acknowledged, ${replayed} answered from the idempotency record`);
+    report.push(
+      `after replay: ${acked()} of ${total()} acknowledged, ${replayed} answered from the idempotency record`,
+    );
     console.log(`crash: ${report.join("; ")}`);
 
     const db = openLocalD1(district.state, district.layout.communes[0]!, district.layout.otherCommune);
@@ -154,16 +211,25 @@ describe("a crash in the middle of a write burst", () => {
       const wrong: string[] = [];
       for (const [k, item] of last) {
         const row = stored(db, item)!;
-        const entries = (db.tenant.prepare("SELECT count(*) AS n FROM audit_log WHERE entity_id = ?").get(row.id) as { n: number }).n;
+        const entries = (
+          db.tenant.prepare("SELECT count(*) AS n FROM audit_log WHERE entity_id = ?").get(row.id) as { n: number }
+        ).n;
         const expectedEntries = writes.get(k)! + (item.entity === "assessment" ? 1 : 0);
-        if (row.version !== item.makesVersion || entries !== expectedEntries) wrong.push(`${k}: version ${row.version} (want ${item.makesVersion}), ${entries} audit entries (want ${expectedEntries})`);
+        if (row.version !== item.makesVersion || entries !== expectedEntries)
+          wrong.push(
+            `${k}: version ${row.version} (want ${item.makesVersion}), ${entries} audit entries (want ${expectedEntries})`,
+          );
       }
       expect(wrong).toEqual([]);
       const households = db.tenant.prepare("SELECT count(*) AS n FROM households").get() as { n: number };
       expect(households.n).toBe(new Set(items.map((i) => i.householdId)).size);
-      const submitted = db.tenant.prepare("SELECT count(*) AS n FROM assessments WHERE state = 'submitted'").get() as { n: number };
+      const submitted = db.tenant.prepare("SELECT count(*) AS n FROM assessments WHERE state = 'submitted'").get() as {
+        n: number;
+      };
       expect(submitted.n).toBe(items.filter((i) => i.path.endsWith("/actions")).length);
-      const keys = db.tenant.prepare("SELECT count(*) AS n, count(DISTINCT key) AS distinctKeys FROM idempotency").get() as { n: number; distinctKeys: number };
+      const keys = db.tenant
+        .prepare("SELECT count(*) AS n, count(DISTINCT key) AS distinctKeys FROM idempotency")
+        .get() as { n: number; distinctKeys: number };
       expect(keys).toEqual({ n: items.length, distinctKeys: items.length });
       // Every summary counter (register and campaign) equals a recount of the records.
       expect(counterMismatches(db.tenant)).toEqual([]);

@@ -12,10 +12,20 @@ import { copyDistrict, type District, openDistrict, removeDistrict, TENANT } fro
 import { ERROR_STATUS } from "../../src/http/errors";
 import { tidy } from "../../src/lib/text";
 import { Fixtures } from "./lib/fixtures";
-import { DELETE, hostileContentType, hostileString, hostileValue, invalidUtf8, malformedText, NASTY_STRINGS, replaceAt, valuePaths } from "./lib/hostile";
+import {
+  DELETE,
+  hostileContentType,
+  hostileString,
+  hostileValue,
+  invalidUtf8,
+  malformedText,
+  NASTY_STRINGS,
+  replaceAt,
+  valuePaths,
+} from "./lib/hostile";
 import { ContentWitness, type LocalD1, openLocalD1 } from "./lib/local-d1";
 import { type BuiltRequest, buildRequest, isWrite, type OpenApiDoc, type Operation, operations } from "./lib/openapi";
-import { settings, SHAPE } from "./profile";
+import { SHAPE, settings } from "./profile";
 
 const T = `/api/v1/tenants/${TENANT}`;
 let dir: string;
@@ -30,7 +40,11 @@ beforeAll(async () => {
   doc = (await new ApiClient(district.base).must("GET", "/api/v1/openapi.json")) as OpenApiDoc;
   db = openLocalD1(district.state, district.layout.communes[0]!, district.layout.otherCommune);
   // A refused sign-in counts the failure (login_attempts); nothing else may change anywhere.
-  witnesses = [new ContentWitness(db.tenant), new ContentWitness(db.other), new ContentWitness(db.registry, ["users", "sessions", "tenants", "province_snapshots"])];
+  witnesses = [
+    new ContentWitness(db.tenant),
+    new ContentWitness(db.other),
+    new ContentWitness(db.registry, ["users", "sessions", "tenants", "province_snapshots"]),
+  ];
 });
 
 afterAll(async () => {
@@ -50,7 +64,10 @@ type Mutation =
   | { kind: "param"; name: string; value: string }
   | { kind: "auth"; value: string };
 
-const garbageToken = fc.oneof(hostileString, fc.constantFrom("Bearer", "Bearer ", "Bearer x", "Basic YWRtaW46YWRtaW4=", `Bearer ${"a".repeat(5000)}`));
+const garbageToken = fc.oneof(
+  hostileString,
+  fc.constantFrom("Bearer", "Bearer ", "Bearer x", "Basic YWRtaW46YWRtaW4=", `Bearer ${"a".repeat(5000)}`),
+);
 
 /** The ways to break a valid request for `op`. */
 function mutations(op: Operation, base: BuiltRequest): fc.Arbitrary<Mutation> {
@@ -67,10 +84,16 @@ function mutations(op: Operation, base: BuiltRequest): fc.Arbitrary<Mutation> {
   if (op.body.type === "application/json") {
     const paths = valuePaths(base.body);
     arbs.push({ weight: 2, arbitrary: hostileValue.map((value) => ({ kind: "json" as const, value })) });
-    arbs.push({ weight: 2, arbitrary: fc.tuple(hostileString, hostileValue).map(([key, value]) => ({ kind: "extra" as const, key, value })) });
+    arbs.push({
+      weight: 2,
+      arbitrary: fc.tuple(hostileString, hostileValue).map(([key, value]) => ({ kind: "extra" as const, key, value })),
+    });
     if (paths.length) {
       const path = fc.constantFrom(...paths);
-      arbs.push({ weight: 10, arbitrary: fc.tuple(path, hostileValue).map(([p, value]) => ({ kind: "field" as const, path: p, value })) });
+      arbs.push({
+        weight: 10,
+        arbitrary: fc.tuple(path, hostileValue).map(([p, value]) => ({ kind: "field" as const, path: p, value })),
+      });
       arbs.push({ weight: 2, arbitrary: path.map((p) => ({ kind: "field" as const, path: p, value: DELETE })) });
     }
   } else {
@@ -78,18 +101,32 @@ function mutations(op: Operation, base: BuiltRequest): fc.Arbitrary<Mutation> {
     const text = String(base.body);
     arbs.push({
       weight: 3,
-      arbitrary: fc.tuple(fc.array(fc.tuple(fc.nat(), hostileString), { minLength: 1, maxLength: 6 }), fc.boolean()).map(([cells, bom]) => {
-        const lines = text.split("\r\n").map((l) => l.split(","));
-        for (const [at, value] of cells) {
-          const row = lines[at % Math.max(1, lines.length - 1)]!;
-          row[at % row.length] = /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-        }
-        return { kind: "raw" as const, text: (bom ? "\uFEFF" : "") + lines.map((l) => l.join(",")).join("\r\n") };
-      }),
+      arbitrary: fc
+        .tuple(fc.array(fc.tuple(fc.nat(), hostileString), { minLength: 1, maxLength: 6 }), fc.boolean())
+        .map(([cells, bom]) => {
+          const lines = text.split("\r\n").map((l) => l.split(","));
+          for (const [at, value] of cells) {
+            const row = lines[at % Math.max(1, lines.length - 1)]!;
+            row[at % row.length] = /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+          }
+          return { kind: "raw" as const, text: (bom ? "\uFEFF" : "") + lines.map((l) => l.join(",")).join("\r\n") };
+        }),
     });
   }
-  if (params.length) arbs.push({ weight: 3, arbitrary: fc.tuple(fc.constantFrom(...params), hostileString).map(([name, value]) => ({ kind: "param" as const, name, value })) });
-  if (headers.length) arbs.push({ weight: 2, arbitrary: fc.tuple(fc.constantFrom(...headers), hostileString).map(([name, value]) => ({ kind: "header" as const, name, value })) });
+  if (params.length)
+    arbs.push({
+      weight: 3,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...params), hostileString)
+        .map(([name, value]) => ({ kind: "param" as const, name, value })),
+    });
+  if (headers.length)
+    arbs.push({
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...headers), hostileString)
+        .map(([name, value]) => ({ kind: "header" as const, name, value })),
+    });
   return fc.oneof(...arbs);
 }
 
@@ -101,7 +138,8 @@ const wellFormed = (v: string) => v.replace(/[\uD800-\uDFFF]/g, "\uFFFD");
 function apply(op: Operation, base: BuiltRequest, m: Mutation, token: string): { path: string; init: RequestInit } {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (base.contentType) headers["Content-Type"] = base.contentType;
-  let body: string | Uint8Array | undefined = base.body === undefined ? undefined : typeof base.body === "string" ? base.body : JSON.stringify(base.body);
+  let body: string | Uint8Array | undefined =
+    base.body === undefined ? undefined : typeof base.body === "string" ? base.body : JSON.stringify(base.body);
   let path = base.path;
   switch (m.kind) {
     case "raw":
@@ -216,25 +254,39 @@ describe("hostile input to every write endpoint", () => {
           }
           if (status >= 400) {
             const error = (body as { error?: { code?: string; message?: unknown; details?: unknown } }).error;
-            const envelope = typeof error?.code === "string" && typeof error.message === "string" && error.message.length > 0 && Array.isArray(error.details);
-            if (!envelope || ERROR_STATUS[error!.code as keyof typeof ERROR_STATUS] !== status) throw new Error(`not the error envelope: ${where}`);
+            const envelope =
+              typeof error?.code === "string" &&
+              typeof error.message === "string" &&
+              error.message.length > 0 &&
+              Array.isArray(error.details);
+            if (!envelope || ERROR_STATUS[error!.code as keyof typeof ERROR_STATUS] !== status)
+              throw new Error(`not the error envelope: ${where}`);
             if (witness() !== before) throw new Error(`a refused request changed stored data: ${where}`);
           } else await settle(path, status, body, caller);
         }),
         { numRuns: runs, seed, endOnFailure: true },
       );
     }
-    console.log(`fuzz: ${sent} requests to ${ops.length} write endpoints (seed ${seed}); statuses ${JSON.stringify(statuses)}`);
+    console.log(
+      `fuzz: ${sent} requests to ${ops.length} write endpoints (seed ${seed}); statuses ${JSON.stringify(statuses)}`,
+    );
     expect(sent).toBeGreaterThanOrEqual(settings.fuzzRequests);
   });
 
   it("stores hostile names as sent (NFC), finds them by search, and answers them back unchanged", async () => {
     const admin = district.as("district_admin");
     const villageId = district.layout.villages[0]![1]!;
-    const names = fc.oneof(fc.constantFrom(...NASTY_STRINGS), hostileString).filter((s) => tidy(s).length > 0 && s.length <= 120 && s.trim().length > 0);
+    const names = fc
+      .oneof(fc.constantFrom(...NASTY_STRINGS), hostileString)
+      .filter((s) => tidy(s).length > 0 && s.length <= 120 && s.trim().length > 0);
     await fc.assert(
       fc.asyncProperty(names, async (name) => {
-        const r = await admin.call("POST", `${T}/households`, { villageId, headName: name, address: name.slice(0, 300), members: [{ fullName: name, sex: "female", birthYear: 1990, ethnicity: "kinh", relationToHead: "head" }] });
+        const r = await admin.call("POST", `${T}/households`, {
+          villageId,
+          headName: name,
+          address: name.slice(0, 300),
+          members: [{ fullName: name, sex: "female", birthYear: 1990, ethnicity: "kinh", relationToHead: "head" }],
+        });
         expect(r.status, JSON.stringify(r.body)).toBeLessThan(500);
         if (r.status !== 201) return;
         const stored = await admin.must("GET", `${T}/households/${r.body.id}`);

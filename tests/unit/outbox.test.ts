@@ -2,7 +2,15 @@
 // keeps versions and idempotency keys the way the Worker does, over a network that can be cut or
 // can lose answers.
 import { describe, expect, it } from "vitest";
-import { diffFields, mergeChoice, Outbox, type OutboxEntry, type OutboxStore, tally, type Transport } from "../../web/src/sync/engine";
+import {
+  diffFields,
+  mergeChoice,
+  Outbox,
+  type OutboxEntry,
+  type OutboxStore,
+  type Transport,
+  tally,
+} from "../../web/src/sync/engine";
 
 class MemoryStore implements OutboxStore {
   rows = new Map<string, OutboxEntry>();
@@ -48,7 +56,10 @@ class FakeServer {
     const key = headers["Idempotency-Key"]!;
     const hash = JSON.stringify([method, path, body, headers["If-Match"]]);
     const seen = this.answers.get(key);
-    if (seen) return seen.hash === hash ? seen : { status: 409, body: { error: { code: "conflict", message: "Khoá đã dùng" } } };
+    if (seen)
+      return seen.hash === hash
+        ? seen
+        : { status: 409, body: { error: { code: "conflict", message: "Khoá đã dùng" } } };
     const id = path.split("/").at(-1)!;
     let answer: { status: number; body: unknown };
     if (method === "POST") {
@@ -66,7 +77,8 @@ class FakeServer {
       const rec = this.records.get(id);
       const base = Number((headers["If-Match"] ?? "").replace(/"/g, ""));
       if (!rec) answer = { status: 404, body: { error: { code: "not_found", message: "Không tìm thấy" } } };
-      else if (rec.version !== base) return { status: 409, body: { error: { code: "conflict", message: "Đã đổi" }, current: rec } };
+      else if (rec.version !== base)
+        return { status: 409, body: { error: { code: "conflict", message: "Đã đổi" }, current: rec } };
       else {
         const next: Rec = { ...rec, ...body, id, version: rec.version + 1 };
         this.records.set(id, next);
@@ -83,12 +95,33 @@ function setup() {
   const server = new FakeServer();
   const store = new MemoryStore();
   let n = 0;
-  const outbox = new Outbox(store, server.transport, () => `key-${++n}`, () => new Date("2025-10-01T08:00:00Z"));
+  const outbox = new Outbox(
+    store,
+    server.transport,
+    () => `key-${++n}`,
+    () => new Date("2025-10-01T08:00:00Z"),
+  );
   return { server, store, outbox };
 }
 
-const create = (id: string, headName: string) => ({ entityKey: `household:${id}`, method: "POST" as const, path: "/households", body: { id, headName }, baseVersion: null, versioned: false, label: headName });
-const update = (id: string, body: Record<string, unknown>, baseVersion: number) => ({ entityKey: `household:${id}`, method: "PATCH" as const, path: `/households/${id}`, body, baseVersion, versioned: true, label: id });
+const create = (id: string, headName: string) => ({
+  entityKey: `household:${id}`,
+  method: "POST" as const,
+  path: "/households",
+  body: { id, headName },
+  baseVersion: null,
+  versioned: false,
+  label: headName,
+});
+const update = (id: string, body: Record<string, unknown>, baseVersion: number) => ({
+  entityKey: `household:${id}`,
+  method: "PATCH" as const,
+  path: `/households/${id}`,
+  body,
+  baseVersion,
+  versioned: true,
+  label: id,
+});
 
 describe("outbox", () => {
   it("keeps changes made offline and sends them once when the network returns", async () => {
@@ -135,7 +168,11 @@ describe("outbox", () => {
     await outbox.flush();
     await outbox.add(update("h1", { headName: "Hà Thị Cúc (mẹ)" }, 2));
     await outbox.flush();
-    expect(server.records.get("h1")).toMatchObject({ headName: "Hà Thị Cúc (mẹ)", address: "Thôn Khuôn Thần", version: 3 });
+    expect(server.records.get("h1")).toMatchObject({
+      headName: "Hà Thị Cúc (mẹ)",
+      address: "Thôn Khuôn Thần",
+      version: 3,
+    });
     expect(tally(await outbox.entries())).toMatchObject({ sent: 3, conflict: 0 });
   });
 
@@ -172,7 +209,12 @@ describe("outbox", () => {
     await outbox.add(create("h2", "Hoàng Thị Lan"));
     await outbox.flush();
     // Someone else changes h1 first.
-    server.records.set("h1", { ...server.records.get("h1")!, address: "Bản Mậu", headName: "Nông Văn Tùng", version: 2 });
+    server.records.set("h1", {
+      ...server.records.get("h1")!,
+      address: "Bản Mậu",
+      headName: "Nông Văn Tùng",
+      version: 2,
+    });
     server.network = "down";
     await outbox.add(update("h1", { address: "Thôn Lim", headName: "Nông Văn Tùng" }, 1));
     await outbox.flush();
@@ -266,7 +308,16 @@ describe("dependencies", () => {
   it("a change waits behind a refused change of a record it depends on, and follows it once resolved", async () => {
     const { server, outbox } = setup();
     await outbox.add(create("h1", "A"));
-    await outbox.add({ entityKey: "assessment:c:h1", method: "POST", path: "/assessments", body: { id: "a1", householdId: "h1" }, baseVersion: null, versioned: false, dependsOn: ["household:h1"], label: "a" });
+    await outbox.add({
+      entityKey: "assessment:c:h1",
+      method: "POST",
+      path: "/assessments",
+      body: { id: "a1", householdId: "h1" },
+      baseVersion: null,
+      versioned: false,
+      dependsOn: ["household:h1"],
+      label: "a",
+    });
     server.failNext = 400;
     await outbox.flush();
     expect((await outbox.entries()).map((e) => e.status)).toEqual(["failed", "pending"]);
@@ -279,7 +330,15 @@ describe("dependencies", () => {
 
   it("a first save without a version and a second save made before the first was answered: the second gets the version", async () => {
     const { server, outbox } = setup();
-    const save = (x: number) => ({ entityKey: "assessment:c:h1", method: "PUT" as const, path: "/assessments/a1", body: { x }, baseVersion: null, versioned: true, label: "a" });
+    const save = (x: number) => ({
+      entityKey: "assessment:c:h1",
+      method: "PUT" as const,
+      path: "/assessments/a1",
+      body: { x },
+      baseVersion: null,
+      versioned: true,
+      label: "a",
+    });
     server.network = "lose-answer";
     await outbox.add(save(1));
     await outbox.flush();
@@ -309,12 +368,26 @@ describe("a shared phone", () => {
 
 describe("field-by-field diff", () => {
   it("compares nested facts leaf by leaf and whole lists as one field", () => {
-    const mine = { headName: "A", facts: { dwelling: { roofMaterial: "tile", waterSource: "piped" } }, members: [{ fullName: "A" }], version: 3 };
-    const theirs = { id: "x", headName: "A", facts: { dwelling: { roofMaterial: "metal_sheet", waterSource: "piped" } }, members: [{ fullName: "A" }, { fullName: "B" }], version: 5 };
+    const mine = {
+      headName: "A",
+      facts: { dwelling: { roofMaterial: "tile", waterSource: "piped" } },
+      members: [{ fullName: "A" }],
+      version: 3,
+    };
+    const theirs = {
+      id: "x",
+      headName: "A",
+      facts: { dwelling: { roofMaterial: "metal_sheet", waterSource: "piped" } },
+      members: [{ fullName: "A" }, { fullName: "B" }],
+      version: 5,
+    };
     const diffs = diffFields(mine, theirs);
     expect(diffs.map((d) => d.path)).toEqual(["facts.dwelling.roofMaterial", "members"]);
     const merged = mergeChoice(mine, diffs, new Set(["members"]));
-    expect(merged).toMatchObject({ facts: { dwelling: { roofMaterial: "tile" } }, members: [{ fullName: "A" }, { fullName: "B" }] });
+    expect(merged).toMatchObject({
+      facts: { dwelling: { roofMaterial: "tile" } },
+      members: [{ fullName: "A" }, { fullName: "B" }],
+    });
     expect(mine.members).toHaveLength(1);
   });
 });

@@ -2,7 +2,16 @@
 // every action, and four places: the user's own unit, a unit under it, a sibling unit, and
 // another tenant (another province for province roles).
 import { describe, expect, it } from "vitest";
-import { ACTIONS, type Action, can, canEnterTenant, type Principal, ROLES, type Role, type Target } from "../../src/auth/policy";
+import {
+  ACTIONS,
+  type Action,
+  can,
+  canEnterTenant,
+  type Principal,
+  ROLES,
+  type Role,
+  type Target,
+} from "../../src/auth/policy";
 
 const TABLE = `
 action                    PA PV DA DV CO EN SU
@@ -44,7 +53,9 @@ const COLUMN: Record<string, Role> = {
   SU: "supervisor",
 };
 
-const [header, ...lines] = TABLE.trim().split("\n").map((l) => l.trim().split(/\s+/));
+const [header, ...lines] = TABLE.trim()
+  .split("\n")
+  .map((l) => l.trim().split(/\s+/));
 const roleOrder = header!.slice(1).map((c) => COLUMN[c]!);
 const granted = new Map<Action, Set<Role>>(
   lines.map(([action, ...marks]) => [action as Action, new Set(roleOrder.filter((_, i) => marks[i] === "x"))]),
@@ -54,7 +65,13 @@ const P = "bac-giang";
 const province = (tenant: string | null, ...unitPath: string[]): Target => ({ province: P, tenant, unitPath });
 
 /** Where each role's user sits, and the four places it acts on. */
-function places(role: Role): { user: Principal; own: Target; child: Target | null; sibling: Target; otherTenant: Target } {
+function places(role: Role): {
+  user: Principal;
+  own: Target;
+  child: Target | null;
+  sibling: Target;
+  otherTenant: Target;
+} {
   switch (role) {
     case "province_admin":
     case "province_viewer":
@@ -113,9 +130,29 @@ describe("policy table", () => {
   }
 
   it("lets a user into their own tenant and a province user into its tenants only", () => {
-    expect(canEnterTenant({ role: "enumerator", province: P, tenant: "luc-ngan", unitId: "v" }, { province: P, code: "luc-ngan" })).toBe(true);
-    expect(canEnterTenant({ role: "enumerator", province: P, tenant: "luc-ngan", unitId: "v" }, { province: P, code: "son-dong" })).toBe(false);
-    expect(canEnterTenant({ role: "province_viewer", province: P, tenant: null, unitId: null }, { province: P, code: "son-dong" })).toBe(true);
-    expect(canEnterTenant({ role: "province_viewer", province: P, tenant: null, unitId: null }, { province: "thai-nguyen", code: "dai-tu" })).toBe(false);
+    expect(
+      canEnterTenant(
+        { role: "enumerator", province: P, tenant: "luc-ngan", unitId: "v" },
+        { province: P, code: "luc-ngan" },
+      ),
+    ).toBe(true);
+    expect(
+      canEnterTenant(
+        { role: "enumerator", province: P, tenant: "luc-ngan", unitId: "v" },
+        { province: P, code: "son-dong" },
+      ),
+    ).toBe(false);
+    expect(
+      canEnterTenant(
+        { role: "province_viewer", province: P, tenant: null, unitId: null },
+        { province: P, code: "son-dong" },
+      ),
+    ).toBe(true);
+    expect(
+      canEnterTenant(
+        { role: "province_viewer", province: P, tenant: null, unitId: null },
+        { province: "thai-nguyen", code: "dai-tu" },
+      ),
+    ).toBe(false);
   });
 });

@@ -18,7 +18,12 @@ export function sawNetwork(up: boolean) {
   if (state.online !== up) update({ online: up });
 }
 
-export async function api<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+export async function api<T = any>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -56,7 +61,10 @@ export async function getAll<T>(path: string, max = 5000): Promise<ApiAnswer<T[]
   let cursor: string | null = null;
   for (;;) {
     const sep = path.includes("?") ? "&" : "?";
-    const r: ApiAnswer<{ items: T[]; nextCursor?: string | null }> = await api("GET", `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const r: ApiAnswer<{ items: T[]; nextCursor?: string | null }> = await api(
+      "GET",
+      `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
     if (r.status !== 200) return { status: r.status, body: items };
     items.push(...r.body.items);
     cursor = r.body.nextCursor ?? null;

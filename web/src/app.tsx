@@ -1,15 +1,15 @@
 import type { ComponentChildren } from "preact";
 import { setLang, t } from "./i18n";
+import { CommuneWork } from "./screens/commune";
 import { Conflict } from "./screens/conflict";
+import { Dashboard, ProvinceView, Reports, Signals } from "./screens/district";
 import { HouseholdForm } from "./screens/household-form";
 import { Login } from "./screens/login";
 import { PublicList } from "./screens/public-list";
 import { Queue } from "./screens/queue";
 import { VillageList, VillagePicker } from "./screens/village";
-import { CommuneWork } from "./screens/commune";
-import { Dashboard, ProvinceView, Reports, Signals } from "./screens/district";
 import { signOut } from "./session";
-import { navigate, useAppState, type User } from "./state";
+import { navigate, type User, useAppState } from "./state";
 
 /** Where each role starts. */
 function homeOf(me: User): string {
@@ -30,12 +30,19 @@ function homeOf(me: User): string {
 function SyncBadge() {
   const s = useAppState();
   const problems = s.queue.failed + s.queue.conflict;
-  const text = problems ? t("syncProblems", { n: problems }) : s.queue.pending ? t("syncPending", { n: s.queue.pending }) : t("syncAllSent");
+  const text = problems
+    ? t("syncProblems", { n: problems })
+    : s.queue.pending
+      ? t("syncPending", { n: s.queue.pending })
+      : t("syncAllSent");
   const tone = problems ? "bad" : s.queue.pending ? "wait" : "ok";
   return (
     <a href="/queue" class={`badge badge-${tone}`} aria-label={`${t("queueTitle")}: ${text}`} data-testid="sync-badge">
       <span class={`dot ${s.online ? "on" : "off"}`} aria-hidden="true" />
-      <span>{s.online ? "" : `${t("offline")} · `}{text}</span>
+      <span>
+        {s.online ? "" : `${t("offline")} · `}
+        {text}
+      </span>
     </a>
   );
 }
@@ -44,13 +51,31 @@ function Nav({ me }: { me: User }) {
   const path = useAppState().route.path;
   const links: [string, string][] =
     me.role === "commune_officer"
-      ? [["/commune/review", t("reviewQueue")], ["/villages", t("households")], ["/commune/meeting", t("meeting")], ["/commune/posting", t("posting")], ["/commune/complaints", t("complaints")], ["/commune/decision", t("decision")]]
+      ? [
+          ["/commune/review", t("reviewQueue")],
+          ["/villages", t("households")],
+          ["/commune/meeting", t("meeting")],
+          ["/commune/posting", t("posting")],
+          ["/commune/complaints", t("complaints")],
+          ["/commune/decision", t("decision")],
+        ]
       : me.role.startsWith("district")
-        ? [["/dashboard", t("dashboard")], ["/reports", t("reports")], ["/signals", t("signals")], ["/villages", t("households")]]
+        ? [
+            ["/dashboard", t("dashboard")],
+            ["/reports", t("reports")],
+            ["/signals", t("signals")],
+            ["/villages", t("households")],
+          ]
         : me.role.startsWith("province")
-          ? [["/province", t("province")], ["/reports", t("reports")]]
+          ? [
+              ["/province", t("province")],
+              ["/reports", t("reports")],
+            ]
           : me.role === "supervisor"
-            ? [["/villages", t("households")], ["/commune/complaints", t("complaints")]]
+            ? [
+                ["/villages", t("households")],
+                ["/commune/complaints", t("complaints")],
+              ]
             : [];
   if (!links.length) return null;
   return (
@@ -69,10 +94,17 @@ function Shell({ me, children }: { me: User; children: ComponentChildren }) {
   return (
     <>
       <header class="top">
-        <a href="/" class="brand">{t("appName")}</a>
+        <a href="/" class="brand">
+          {t("appName")}
+        </a>
         <div class="top-actions">
           <SyncBadge />
-          <button type="button" class="link" onClick={() => setLang(s.lang === "vi" ? "en" : "vi")} lang={s.lang === "vi" ? "en" : "vi"}>
+          <button
+            type="button"
+            class="link"
+            onClick={() => setLang(s.lang === "vi" ? "en" : "vi")}
+            lang={s.lang === "vi" ? "en" : "vi"}
+          >
             {t("language")}
           </button>
           <button type="button" class="link" onClick={() => void signOut()} title={me.displayName}>
@@ -102,7 +134,10 @@ export function App() {
 
   let page;
   if (parts[0] === "villages") page = <VillagePicker me={me} />;
-  else if (parts[0] === "v" && parts[1] && parts[2] === "h" && parts[3]) page = <HouseholdForm key={parts[3]} me={me} villageId={parts[1]} householdId={parts[3] === "new" ? null : parts[3]} />;
+  else if (parts[0] === "v" && parts[1] && parts[2] === "h" && parts[3])
+    page = (
+      <HouseholdForm key={parts[3]} me={me} villageId={parts[1]} householdId={parts[3] === "new" ? null : parts[3]} />
+    );
   else if (parts[0] === "v" && parts[1]) page = <VillageList key={parts[1]} me={me} villageId={parts[1]} />;
   else if (parts[0] === "queue" && parts[1]) page = <Conflict id={parts[1]} />;
   else if (parts[0] === "queue") page = <Queue />;

@@ -1,11 +1,12 @@
 // What the screens read: from the API when it answers, else from the copy kept in IndexedDB the
 // last time, with the person's own unsent changes laid over it.
-import type { Household, HouseholdSummary } from "../../src/schemas/household";
+
 import type { z } from "@hono/zod-openapi";
 import { ASSESSMENT_STATES, type AssessmentState, type ReviewAction } from "../../src/domain";
-import type { AssessmentSchema, Campaign as ApiCampaign } from "../../src/schemas/procedure";
-import type { Answers } from "./form-rules";
+import type { Household, HouseholdSummary } from "../../src/schemas/household";
+import type { Campaign as ApiCampaign, AssessmentSchema } from "../../src/schemas/procedure";
 import { api, getAll, Offline } from "./api";
+import type { Answers } from "./form-rules";
 import { kv } from "./idb";
 import { state } from "./state";
 import { outbox } from "./sync/client";
@@ -22,9 +23,9 @@ export interface Unit {
 }
 
 export type Campaign = ApiCampaign;
-export { ASSESSMENT_STATES, type AssessmentState };
 
 export type { Answers };
+export { ASSESSMENT_STATES, type AssessmentState };
 
 export type Assessment = z.infer<typeof AssessmentSchema> & {
   /** Saved on this phone, not yet on the server. */
@@ -77,7 +78,9 @@ async function unsentKeys(): Promise<Set<string>> {
 }
 
 export async function loadHouseholds(tenant: string, villageId: string): Promise<Loaded<HouseholdSummary[]>> {
-  const got = (await cached(`hh:${tenant}:${villageId}`, () => getAll<HouseholdSummary>(`${T(tenant)}/households?villageId=${villageId}`))) ?? { data: [], fresh: false };
+  const got = (await cached(`hh:${tenant}:${villageId}`, () =>
+    getAll<HouseholdSummary>(`${T(tenant)}/households?villageId=${villageId}`),
+  )) ?? { data: [], fresh: false };
   const unsent = await unsentKeys();
   const byId = new Map(got.data.map((h) => [h.id, h]));
   for (const key of unsent) {
@@ -110,8 +113,14 @@ export async function loadHousehold(tenant: string, id: string): Promise<LocalHo
   return (await cached(key, () => api<LocalHousehold>("GET", `${T(tenant)}/households/${id}`)))?.data ?? null;
 }
 
-export async function loadAssessments(tenant: string, campaignId: string, query: string): Promise<Loaded<Assessment[]>> {
-  const got = (await cached(`as:${tenant}:${campaignId}:${query}`, () => getAll<Assessment>(`${T(tenant)}/campaigns/${campaignId}/assessments?${query}`))) ?? {
+export async function loadAssessments(
+  tenant: string,
+  campaignId: string,
+  query: string,
+): Promise<Loaded<Assessment[]>> {
+  const got = (await cached(`as:${tenant}:${campaignId}:${query}`, () =>
+    getAll<Assessment>(`${T(tenant)}/campaigns/${campaignId}/assessments?${query}`),
+  )) ?? {
     data: [],
     fresh: false,
   };
@@ -126,10 +135,18 @@ export async function loadAssessments(tenant: string, campaignId: string, query:
   return { data: [...byHousehold.values()], fresh: got.fresh };
 }
 
-export async function loadAssessment(tenant: string, campaignId: string, householdId: string): Promise<Assessment | null> {
+export async function loadAssessment(
+  tenant: string,
+  campaignId: string,
+  householdId: string,
+): Promise<Assessment | null> {
   const key = `a:${tenant}:${campaignId}:${householdId}`;
-  if ((await unsentKeys()).has(`assessment:${campaignId}:${householdId}`)) return (await kv.get<Assessment>(key)) ?? null;
-  return (await cached(key, () => api<Assessment>("GET", `${T(tenant)}/campaigns/${campaignId}/assessments/${householdId}`)))?.data ?? null;
+  if ((await unsentKeys()).has(`assessment:${campaignId}:${householdId}`))
+    return (await kv.get<Assessment>(key)) ?? null;
+  return (
+    (await cached(key, () => api<Assessment>("GET", `${T(tenant)}/campaigns/${campaignId}/assessments/${householdId}`)))
+      ?.data ?? null
+  );
 }
 
 // ---- changes: into the outbox first -------------------------------------------------------------
@@ -144,7 +161,12 @@ export interface HouseholdDraft {
 }
 
 /** Records a household (new or changed) on the phone and queues it for the server. */
-export async function saveHousehold(tenant: string, draft: HouseholdDraft, base: LocalHousehold | null, label: string): Promise<LocalHousehold> {
+export async function saveHousehold(
+  tenant: string,
+  draft: HouseholdDraft,
+  base: LocalHousehold | null,
+  label: string,
+): Promise<LocalHousehold> {
   const key = `household:${draft.id}`;
   const unsent = (await outbox.unsent()).filter((e) => e.entityKey === key);
   // Never on the server yet: a create, unless a create was already tried (it may have arrived),
@@ -153,8 +175,26 @@ export async function saveHousehold(tenant: string, draft: HouseholdDraft, base:
   const body = { headName: draft.headName, address: draft.address, members: draft.members, facts: draft.facts };
   await outbox.add(
     isNew
-      ? { entityKey: `household:${draft.id}`, method: "POST", path: `${T(tenant)}/households`, body: { id: draft.id, villageId: draft.villageId, ...body }, baseVersion: null, versioned: false, label, owner: state.me?.username }
-      : { entityKey: `household:${draft.id}`, method: "PATCH", path: `${T(tenant)}/households/${draft.id}`, body, baseVersion: base && base.version > 0 ? base.version : null, versioned: true, label, owner: state.me?.username },
+      ? {
+          entityKey: `household:${draft.id}`,
+          method: "POST",
+          path: `${T(tenant)}/households`,
+          body: { id: draft.id, villageId: draft.villageId, ...body },
+          baseVersion: null,
+          versioned: false,
+          label,
+          owner: state.me?.username,
+        }
+      : {
+          entityKey: `household:${draft.id}`,
+          method: "PATCH",
+          path: `${T(tenant)}/households/${draft.id}`,
+          body,
+          baseVersion: base && base.version > 0 ? base.version : null,
+          versioned: true,
+          label,
+          owner: state.me?.username,
+        },
   );
   const local: LocalHousehold = {
     ...(base ?? { category: null, status: "active", mergedInto: null, createdAt: "", updatedAt: "" }),
@@ -166,7 +206,15 @@ export async function saveHousehold(tenant: string, draft: HouseholdDraft, base:
   return local;
 }
 
-export async function saveAssessment(tenant: string, campaignId: string, householdId: string, answers: Answers, base: Assessment | null, label: string, local: Partial<Assessment>): Promise<void> {
+export async function saveAssessment(
+  tenant: string,
+  campaignId: string,
+  householdId: string,
+  answers: Answers,
+  base: Assessment | null,
+  label: string,
+  local: Partial<Assessment>,
+): Promise<void> {
   await outbox.add({
     entityKey: `assessment:${campaignId}:${householdId}`,
     method: "PUT",
@@ -200,7 +248,14 @@ export async function saveAssessment(tenant: string, campaignId: string, househo
   await kv.put(`a:${tenant}:${campaignId}:${householdId}`, next);
 }
 
-export async function assessmentAction(tenant: string, campaignId: string, householdId: string, action: ReviewAction, comment: string, label: string) {
+export async function assessmentAction(
+  tenant: string,
+  campaignId: string,
+  householdId: string,
+  action: ReviewAction,
+  comment: string,
+  label: string,
+) {
   await outbox.add({
     entityKey: `assessment:${campaignId}:${householdId}`,
     method: "POST",

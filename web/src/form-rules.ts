@@ -17,7 +17,8 @@ export function memberErrors(members: readonly MemberInput[], currentYear: numbe
   members.forEach((m, i) => {
     if (!m.fullName?.trim()) errors.set(`${i}.fullName`, "Cần nhập họ tên.");
     if (!m.sex) errors.set(`${i}.sex`, "Cần chọn giới tính.");
-    if (!m.birthYear || !Number.isInteger(m.birthYear) || m.birthYear < 1900 || m.birthYear > currentYear) errors.set(`${i}.birthYear`, `Năm sinh từ 1900 đến ${currentYear}.`);
+    if (!m.birthYear || !Number.isInteger(m.birthYear) || m.birthYear < 1900 || m.birthYear > currentYear)
+      errors.set(`${i}.birthYear`, `Năm sinh từ 1900 đến ${currentYear}.`);
     if (!m.ethnicity) errors.set(`${i}.ethnicity`, "Cần chọn dân tộc.");
     if (!m.relationToHead) errors.set(`${i}.relationToHead`, "Cần chọn quan hệ với chủ hộ.");
   });
@@ -31,12 +32,23 @@ export function memberErrors(members: readonly MemberInput[], currentYear: numbe
  */
 export function effectiveAnswers(answers: Answers, derived: readonly DerivedIndicator[]): Answers {
   const decided = new Set<string>(derived.filter((d) => d.value !== null).map((d) => d.code));
-  return { ...answers, indicators: Object.fromEntries(Object.entries(answers.indicators).filter(([code]) => !decided.has(code))) };
+  return {
+    ...answers,
+    indicators: Object.fromEntries(Object.entries(answers.indicators).filter(([code]) => !decided.has(code))),
+  };
 }
 
-const sorted = (r: Record<string, unknown> | undefined) => Object.entries(r ?? {}).sort(([a], [b]) => a.localeCompare(b));
+const sorted = (r: Record<string, unknown> | undefined) =>
+  Object.entries(r ?? {}).sort(([a], [b]) => a.localeCompare(b));
 const answersKey = (a: Partial<Answers>) =>
-  JSON.stringify([a.basis ?? "income", a.monthlyIncomePerCapita ?? null, a.scoreA ?? null, sorted(a.indicators), sorted(a.overrides), a.phieuA ?? null]);
+  JSON.stringify([
+    a.basis ?? "income",
+    a.monthlyIncomePerCapita ?? null,
+    a.scoreA ?? null,
+    sorted(a.indicators),
+    sorted(a.overrides),
+    a.phieuA ?? null,
+  ]);
 
 /** Whether the answers are those already saved (an empty form equals a form never saved). */
 export function sameAnswers(a: Partial<Answers>, saved: Partial<Answers> | null): boolean {

@@ -34,7 +34,10 @@ const S = {
   discardConfirm: ["Bỏ hẳn thay đổi này? Không thể hoàn tác.", "Discard this change for good? This cannot be undone."],
   resolve: ["Giải quyết", "Resolve"],
   exportUnsent: ["Xuất dữ liệu chưa gửi", "Export unsent data"],
-  exportHint: ["Dùng khi không thể gửi: tệp chứa mọi thay đổi chưa gửi, để gửi cho cán bộ xã.", "Last resort: a file with every unsent change, to hand to the commune officer."],
+  exportHint: [
+    "Dùng khi không thể gửi: tệp chứa mọi thay đổi chưa gửi, để gửi cho cán bộ xã.",
+    "Last resort: a file with every unsent change, to hand to the commune officer.",
+  ],
   conflictTitle: ["Xung đột dữ liệu", "Data conflict"],
   conflictIntro: [
     "Trong lúc bạn sửa, hộ này đã được người khác thay đổi. Chọn giữ bản nào cho từng trường.",
@@ -156,7 +159,10 @@ const S = {
   attendees: ["Số người dự họp", "Attendees"],
   agreeVotes: ["Số người đồng ý", "Votes in favour"],
   recordMeeting: ["Ghi biên bản họp", "Record the meeting"],
-  meetingSaved: ["Đã ghi biên bản: {agreed} hộ được thống nhất, {returned} hộ phải rà soát lại.", "Recorded: {agreed} agreed, {returned} sent back."],
+  meetingSaved: [
+    "Đã ghi biên bản: {agreed} hộ được thống nhất, {returned} hộ phải rà soát lại.",
+    "Recorded: {agreed} agreed, {returned} sent back.",
+  ],
   noAccepted: ["Thôn này chưa có hộ nào đã duyệt để đưa ra họp.", "No accepted household in this village yet."],
   posting: ["Niêm yết", "Posting"],
   startsOn: ["Ngày bắt đầu", "Starts on"],
@@ -171,7 +177,10 @@ const S = {
   complaint_open: ["Đang phúc tra", "Re-checking"],
   complaint_upheld: ["Đã chấp nhận", "Upheld"],
   complaint_rejected: ["Không chấp nhận", "Rejected"],
-  complaintFiled: ["Đã ghi nhận khiếu nại; hộ chuyển sang phúc tra.", "Complaint filed; the household is being re-checked."],
+  complaintFiled: [
+    "Đã ghi nhận khiếu nại; hộ chuyển sang phúc tra.",
+    "Complaint filed; the household is being re-checked.",
+  ],
   complaintResolved: ["Đã ghi kết quả phúc tra.", "Re-check result recorded."],
   upheld: ["Chấp nhận", "Upheld"],
   rejected: ["Không chấp nhận", "Rejected"],

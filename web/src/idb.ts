@@ -34,12 +34,15 @@ function run<T>(store: string, mode: IDBTransactionMode, fn: (s: IDBObjectStore)
 export const idb = {
   get: <T>(store: string, key: string) => run<T | undefined>(store, "readonly", (s) => s.get(key)),
   all: <T>(store: string) => run<T[]>(store, "readonly", (s) => s.getAll()),
-  put: (store: string, value: unknown, key?: string) => run(store, "readwrite", (s) => s.put(value, key)).then(() => undefined),
+  put: (store: string, value: unknown, key?: string) =>
+    run(store, "readwrite", (s) => s.put(value, key)).then(() => undefined),
   delete: (store: string, key: string) => run(store, "readwrite", (s) => s.delete(key)).then(() => undefined),
   clear: (store: string) => run(store, "readwrite", (s) => s.clear()).then(() => undefined),
   /** Keys of the key-value store starting with `prefix`. */
   keys: (store: string, prefix: string) =>
-    run<IDBValidKey[]>(store, "readonly", (s) => s.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`))).then((k) => k as string[]),
+    run<IDBValidKey[]>(store, "readonly", (s) => s.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`))).then(
+      (k) => k as string[],
+    ),
 };
 
 export const kv = {

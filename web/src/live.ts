@@ -22,7 +22,11 @@ export interface Live {
   send: (msg: { type: "view" | "edit" | "release"; householdId?: string }) => void;
 }
 
-export function useVillageLive(tenant: string | null, villageId: string, focus?: { householdId: string; editing: boolean }): Live {
+export function useVillageLive(
+  tenant: string | null,
+  villageId: string,
+  focus?: { householdId: string; editing: boolean },
+): Live {
   const [presence, setPresence] = useState<Presence[]>([]);
   const [changes, setChanges] = useState(0);
   const [lastChange, setLastChange] = useState<Live["lastChange"]>(null);
@@ -38,11 +42,14 @@ export function useVillageLive(tenant: string | null, villageId: string, focus?:
     let timer: ReturnType<typeof setTimeout> | undefined;
     const announce = (ws: WebSocket) => {
       const f = focusRef.current;
-      if (f && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: f.editing ? "edit" : "view", householdId: f.householdId }));
+      if (f && ws.readyState === WebSocket.OPEN)
+        ws.send(JSON.stringify({ type: f.editing ? "edit" : "view", householdId: f.householdId }));
     };
     const connect = () => {
       if (closed) return;
-      const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/tenants/${tenant}/villages/${villageId}/live`);
+      const ws = new WebSocket(
+        `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/tenants/${tenant}/villages/${villageId}/live`,
+      );
       socket.current = ws;
       ws.onopen = () => {
         retry = 1000;
@@ -80,7 +87,10 @@ export function useVillageLive(tenant: string | null, villageId: string, focus?:
     };
     if (state.online) connect();
     addEventListener("online", onOnline);
-    const ping = setInterval(() => socket.current?.readyState === WebSocket.OPEN && socket.current.send(JSON.stringify({ type: "ping" })), 25_000);
+    const ping = setInterval(
+      () => socket.current?.readyState === WebSocket.OPEN && socket.current.send(JSON.stringify({ type: "ping" })),
+      25_000,
+    );
     return () => {
       closed = true;
       clearTimeout(timer);
@@ -94,7 +104,8 @@ export function useVillageLive(tenant: string | null, villageId: string, focus?:
 
   useEffect(() => {
     const ws = socket.current;
-    if (ws?.readyState === WebSocket.OPEN && focus) ws.send(JSON.stringify({ type: focus.editing ? "edit" : "view", householdId: focus.householdId }));
+    if (ws?.readyState === WebSocket.OPEN && focus)
+      ws.send(JSON.stringify({ type: focus.editing ? "edit" : "view", householdId: focus.householdId }));
   }, [focus?.householdId, focus?.editing]);
 
   return {

@@ -3,7 +3,7 @@
 import { api, errorText, Offline } from "./api";
 import { t } from "./i18n";
 import { kv } from "./idb";
-import { navigate, state, update, type User } from "./state";
+import { navigate, state, type User, update } from "./state";
 import { forgetCachedData, mine, outbox, startSync, sync } from "./sync/client";
 
 export async function startSession(): Promise<void> {

@@ -3,7 +3,14 @@
 import { useEffect, useState } from "preact/hooks";
 import type { EntryStatus } from "./sync/engine";
 
-export type Role = "province_admin" | "province_viewer" | "district_admin" | "district_viewer" | "commune_officer" | "enumerator" | "supervisor";
+export type Role =
+  | "province_admin"
+  | "province_viewer"
+  | "district_admin"
+  | "district_viewer"
+  | "commune_officer"
+  | "enumerator"
+  | "supervisor";
 
 export interface User {
   id: string;
@@ -70,13 +77,25 @@ export function navigate(to: string, replace = false) {
   window.scrollTo(0, 0);
 }
 
-addEventListener("popstate", () => update({ route: { path: location.pathname, query: new URLSearchParams(location.search) } }));
+addEventListener("popstate", () =>
+  update({ route: { path: location.pathname, query: new URLSearchParams(location.search) } }),
+);
 
 /** Internal links are handled here, so that a tap never reloads the page. */
 addEventListener("click", (event) => {
   const e = event as MouseEvent;
   const a = (e.target as Element | null)?.closest?.("a");
-  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || a.target || a.hasAttribute("download")) return;
+  if (
+    !a ||
+    e.defaultPrevented ||
+    e.button !== 0 ||
+    e.metaKey ||
+    e.ctrlKey ||
+    e.shiftKey ||
+    a.target ||
+    a.hasAttribute("download")
+  )
+    return;
   const href = a.getAttribute("href");
   if (!href || !href.startsWith("/") || href.startsWith("/api/")) return;
   e.preventDefault();

@@ -94,11 +94,21 @@ export async function setPasswordHash(db: RegistryDb, id: string, passwordHash: 
 
 // ---- sessions ------------------------------------------------------------------------------
 
-export async function insertSession(db: RegistryDb, tokenHash: string, userId: string, ttlSeconds: number): Promise<void> {
+export async function insertSession(
+  db: RegistryDb,
+  tokenHash: string,
+  userId: string,
+  ttlSeconds: number,
+): Promise<void> {
   const now = new Date();
   await db
     .insert(schema.sessions)
-    .values({ tokenHash, userId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() })
+    .values({
+      tokenHash,
+      userId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
+    })
     .run();
 }
 
@@ -113,7 +123,13 @@ export async function findSessionUser(db: RegistryDb, tokenHash: string): Promis
     .select({ user: schema.users, expiresAt: schema.sessions.expiresAt })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
-    .where(and(eq(schema.sessions.tokenHash, tokenHash), gt(schema.sessions.expiresAt, new Date().toISOString()), eq(schema.users.disabled, false)))
+    .where(
+      and(
+        eq(schema.sessions.tokenHash, tokenHash),
+        gt(schema.sessions.expiresAt, new Date().toISOString()),
+        eq(schema.users.disabled, false),
+      ),
+    )
     .get();
   if (!row) return undefined;
   const user = toSessionUser(row.user);
@@ -150,7 +166,11 @@ export async function loginBlockedFor(db: RegistryDb, key: string): Promise<numb
  * older than `windowSeconds` starts over, and reaching `max` failures blocks the key for
  * `blockSeconds`.
  */
-export async function recordLoginFailure(db: RegistryDb, key: string, opts: { max: number; windowSeconds: number; blockSeconds: number }): Promise<void> {
+export async function recordLoginFailure(
+  db: RegistryDb,
+  key: string,
+  opts: { max: number; windowSeconds: number; blockSeconds: number },
+): Promise<void> {
   const now = new Date();
   const nowIso = now.toISOString();
   const windowFloor = new Date(now.getTime() - opts.windowSeconds * 1000).toISOString();

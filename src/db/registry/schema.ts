@@ -11,7 +11,9 @@ export const tenants = sqliteTable("tenants", {
   /** Name of the D1 binding that holds this tenant's database, e.g. DB_LUC_NGAN. */
   binding: text("binding").notNull().unique(),
   schemaVersion: integer("schema_version").notNull().default(0),
-  status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
+  status: text("status", { enum: ["active", "suspended"] })
+    .notNull()
+    .default("active"),
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
@@ -106,5 +108,8 @@ export const provinceExports = sqliteTable(
     finishedAt: text("finished_at"),
     expiresAt: text("expires_at").notNull(),
   },
-  (t) => [index("province_exports_created_idx").on(t.createdBy, t.createdAt), index("province_exports_expires_idx").on(t.expiresAt)],
+  (t) => [
+    index("province_exports_created_idx").on(t.createdBy, t.createdAt),
+    index("province_exports_expires_idx").on(t.expiresAt),
+  ],
 );

@@ -1,4 +1,5 @@
 import type { SqlStatement } from "../../coordination/commands/batch";
+
 // The rows the falsification rules (src/domain/anomalies.ts) look at, gathered in SQL so that only
 // candidates leave the database: poor and near-poor households with the assets a rule names,
 // category changes logged after a meeting, per-reviewer counts, reviewer-days with dense or night
@@ -13,8 +14,21 @@ async function all<T>(d1: D1Database, sql: string, ...args: unknown[]): Promise<
 }
 
 /** Poor and near-poor households with a car, a business, a large house or land, or a pensioner. */
-export function assetCandidates(d1: D1Database, campaignId: string, t: { floorAreaM2: number; floorAreaPerPersonM2: number; productionLandM2: number }) {
-  return all<{ assessment_id: string; household_id: string; village_id: string; head_name: string; category: string; persons: number; facts: string; pensioners: number }>(
+export function assetCandidates(
+  d1: D1Database,
+  campaignId: string,
+  t: { floorAreaM2: number; floorAreaPerPersonM2: number; productionLandM2: number },
+) {
+  return all<{
+    assessment_id: string;
+    household_id: string;
+    village_id: string;
+    head_name: string;
+    category: string;
+    persons: number;
+    facts: string;
+    pensioners: number;
+  }>(
     d1,
     `SELECT a.id AS assessment_id, a.household_id, a.village_id, h.head_name, a.category, h.member_count AS persons, h.facts,
        (SELECT count(*) FROM members m WHERE m.household_id = a.household_id AND json_extract(m.facts, '$.pension') = 1) AS pensioners
@@ -37,7 +51,18 @@ export function assetCandidates(d1: D1Database, campaignId: string, t: { floorAr
  * complaint about the household was upheld.
  */
 export function changesAfterMeeting(d1: D1Database, campaignId: string) {
-  return all<{ assessment_id: string; household_id: string; village_id: string; head_name: string; agreed_at: string; posted_at: string | null; at: string; actor_name: string; changes: string; upheld: number }>(
+  return all<{
+    assessment_id: string;
+    household_id: string;
+    village_id: string;
+    head_name: string;
+    agreed_at: string;
+    posted_at: string | null;
+    at: string;
+    actor_name: string;
+    changes: string;
+    upheld: number;
+  }>(
     d1,
     `SELECT a.id AS assessment_id, a.household_id, a.village_id, h.head_name, a.agreed_at, a.posted_at, l.at, l.actor_name, l.changes,
        EXISTS (SELECT 1 FROM complaints c WHERE c.campaign_id = a.campaign_id AND c.household_id = a.household_id AND c.status = 'upheld') AS upheld
@@ -65,7 +90,11 @@ export function overridesByReviewer(d1: D1Database, campaignId: string) {
  * nights are found on the reviewer index alone; then only their rows leave the database, for the
  * rules to read in detail.
  */
-export async function entryCandidates(d1: D1Database, campaignId: string, t: { bulkForms: number; bulkWindowSeconds: number; nightFromHour: number; nightToHour: number; nightForms: number }) {
+export async function entryCandidates(
+  d1: D1Database,
+  campaignId: string,
+  t: { bulkForms: number; bulkWindowSeconds: number; nightFromHour: number; nightToHour: number; nightForms: number },
+) {
   // night = the day number of (time + 7 h − nightToHour h); hour = the hour in Vietnam. Bound
   // numbers may arrive as REAL: cast, so that the divisions stay integer divisions.
   const nights = await all<{ reviewer: string; from: string; to: string }>(
@@ -145,7 +174,15 @@ export async function duplicatePeople(d1: D1Database, campaignId: string): Promi
 
 /** Members with one of these ID hashes (the province found them in another tenant too). */
 export async function membersWithHashes(d1: D1Database, hashes: readonly string[]) {
-  const out: { id_hash: string; member_id: string; full_name: string; birth_year: number; household_id: string; head_name: string; village_id: string }[] = [];
+  const out: {
+    id_hash: string;
+    member_id: string;
+    full_name: string;
+    birth_year: number;
+    household_id: string;
+    head_name: string;
+    village_id: string;
+  }[] = [];
   for (let i = 0; i < hashes.length; i += 90) {
     const slice = hashes.slice(i, i + 90);
     out.push(
@@ -192,8 +229,16 @@ export interface AnomalyReviewRow {
   reviewed_at: string;
 }
 
-export function readAnomalyReview(d1: D1Database, campaignId: string, rule: string, subjectId: string): Promise<AnomalyReviewRow | null> {
-  return d1.prepare("SELECT * FROM anomaly_reviews WHERE campaign_id = ? AND rule = ? AND subject_id = ?").bind(campaignId, rule, subjectId).first<AnomalyReviewRow>();
+export function readAnomalyReview(
+  d1: D1Database,
+  campaignId: string,
+  rule: string,
+  subjectId: string,
+): Promise<AnomalyReviewRow | null> {
+  return d1
+    .prepare("SELECT * FROM anomaly_reviews WHERE campaign_id = ? AND rule = ? AND subject_id = ?")
+    .bind(campaignId, rule, subjectId)
+    .first<AnomalyReviewRow>();
 }
 
 /** Aborts the batch unless the signal's check is still as read (`before`, or none). */
@@ -203,7 +248,10 @@ export function guardAnomalyReviewSql(r: AnomalyReviewRow, before: AnomalyReview
         sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM anomaly_reviews WHERE campaign_id = ? AND rule = ? AND subject_id = ? AND reviewed_at = ? AND note = ?)",
         params: [r.campaign_id, r.rule, r.subject_id, before.reviewed_at, before.note],
       }
-    : { sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM anomaly_reviews WHERE campaign_id = ? AND rule = ? AND subject_id = ?)", params: [r.campaign_id, r.rule, r.subject_id] };
+    : {
+        sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM anomaly_reviews WHERE campaign_id = ? AND rule = ? AND subject_id = ?)",
+        params: [r.campaign_id, r.rule, r.subject_id],
+      };
 }
 
 export function upsertAnomalyReviewSql(r: AnomalyReviewRow): SqlStatement {

@@ -87,7 +87,13 @@ export function assessmentFromRow(row: AssessmentRow): StoredAssessment {
   const a: Record<string, unknown> = {};
   for (const [field, column] of COLUMNS) {
     const v = row[column];
-    a[field] = JSON_FIELDS.has(field) ? (v === null || v === undefined ? null : JSON.parse(v as string)) : field === "provisional" ? Boolean(v) : (v ?? null);
+    a[field] = JSON_FIELDS.has(field)
+      ? v === null || v === undefined
+        ? null
+        : JSON.parse(v as string)
+      : field === "provisional"
+        ? Boolean(v)
+        : (v ?? null);
   }
   return a as unknown as StoredAssessment;
 }
@@ -103,8 +109,15 @@ function columnValues(a: StoredAssessment): unknown[] {
 
 const SELECT = "SELECT * FROM assessments";
 
-export async function readAssessment(d1: D1Database, campaignId: string, householdId: string): Promise<StoredAssessment | undefined> {
-  const row = await d1.prepare(`${SELECT} WHERE campaign_id = ? AND household_id = ?`).bind(campaignId, householdId).first<AssessmentRow>();
+export async function readAssessment(
+  d1: D1Database,
+  campaignId: string,
+  householdId: string,
+): Promise<StoredAssessment | undefined> {
+  const row = await d1
+    .prepare(`${SELECT} WHERE campaign_id = ? AND household_id = ?`)
+    .bind(campaignId, householdId)
+    .first<AssessmentRow>();
   return row ? assessmentFromRow(row) : undefined;
 }
 
@@ -114,7 +127,11 @@ export async function readAssessmentById(d1: D1Database, id: string): Promise<St
 }
 
 /** The assessments of these households in the campaign (absent ones are not listed). */
-export async function readAssessmentsOf(d1: D1Database, campaignId: string, householdIds: readonly string[]): Promise<StoredAssessment[]> {
+export async function readAssessmentsOf(
+  d1: D1Database,
+  campaignId: string,
+  householdIds: readonly string[],
+): Promise<StoredAssessment[]> {
   const { results } = await d1
     .prepare(`${SELECT} WHERE campaign_id = ? AND household_id IN (SELECT value FROM json_each(?))`)
     .bind(campaignId, JSON.stringify(householdIds))
@@ -134,7 +151,12 @@ export async function openAssessmentsOf(d1: D1Database, householdId: string): Pr
   return results.map(assessmentFromRow);
 }
 
-export async function readVillageAssessments(d1: D1Database, campaignId: string, villageId: string, state: AssessmentState): Promise<StoredAssessment[]> {
+export async function readVillageAssessments(
+  d1: D1Database,
+  campaignId: string,
+  villageId: string,
+  state: AssessmentState,
+): Promise<StoredAssessment[]> {
   const { results } = await d1
     .prepare(`${SELECT} WHERE campaign_id = ? AND village_id = ? AND state = ? ORDER BY household_id`)
     .bind(campaignId, villageId, state)
@@ -167,7 +189,11 @@ export async function listAssessments(d1: D1Database, q: AssessmentQuery): Promi
     where.push("a.commune_id = ?");
     args.push(q.communeId);
   }
-  for (const [column, value] of [["a.state", q.state], ["a.category", q.category], ["a.list_reason", q.listReason]] as const) {
+  for (const [column, value] of [
+    ["a.state", q.state],
+    ["a.category", q.category],
+    ["a.list_reason", q.listReason],
+  ] as const) {
     if (value === undefined) continue;
     where.push(`${column} = ?`);
     args.push(value);
@@ -177,10 +203,16 @@ export async function listAssessments(d1: D1Database, q: AssessmentQuery): Promi
     args.push(...q.after);
   }
   const { results } = await d1
-    .prepare(`SELECT a.*, h.head_name AS h_head_name, h.address AS h_address FROM assessments a JOIN households h ON h.id = a.household_id WHERE ${where.join(" AND ")} ORDER BY a.village_id, h.head_name, a.id LIMIT ?`)
+    .prepare(
+      `SELECT a.*, h.head_name AS h_head_name, h.address AS h_address FROM assessments a JOIN households h ON h.id = a.household_id WHERE ${where.join(" AND ")} ORDER BY a.village_id, h.head_name, a.id LIMIT ?`,
+    )
     .bind(...args, q.limit)
     .all<AssessmentRow>();
-  return results.map((r) => ({ ...assessmentFromRow(r), headName: r.h_head_name as string, address: r.h_address as string }));
+  return results.map((r) => ({
+    ...assessmentFromRow(r),
+    headName: r.h_head_name as string,
+    address: r.h_address as string,
+  }));
 }
 
 /** The household's decided categories before a campaign, nearest first, and when the previous campaign was created (null: none). */
@@ -197,7 +229,12 @@ export interface HouseholdReview {
   prior: PriorResults;
 }
 
-export async function readReview(d1: D1Database, campaign: { id: string; previousCampaignId: string | null }, householdId: string, communeId: string): Promise<HouseholdReview> {
+export async function readReview(
+  d1: D1Database,
+  campaign: { id: string; previousCampaignId: string | null },
+  householdId: string,
+  communeId: string,
+): Promise<HouseholdReview> {
   const statements = [
     d1.prepare(`${SELECT} WHERE campaign_id = ? AND household_id = ?`).bind(campaign.id, householdId),
     d1
@@ -236,7 +273,9 @@ export async function readReview(d1: D1Database, campaign: { id: string; previou
 const PLACEHOLDERS = COLUMNS.map(() => "?").join(", ");
 
 export function insertAssessmentStatement(d1: D1Database, a: StoredAssessment): D1PreparedStatement {
-  return d1.prepare(`INSERT INTO assessments (${COLUMNS.map((c) => c[1]).join(", ")}) VALUES (${PLACEHOLDERS})`).bind(...columnValues(a));
+  return d1
+    .prepare(`INSERT INTO assessments (${COLUMNS.map((c) => c[1]).join(", ")}) VALUES (${PLACEHOLDERS})`)
+    .bind(...columnValues(a));
 }
 
 export function updateAssessmentStatement(d1: D1Database, a: StoredAssessment): D1PreparedStatement {
@@ -286,8 +325,19 @@ export function replaceIndicatorStatements(d1: D1Database, a: StoredAssessment):
   const rows = (a.result?.indicators ?? []).filter((i) => i.value !== null);
   if (!rows.length) return [del];
   const insert = d1
-    .prepare(`INSERT INTO assessment_indicators (assessment_id, campaign_id, village_id, code, deprived, source) VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`)
-    .bind(...rows.flatMap((i) => [a.id, a.campaignId, a.villageId, i.code, i.value ? 1 : 0, i.override ? "override" : i.derived !== null ? "derived" : "answered"]));
+    .prepare(
+      `INSERT INTO assessment_indicators (assessment_id, campaign_id, village_id, code, deprived, source) VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
+    )
+    .bind(
+      ...rows.flatMap((i) => [
+        a.id,
+        a.campaignId,
+        a.villageId,
+        i.code,
+        i.value ? 1 : 0,
+        i.override ? "override" : i.derived !== null ? "derived" : "answered",
+      ]),
+    );
   return [del, insert];
 }
 
@@ -298,19 +348,33 @@ export function moveIndicatorsStatement(d1: D1Database, a: StoredAssessment): D1
 
 /** Aborts the batch unless the assessment is still at `version`. */
 export function guardAssessment(d1: D1Database, id: string, version: number): D1PreparedStatement {
-  return d1.prepare("INSERT INTO write_guard (ok) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM assessments WHERE id = ? AND version = ?)").bind(id, version);
+  return d1
+    .prepare(
+      "INSERT INTO write_guard (ok) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM assessments WHERE id = ? AND version = ?)",
+    )
+    .bind(id, version);
 }
 
 /** Aborts the batch when a commune decision has locked these communes' records of the campaign. */
-export function guardNotDecided(d1: D1Database, campaignId: string, communeIds: readonly string[]): D1PreparedStatement {
+export function guardNotDecided(
+  d1: D1Database,
+  campaignId: string,
+  communeIds: readonly string[],
+): D1PreparedStatement {
   const ids = [...new Set(communeIds)];
   return d1
-    .prepare(`INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM decisions WHERE campaign_id = ? AND commune_id IN (${ids.map(() => "?").join(",")}))`)
+    .prepare(
+      `INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM decisions WHERE campaign_id = ? AND commune_id IN (${ids.map(() => "?").join(",")}))`,
+    )
     .bind(campaignId, ...ids);
 }
 
 /** The register keeps the latest result's category, for searching by category. */
-export function setHouseholdCategoryStatement(d1: D1Database, householdId: string, category: Category): D1PreparedStatement {
+export function setHouseholdCategoryStatement(
+  d1: D1Database,
+  householdId: string,
+  category: Category,
+): D1PreparedStatement {
   return d1.prepare("UPDATE households SET category = ? WHERE id = ?").bind(category, householdId);
 }
 
@@ -326,10 +390,17 @@ export function assessmentCounterKeys(a: StoredAssessment): string[] {
 }
 
 /** What a change of an assessment does to its campaign's counters (either side may be absent). */
-export function assessmentCounterDeltas(before: StoredAssessment | undefined | null, after: StoredAssessment | undefined | null): CounterDelta[] {
+export function assessmentCounterDeltas(
+  before: StoredAssessment | undefined | null,
+  after: StoredAssessment | undefined | null,
+): CounterDelta[] {
   const out: CounterDelta[] = [];
-  if (before) for (const key of assessmentCounterKeys(before)) out.push({ scope: before.campaignId, unitId: before.villageId, key, delta: -1 });
-  if (after) for (const key of assessmentCounterKeys(after)) out.push({ scope: after.campaignId, unitId: after.villageId, key, delta: 1 });
+  if (before)
+    for (const key of assessmentCounterKeys(before))
+      out.push({ scope: before.campaignId, unitId: before.villageId, key, delta: -1 });
+  if (after)
+    for (const key of assessmentCounterKeys(after))
+      out.push({ scope: after.campaignId, unitId: after.villageId, key, delta: 1 });
   return out;
 }
 

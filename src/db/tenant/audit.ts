@@ -36,7 +36,10 @@ const fromRow = (r: AuditRow): AuditEntry => ({
 });
 
 export async function chainHead(d1: D1Database, chain: string): Promise<{ seq: number; hash: string }> {
-  const row = await d1.prepare("SELECT seq, hash FROM audit_log WHERE chain = ? ORDER BY seq DESC LIMIT 1").bind(chain).first<{ seq: number; hash: string }>();
+  const row = await d1
+    .prepare("SELECT seq, hash FROM audit_log WHERE chain = ? ORDER BY seq DESC LIMIT 1")
+    .bind(chain)
+    .first<{ seq: number; hash: string }>();
   return row ?? { seq: 0, hash: AUDIT_GENESIS };
 }
 
@@ -45,7 +48,22 @@ export function insertAuditStatement(d1: D1Database, e: AuditEntry): D1PreparedS
     .prepare(
       "INSERT INTO audit_log (id, chain, seq, at, actor_id, actor_name, actor_role, entity_type, entity_id, action, reason, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(e.id, e.chain, e.seq, e.at, e.actorId, e.actorName, e.actorRole, e.entityType, e.entityId, e.action, e.reason, JSON.stringify(e.changes), e.prevHash, e.hash);
+    .bind(
+      e.id,
+      e.chain,
+      e.seq,
+      e.at,
+      e.actorId,
+      e.actorName,
+      e.actorRole,
+      e.entityType,
+      e.entityId,
+      e.action,
+      e.reason,
+      JSON.stringify(e.changes),
+      e.prevHash,
+      e.hash,
+    );
 }
 
 /** Many entries in one statement (one JSON parameter unpacked by json_each). */
@@ -64,18 +82,36 @@ export function insertAuditBulk(d1: D1Database, entries: AuditEntry[]): D1Prepar
 }
 
 /** An entity's entries in time order; entries written by one batch share a time and keep their chain order. */
-export async function auditOfEntity(d1: D1Database, entityId: string, limit: number, afterKey?: (string | number)[]): Promise<AuditEntry[]> {
+export async function auditOfEntity(
+  d1: D1Database,
+  entityId: string,
+  limit: number,
+  afterKey?: (string | number)[],
+): Promise<AuditEntry[]> {
   const { results } = afterKey
     ? await d1
-        .prepare("SELECT * FROM audit_log WHERE entity_id = ? AND (at, seq, id) > (?, ?, ?) ORDER BY at, seq, id LIMIT ?")
+        .prepare(
+          "SELECT * FROM audit_log WHERE entity_id = ? AND (at, seq, id) > (?, ?, ?) ORDER BY at, seq, id LIMIT ?",
+        )
         .bind(entityId, afterKey[0], afterKey[1], afterKey[2], limit)
         .all<AuditRow>()
-    : await d1.prepare("SELECT * FROM audit_log WHERE entity_id = ? ORDER BY at, seq, id LIMIT ?").bind(entityId, limit).all<AuditRow>();
+    : await d1
+        .prepare("SELECT * FROM audit_log WHERE entity_id = ? ORDER BY at, seq, id LIMIT ?")
+        .bind(entityId, limit)
+        .all<AuditRow>();
   return results.map(fromRow);
 }
 
-export async function auditChainPage(d1: D1Database, chain: string, afterSeq: number, limit: number): Promise<AuditEntry[]> {
-  const { results } = await d1.prepare("SELECT * FROM audit_log WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ?").bind(chain, afterSeq, limit).all<AuditRow>();
+export async function auditChainPage(
+  d1: D1Database,
+  chain: string,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditEntry[]> {
+  const { results } = await d1
+    .prepare("SELECT * FROM audit_log WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ?")
+    .bind(chain, afterSeq, limit)
+    .all<AuditRow>();
   return results.map(fromRow);
 }
 

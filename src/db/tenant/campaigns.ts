@@ -46,7 +46,10 @@ export async function readCampaign(d1: D1Database, id: string): Promise<StoredCa
 
 export async function listCampaigns(d1: D1Database, filter: { year?: number | undefined }): Promise<StoredCampaign[]> {
   const { results } = filter.year
-    ? await d1.prepare("SELECT * FROM campaigns WHERE year = ? ORDER BY period_start DESC, created_at DESC").bind(filter.year).all<CampaignRow>()
+    ? await d1
+        .prepare("SELECT * FROM campaigns WHERE year = ? ORDER BY period_start DESC, created_at DESC")
+        .bind(filter.year)
+        .all<CampaignRow>()
     : await d1.prepare("SELECT * FROM campaigns ORDER BY period_start DESC, created_at DESC").all<CampaignRow>();
   return results.map(fromRow);
 }
@@ -59,7 +62,11 @@ export interface HouseholdTarget {
   locked: boolean;
 }
 
-export async function readHouseholdTarget(d1: D1Database, campaignId: string, householdId: string): Promise<HouseholdTarget> {
+export async function readHouseholdTarget(
+  d1: D1Database,
+  campaignId: string,
+  householdId: string,
+): Promise<HouseholdTarget> {
   const [campaign, place] = await d1.batch<Record<string, unknown>>([
     d1.prepare("SELECT * FROM campaigns WHERE id = ?").bind(campaignId),
     d1
@@ -71,7 +78,9 @@ export async function readHouseholdTarget(d1: D1Database, campaignId: string, ho
       .bind(campaignId, householdId),
   ]);
   const c = campaign?.results[0] as CampaignRow | undefined;
-  const p = place?.results[0] as { village_id: string; commune_id: string; area: "urban" | "rural"; locked: number } | undefined;
+  const p = place?.results[0] as
+    | { village_id: string; commune_id: string; area: "urban" | "rural"; locked: number }
+    | undefined;
   return {
     campaign: c ? fromRow(c) : undefined,
     place: p ? { villageId: p.village_id, communeId: p.commune_id, area: p.area } : undefined,
@@ -80,8 +89,15 @@ export async function readHouseholdTarget(d1: D1Database, campaignId: string, ho
 }
 
 /** A campaign of the same kind starting the same day (one periodic review a year, one rolling a month). */
-export async function sameCampaign(d1: D1Database, kind: CampaignKind, periodStart: string): Promise<StoredCampaign | undefined> {
-  const row = await d1.prepare("SELECT * FROM campaigns WHERE kind = ? AND period_start = ?").bind(kind, periodStart).first<CampaignRow>();
+export async function sameCampaign(
+  d1: D1Database,
+  kind: CampaignKind,
+  periodStart: string,
+): Promise<StoredCampaign | undefined> {
+  const row = await d1
+    .prepare("SELECT * FROM campaigns WHERE kind = ? AND period_start = ?")
+    .bind(kind, periodStart)
+    .first<CampaignRow>();
   return row ? fromRow(row) : undefined;
 }
 
@@ -110,11 +126,15 @@ export const PREVIOUS_CHAIN = `chain(id, depth) AS (
     WHERE c.previous_campaign_id IS NOT NULL AND chain.depth < 1000
   )`;
 
-const LISTED_COLUMNS = "id, campaign_id, household_id, village_id, commune_id, state, list_reason, previous_category, persons, version, created_at, updated_at";
+const LISTED_COLUMNS =
+  "id, campaign_id, household_id, village_id, commune_id, state, list_reason, previous_category, persons, version, created_at, updated_at";
 
 /** Aborts the batch when a campaign of the same kind already starts that day. */
 export function guardNoSameCampaignSql(kind: CampaignKind, periodStart: string): SqlStatement {
-  return { sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM campaigns WHERE kind = ? AND period_start = ?)", params: [kind, periodStart] };
+  return {
+    sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM campaigns WHERE kind = ? AND period_start = ?)",
+    params: [kind, periodStart],
+  };
 }
 
 /**
@@ -127,7 +147,21 @@ export function guardNoSameCampaignSql(kind: CampaignKind, periodStart: string):
 export function createCampaignSql(c: StoredCampaign): SqlStatement[] {
   const insert: SqlStatement = {
     sql: "INSERT INTO campaigns (id, year, kind, standard, name, status, period_start, period_end, review_date, previous_campaign_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    params: [c.id, c.year, c.kind, c.standard, c.name, c.status, c.periodStart, c.periodEnd, c.reviewDate, c.previousCampaignId, c.version, c.createdAt, c.updatedAt],
+    params: [
+      c.id,
+      c.year,
+      c.kind,
+      c.standard,
+      c.name,
+      c.status,
+      c.periodStart,
+      c.periodEnd,
+      c.reviewDate,
+      c.previousCampaignId,
+      c.version,
+      c.createdAt,
+      c.updatedAt,
+    ],
   };
   const list: SqlStatement =
     c.kind === "census"

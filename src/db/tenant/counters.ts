@@ -32,17 +32,28 @@ export function counterStatements(d1: D1Database, deltas: CounterDelta[]): D1Pre
     .filter((d) => d.delta !== 0)
     .map((d) =>
       d1
-        .prepare("INSERT INTO summary_counters (scope, unit_id, key, value) VALUES (?, ?, ?, ?) ON CONFLICT (scope, unit_id, key) DO UPDATE SET value = value + excluded.value")
+        .prepare(
+          "INSERT INTO summary_counters (scope, unit_id, key, value) VALUES (?, ?, ?, ?) ON CONFLICT (scope, unit_id, key) DO UPDATE SET value = value + excluded.value",
+        )
         .bind(d.scope, d.unitId, d.key, d.delta),
     );
 }
 
-export async function readCounters(d1: D1Database, scope: string, unitIds?: string[]): Promise<{ unitId: string; key: string; value: number }[]> {
+export async function readCounters(
+  d1: D1Database,
+  scope: string,
+  unitIds?: string[],
+): Promise<{ unitId: string; key: string; value: number }[]> {
   const { results } = unitIds
     ? await d1
-        .prepare(`SELECT unit_id, key, value FROM summary_counters WHERE scope = ? AND unit_id IN (${unitIds.map(() => "?").join(",")})`)
+        .prepare(
+          `SELECT unit_id, key, value FROM summary_counters WHERE scope = ? AND unit_id IN (${unitIds.map(() => "?").join(",")})`,
+        )
         .bind(scope, ...unitIds)
         .all<{ unit_id: string; key: string; value: number }>()
-    : await d1.prepare("SELECT unit_id, key, value FROM summary_counters WHERE scope = ?").bind(scope).all<{ unit_id: string; key: string; value: number }>();
+    : await d1
+        .prepare("SELECT unit_id, key, value FROM summary_counters WHERE scope = ?")
+        .bind(scope)
+        .all<{ unit_id: string; key: string; value: number }>();
   return results.map((r) => ({ unitId: r.unit_id, key: r.key, value: r.value }));
 }

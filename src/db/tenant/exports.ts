@@ -22,10 +22,22 @@ export interface ExportRow {
 
 export async function insertExport(
   d1: D1Database,
-  e: { id: string; campaignId: string; form: string; format: string; unitId: string | null; decidedOnly: boolean; createdBy: string; createdAt: string; expiresAt: string },
+  e: {
+    id: string;
+    campaignId: string;
+    form: string;
+    format: string;
+    unitId: string | null;
+    decidedOnly: boolean;
+    createdBy: string;
+    createdAt: string;
+    expiresAt: string;
+  },
 ): Promise<void> {
   await d1
-    .prepare("INSERT INTO exports (id, campaign_id, form, format, unit_id, decided_only, status, progress, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)")
+    .prepare(
+      "INSERT INTO exports (id, campaign_id, form, format, unit_id, decided_only, status, progress, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)",
+    )
     .bind(e.id, e.campaignId, e.form, e.format, e.unitId, e.decidedOnly ? 1 : 0, e.createdBy, e.createdAt, e.expiresAt)
     .run();
 }
@@ -34,10 +46,23 @@ export function getExport(d1: D1Database, id: string): Promise<ExportRow | null>
   return d1.prepare("SELECT * FROM exports WHERE id = ?").bind(id).first<ExportRow>();
 }
 
-export async function listExportsOf(d1: D1Database, userId: string, limit: number, after?: (string | number)[]): Promise<ExportRow[]> {
+export async function listExportsOf(
+  d1: D1Database,
+  userId: string,
+  limit: number,
+  after?: (string | number)[],
+): Promise<ExportRow[]> {
   const { results } = after
-    ? await d1.prepare("SELECT * FROM exports WHERE created_by = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?").bind(userId, after[0], after[1], limit).all<ExportRow>()
-    : await d1.prepare("SELECT * FROM exports WHERE created_by = ? ORDER BY created_at DESC, id DESC LIMIT ?").bind(userId, limit).all<ExportRow>();
+    ? await d1
+        .prepare(
+          "SELECT * FROM exports WHERE created_by = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?",
+        )
+        .bind(userId, after[0], after[1], limit)
+        .all<ExportRow>()
+    : await d1
+        .prepare("SELECT * FROM exports WHERE created_by = ? ORDER BY created_at DESC, id DESC LIMIT ?")
+        .bind(userId, limit)
+        .all<ExportRow>();
   return results;
 }
 
@@ -46,19 +71,43 @@ export async function markExportRunning(d1: D1Database, id: string): Promise<voi
 }
 
 export async function setExportProgress(d1: D1Database, id: string, percent: number): Promise<void> {
-  await d1.prepare("UPDATE exports SET progress = ? WHERE id = ? AND status = 'running'").bind(Math.max(0, Math.min(99, Math.floor(percent))), id).run();
+  await d1
+    .prepare("UPDATE exports SET progress = ? WHERE id = ? AND status = 'running'")
+    .bind(Math.max(0, Math.min(99, Math.floor(percent))), id)
+    .run();
 }
 
-export async function markExportDone(d1: D1Database, id: string, objectKey: string, bytes: number, at: string): Promise<void> {
-  await d1.prepare("UPDATE exports SET status = 'done', progress = 100, object_key = ?, bytes = ?, finished_at = ? WHERE id = ?").bind(objectKey, bytes, at, id).run();
+export async function markExportDone(
+  d1: D1Database,
+  id: string,
+  objectKey: string,
+  bytes: number,
+  at: string,
+): Promise<void> {
+  await d1
+    .prepare(
+      "UPDATE exports SET status = 'done', progress = 100, object_key = ?, bytes = ?, finished_at = ? WHERE id = ?",
+    )
+    .bind(objectKey, bytes, at, id)
+    .run();
 }
 
 export async function markExportFailed(d1: D1Database, id: string, error: string, at: string): Promise<void> {
-  await d1.prepare("UPDATE exports SET status = 'failed', error = ?, finished_at = ? WHERE id = ?").bind(error.slice(0, 500), at, id).run();
+  await d1
+    .prepare("UPDATE exports SET status = 'failed', error = ?, finished_at = ? WHERE id = ?")
+    .bind(error.slice(0, 500), at, id)
+    .run();
 }
 
-export async function expiredExports(d1: D1Database, now: string, limit: number): Promise<{ id: string; object_key: string | null }[]> {
-  const { results } = await d1.prepare("SELECT id, object_key FROM exports WHERE expires_at <= ? ORDER BY expires_at LIMIT ?").bind(now, limit).all<{ id: string; object_key: string | null }>();
+export async function expiredExports(
+  d1: D1Database,
+  now: string,
+  limit: number,
+): Promise<{ id: string; object_key: string | null }[]> {
+  const { results } = await d1
+    .prepare("SELECT id, object_key FROM exports WHERE expires_at <= ? ORDER BY expires_at LIMIT ?")
+    .bind(now, limit)
+    .all<{ id: string; object_key: string | null }>();
   return results;
 }
 

@@ -3,7 +3,7 @@
 // composes them into one batch with its guards.
 import { fold } from "../../lib/text";
 import { TtlCache } from "../../lib/ttl-cache";
-import { MEMBER_FACT_KEYS, type Household, type Member } from "../../schemas/household";
+import { type Household, MEMBER_FACT_KEYS, type Member } from "../../schemas/household";
 
 export interface HouseholdRow {
   id: string;
@@ -99,10 +99,15 @@ export async function readHouseholds(d1: D1Database, ids: readonly string[]): Pr
   const list = JSON.stringify(ids);
   const [hs, ms] = await d1.batch<HouseholdRow | MemberRow>([
     d1.prepare("SELECT * FROM households WHERE id IN (SELECT value FROM json_each(?))").bind(list),
-    d1.prepare("SELECT * FROM members WHERE household_id IN (SELECT value FROM json_each(?)) ORDER BY household_id, position").bind(list),
+    d1
+      .prepare(
+        "SELECT * FROM members WHERE household_id IN (SELECT value FROM json_each(?)) ORDER BY household_id, position",
+      )
+      .bind(list),
   ]);
   const members = new Map<string, MemberRow[]>();
-  for (const m of (ms?.results ?? []) as MemberRow[]) members.set(m.household_id, [...(members.get(m.household_id) ?? []), m]);
+  for (const m of (ms?.results ?? []) as MemberRow[])
+    members.set(m.household_id, [...(members.get(m.household_id) ?? []), m]);
   for (const h of (hs?.results ?? []) as HouseholdRow[]) out.set(h.id, householdFromRows(h, members.get(h.id) ?? []));
   return out;
 }
@@ -122,7 +127,10 @@ export async function householdVillage(d1: D1Database, id: string, fresh = false
   }
   const cached = fresh ? undefined : cache.get(id);
   if (cached) return cached;
-  const row = await d1.prepare("SELECT village_id FROM households WHERE id = ?").bind(id).first<{ village_id: string }>();
+  const row = await d1
+    .prepare("SELECT village_id FROM households WHERE id = ?")
+    .bind(id)
+    .first<{ village_id: string }>();
   if (row) cache.set(id, row.village_id);
   else cache.delete(id);
   return row?.village_id;
@@ -188,7 +196,19 @@ function insertMembers(d1: D1Database, h: StoredHousehold): D1PreparedStatement[
       .prepare(
         "INSERT INTO members (id, household_id, position, full_name, sex, birth_year, ethnicity, relation_to_head, id_number, id_hash, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       )
-      .bind(m.id, h.id, i, m.fullName, m.sex, m.birthYear, m.ethnicity, m.relationToHead, m.idNumber ?? null, m.idHash ?? null, memberFacts(m)),
+      .bind(
+        m.id,
+        h.id,
+        i,
+        m.fullName,
+        m.sex,
+        m.birthYear,
+        m.ethnicity,
+        m.relationToHead,
+        m.idNumber ?? null,
+        m.idHash ?? null,
+        memberFacts(m),
+      ),
   );
 }
 
@@ -198,44 +218,109 @@ export function insertHouseholdStatements(d1: D1Database, h: StoredHousehold): D
       .prepare(
         "INSERT INTO households (id, village_id, address, head_name, search_text, member_count, facts, category, status, merged_into, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       )
-      .bind(h.id, h.villageId, h.address, h.headName, searchTextOf(h), h.members.length, JSON.stringify(h.facts), h.category, h.status, h.mergedInto, h.version, h.createdAt, h.updatedAt),
+      .bind(
+        h.id,
+        h.villageId,
+        h.address,
+        h.headName,
+        searchTextOf(h),
+        h.members.length,
+        JSON.stringify(h.facts),
+        h.category,
+        h.status,
+        h.mergedInto,
+        h.version,
+        h.createdAt,
+        h.updatedAt,
+      ),
     ...insertMembers(d1, h),
   ];
 }
 
 /** Rewrites the household row and its members as `h` (whose version is already the new one). */
-export function replaceHouseholdStatements(d1: D1Database, h: StoredHousehold, membersChanged: boolean): D1PreparedStatement[] {
+export function replaceHouseholdStatements(
+  d1: D1Database,
+  h: StoredHousehold,
+  membersChanged: boolean,
+): D1PreparedStatement[] {
   return [
     d1
       .prepare(
         "UPDATE households SET village_id = ?, address = ?, head_name = ?, search_text = ?, member_count = ?, facts = ?, status = ?, merged_into = ?, version = ?, updated_at = ? WHERE id = ?",
       )
-      .bind(h.villageId, h.address, h.headName, searchTextOf(h), h.members.length, JSON.stringify(h.facts), h.status, h.mergedInto, h.version, h.updatedAt, h.id),
-    ...(membersChanged ? [d1.prepare("DELETE FROM members WHERE household_id = ?").bind(h.id), ...insertMembers(d1, h)] : []),
+      .bind(
+        h.villageId,
+        h.address,
+        h.headName,
+        searchTextOf(h),
+        h.members.length,
+        JSON.stringify(h.facts),
+        h.status,
+        h.mergedInto,
+        h.version,
+        h.updatedAt,
+        h.id,
+      ),
+    ...(membersChanged
+      ? [d1.prepare("DELETE FROM members WHERE household_id = ?").bind(h.id), ...insertMembers(d1, h)]
+      : []),
   ];
 }
 
 /** Aborts the batch unless the household is in `villageId` at `version`. */
 export function guardHousehold(d1: D1Database, id: string, villageId: string, version: number): D1PreparedStatement {
   return d1
-    .prepare("INSERT INTO write_guard (ok) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM households WHERE id = ? AND village_id = ? AND version = ?)")
+    .prepare(
+      "INSERT INTO write_guard (ok) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM households WHERE id = ? AND village_id = ? AND version = ?)",
+    )
     .bind(id, villageId, version);
 }
 
 export function insertHouseholdEvent(
   d1: D1Database,
-  e: { kind: "move" | "split" | "merge"; householdId: string; otherHouseholdId?: string | null; fromVillageId?: string | null; toVillageId?: string | null; memberIds?: string[]; at: string; actorId: string },
+  e: {
+    kind: "move" | "split" | "merge";
+    householdId: string;
+    otherHouseholdId?: string | null;
+    fromVillageId?: string | null;
+    toVillageId?: string | null;
+    memberIds?: string[];
+    at: string;
+    actorId: string;
+  },
 ): D1PreparedStatement {
   return d1
-    .prepare("INSERT INTO household_events (id, kind, household_id, other_household_id, from_village_id, to_village_id, member_ids, at, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    .bind(crypto.randomUUID(), e.kind, e.householdId, e.otherHouseholdId ?? null, e.fromVillageId ?? null, e.toVillageId ?? null, JSON.stringify(e.memberIds ?? []), e.at, e.actorId);
+    .prepare(
+      "INSERT INTO household_events (id, kind, household_id, other_household_id, from_village_id, to_village_id, member_ids, at, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(
+      crypto.randomUUID(),
+      e.kind,
+      e.householdId,
+      e.otherHouseholdId ?? null,
+      e.fromVillageId ?? null,
+      e.toVillageId ?? null,
+      JSON.stringify(e.memberIds ?? []),
+      e.at,
+      e.actorId,
+    );
 }
 
 export async function householdEvents(d1: D1Database, id: string) {
   const { results } = await d1
     .prepare("SELECT * FROM household_events WHERE household_id = ? OR other_household_id = ? ORDER BY at, id")
     .bind(id, id)
-    .all<{ id: string; kind: string; household_id: string; other_household_id: string | null; from_village_id: string | null; to_village_id: string | null; member_ids: string; at: string; actor_id: string }>();
+    .all<{
+      id: string;
+      kind: string;
+      household_id: string;
+      other_household_id: string | null;
+      from_village_id: string | null;
+      to_village_id: string | null;
+      member_ids: string;
+      at: string;
+      actor_id: string;
+    }>();
   return results.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -252,7 +337,10 @@ export async function householdEvents(d1: D1Database, id: string) {
 /** Ids among `ids` that already exist in the register. */
 export async function existingHouseholdIds(d1: D1Database, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const { results } = await d1.prepare("SELECT id FROM households WHERE id IN (SELECT value FROM json_each(?))").bind(JSON.stringify(ids)).all<{ id: string }>();
+  const { results } = await d1
+    .prepare("SELECT id FROM households WHERE id IN (SELECT value FROM json_each(?))")
+    .bind(JSON.stringify(ids))
+    .all<{ id: string }>();
   return new Set(results.map((r) => r.id));
 }
 
@@ -306,7 +394,10 @@ export function insertHouseholdsBulk(d1: D1Database, list: StoredHousehold[]): D
 }
 
 /** Head name and address of each of these households (for lists printed by name). */
-export async function householdHeads(d1: D1Database, ids: readonly string[]): Promise<Map<string, { headName: string; address: string }>> {
+export async function householdHeads(
+  d1: D1Database,
+  ids: readonly string[],
+): Promise<Map<string, { headName: string; address: string }>> {
   const { results } = await d1
     .prepare("SELECT id, head_name, address FROM households WHERE id IN (SELECT value FROM json_each(?))")
     .bind(JSON.stringify(ids))

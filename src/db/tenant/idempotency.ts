@@ -15,9 +15,17 @@ export async function readAnswer(d1: D1Database, userId: string, key: string): P
 }
 
 /** Fails (primary key) when the key was used before: inside a batch, that undoes the whole batch. */
-export function insertAnswerStatement(d1: D1Database, userId: string, key: string, answer: StoredAnswer, at: string): D1PreparedStatement {
+export function insertAnswerStatement(
+  d1: D1Database,
+  userId: string,
+  key: string,
+  answer: StoredAnswer,
+  at: string,
+): D1PreparedStatement {
   return d1
-    .prepare("INSERT INTO idempotency (user_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    .prepare(
+      "INSERT INTO idempotency (user_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
     .bind(userId, key, answer.requestHash, answer.status, JSON.stringify(answer.body), at);
 }
 
@@ -26,16 +34,33 @@ export async function deleteAnswersBefore(d1: D1Database, before: string): Promi
 }
 
 /** Reserves a key before a write that is not made through a room; false when the key is taken. */
-export async function reserveKey(d1: D1Database, userId: string, key: string, requestHash: string, at: string): Promise<boolean> {
+export async function reserveKey(
+  d1: D1Database,
+  userId: string,
+  key: string,
+  requestHash: string,
+  at: string,
+): Promise<boolean> {
   const r = await d1
-    .prepare("INSERT INTO idempotency (user_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, 0, 'null', ?) ON CONFLICT DO NOTHING")
+    .prepare(
+      "INSERT INTO idempotency (user_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, 0, 'null', ?) ON CONFLICT DO NOTHING",
+    )
     .bind(userId, key, requestHash, at)
     .run();
   return r.meta.changes === 1;
 }
 
-export async function completeKey(d1: D1Database, userId: string, key: string, status: number, body: unknown): Promise<void> {
-  await d1.prepare("UPDATE idempotency SET status = ?, response = ? WHERE user_id = ? AND key = ?").bind(status, JSON.stringify(body), userId, key).run();
+export async function completeKey(
+  d1: D1Database,
+  userId: string,
+  key: string,
+  status: number,
+  body: unknown,
+): Promise<void> {
+  await d1
+    .prepare("UPDATE idempotency SET status = ?, response = ? WHERE user_id = ? AND key = ?")
+    .bind(status, JSON.stringify(body), userId, key)
+    .run();
 }
 
 export async function releaseKey(d1: D1Database, userId: string, key: string): Promise<void> {

@@ -49,9 +49,14 @@ export async function postedHouseholds(d1: D1Database, posting: OpenPosting): Pr
 }
 
 /** The village's name and its commune's, for the heading of the list. */
-export function villageNames(d1: D1Database, villageId: string): Promise<{ villageName: string; communeName: string } | null> {
+export function villageNames(
+  d1: D1Database,
+  villageId: string,
+): Promise<{ villageName: string; communeName: string } | null> {
   return d1
-    .prepare("SELECT v.name AS villageName, m.name AS communeName FROM units v JOIN units m ON m.id = v.parent_id WHERE v.id = ? AND v.level = 'village'")
+    .prepare(
+      "SELECT v.name AS villageName, m.name AS communeName FROM units v JOIN units m ON m.id = v.parent_id WHERE v.id = ? AND v.level = 'village'",
+    )
     .bind(villageId)
     .first<{ villageName: string; communeName: string }>();
 }

@@ -54,7 +54,9 @@ const headColumn = (household: string, col: "ethnicity" | "sex") =>
 // ---- the register --------------------------------------------------------------------------
 
 /** Households and persons of each village in the register, from the summary counters. */
-export async function registerCountsByVillage(d1: D1Database): Promise<{ villageId: string; households: number; persons: number }[]> {
+export async function registerCountsByVillage(
+  d1: D1Database,
+): Promise<{ villageId: string; households: number; persons: number }[]> {
   const rows = await all<{ unit_id: string; households: number; persons: number }>(
     d1,
     `SELECT unit_id, sum(CASE WHEN key = 'households' THEN value ELSE 0 END) AS households, sum(CASE WHEN key = 'persons' THEN value ELSE 0 END) AS persons
@@ -109,9 +111,14 @@ export function movementByVillage(d1: D1Database, s: AssessmentScope): Promise<M
  * not listed at all (moved away, merged, no member left): they leave the lists ("giảm do nguyên
  * nhân khác"). With decidedOnly, only in communes whose list this campaign has decided.
  */
-export function unlistedPreviousByVillage(d1: D1Database, s: AssessmentScope): Promise<{ village_id: string; category: string; n: number }[]> {
+export function unlistedPreviousByVillage(
+  d1: D1Database,
+  s: AssessmentScope,
+): Promise<{ village_id: string; category: string; n: number }[]> {
   const unit = s.villageId ? "AND l.village_id = ?2" : s.communeId ? "AND l.commune_id = ?2" : "";
-  const decided = s.decidedOnly ? "AND l.commune_id IN (SELECT d.commune_id FROM decisions d WHERE d.campaign_id = ?1)" : "";
+  const decided = s.decidedOnly
+    ? "AND l.commune_id IN (SELECT d.commune_id FROM decisions d WHERE d.campaign_id = ?1)"
+    : "";
   return all(
     d1,
     `WITH RECURSIVE ${PREVIOUS_CHAIN},
@@ -128,7 +135,10 @@ export function unlistedPreviousByVillage(d1: D1Database, s: AssessmentScope): P
 
 // ---- forms 4–7: deprivations of poor and near-poor households ------------------------------
 
-export function deprivationsByVillage(d1: D1Database, s: AssessmentScope): Promise<{ village_id: string; category: string; code: string; n: number }[]> {
+export function deprivationsByVillage(
+  d1: D1Database,
+  s: AssessmentScope,
+): Promise<{ village_id: string; category: string; code: string; n: number }[]> {
   const w = counted(s);
   return all(
     d1,
@@ -154,7 +164,8 @@ export interface GroupCounts {
 
 export function groupsByVillage(d1: D1Database, s: AssessmentScope): Promise<GroupCounts[]> {
   const w = counted(s);
-  const anyMember = (cond: string) => `EXISTS (SELECT 1 FROM members m WHERE m.household_id = a.household_id AND ${cond})`;
+  const anyMember = (cond: string) =>
+    `EXISTS (SELECT 1 FROM members m WHERE m.household_id = a.household_id AND ${cond})`;
   return all(
     d1,
     `SELECT a.village_id, a.category, count(*) AS households,
@@ -170,7 +181,10 @@ export function groupsByVillage(d1: D1Database, s: AssessmentScope): Promise<Gro
 
 // ---- form 9: ethnicity of the head ---------------------------------------------------------
 
-export function ethnicityByVillage(d1: D1Database, s: AssessmentScope): Promise<{ village_id: string; category: string; ethnicity: string | null; households: number; persons: number }[]> {
+export function ethnicityByVillage(
+  d1: D1Database,
+  s: AssessmentScope,
+): Promise<{ village_id: string; category: string; ethnicity: string | null; households: number; persons: number }[]> {
   const w = counted(s);
   return all(
     d1,
@@ -182,7 +196,10 @@ export function ethnicityByVillage(d1: D1Database, s: AssessmentScope): Promise<
 
 // ---- form 10: causes of poverty ------------------------------------------------------------
 
-export function causesByVillage(d1: D1Database, s: AssessmentScope): Promise<{ village_id: string; category: string; cause: string | null; n: number }[]> {
+export function causesByVillage(
+  d1: D1Database,
+  s: AssessmentScope,
+): Promise<{ village_id: string; category: string; cause: string | null; n: number }[]> {
   const w = counted(s);
   // A household without a recorded cause gives one row with cause NULL ("chưa ghi nguyên nhân").
   return all(
@@ -217,7 +234,8 @@ export interface ChildrenCounts {
 export function childrenByVillage(d1: D1Database, s: AssessmentScope, reviewYear: number): Promise<ChildrenCounts[]> {
   const w = counted(s);
   const age = `(${reviewYear} - m.birth_year)`;
-  const householdDeprived = (code: string) => `EXISTS (SELECT 1 FROM assessment_indicators i WHERE i.assessment_id = a.id AND i.code = '${code}' AND i.deprived = 1)`;
+  const householdDeprived = (code: string) =>
+    `EXISTS (SELECT 1 FROM assessment_indicators i WHERE i.assessment_id = a.id AND i.code = '${code}' AND i.deprived = 1)`;
   return all(
     d1,
     `SELECT a.village_id, a.category, count(*) AS children,
@@ -289,7 +307,13 @@ export type ListKey = [string, string, string];
  * One page of a list by name: up to `limit` households of `category` after `after`, each with
  * its members (one row per member, in order), in one query.
  */
-export function listPage(d1: D1Database, s: AssessmentScope, category: "poor" | "near_poor", after: ListKey | undefined, limit: number): Promise<ListRow[]> {
+export function listPage(
+  d1: D1Database,
+  s: AssessmentScope,
+  category: "poor" | "near_poor",
+  after: ListKey | undefined,
+  limit: number,
+): Promise<ListRow[]> {
   const w = counted(s);
   const args: unknown[] = [...w.args, category];
   let keyCond = "";
@@ -313,10 +337,16 @@ export function listPage(d1: D1Database, s: AssessmentScope, category: "poor" | 
   );
 }
 
-export async function listTotals(d1: D1Database, s: AssessmentScope, category: "poor" | "near_poor"): Promise<{ households: number; persons: number }> {
+export async function listTotals(
+  d1: D1Database,
+  s: AssessmentScope,
+  category: "poor" | "near_poor",
+): Promise<{ households: number; persons: number }> {
   const w = counted(s);
   const row = await d1
-    .prepare(`SELECT count(*) AS households, coalesce(sum(a.persons), 0) AS persons FROM assessments a WHERE ${w.sql} AND a.category = ?`)
+    .prepare(
+      `SELECT count(*) AS households, coalesce(sum(a.persons), 0) AS persons FROM assessments a WHERE ${w.sql} AND a.category = ?`,
+    )
     .bind(...w.args, category)
     .first<{ households: number; persons: number }>();
   return row ?? { households: 0, persons: 0 };

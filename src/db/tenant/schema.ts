@@ -38,13 +38,18 @@ export const households = sqliteTable(
     facts: text("facts").notNull().default("{}"),
     /** The category of the household's latest assessment result, for searching by category. */
     category: text("category", { enum: ["poor", "near_poor", "average_living", "non_poor"] }),
-    status: text("status", { enum: ["active", "merged"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "merged"] })
+      .notNull()
+      .default("active"),
     mergedInto: text("merged_into"),
     version: integer("version").notNull().default(1),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("households_village_idx").on(t.villageId, t.status, t.headName), index("households_category_idx").on(t.category, t.villageId)],
+  (t) => [
+    index("households_village_idx").on(t.villageId, t.status, t.headName),
+    index("households_category_idx").on(t.category, t.villageId),
+  ],
 );
 
 export const members = sqliteTable(
@@ -65,7 +70,11 @@ export const members = sqliteTable(
     /** MemberFacts as JSON. */
     facts: text("facts").notNull().default("{}"),
   },
-  (t) => [index("members_household_idx").on(t.householdId, t.position), index("members_id_hash_idx").on(t.idHash), index("members_name_idx").on(t.fullName, t.birthYear)],
+  (t) => [
+    index("members_household_idx").on(t.householdId, t.position),
+    index("members_id_hash_idx").on(t.idHash),
+    index("members_name_idx").on(t.fullName, t.birthYear),
+  ],
 );
 
 /** Moves between villages, splits and merges (tách hộ, nhập hộ), with the households on both sides. */
@@ -82,7 +91,10 @@ export const householdEvents = sqliteTable(
     at: text("at").notNull(),
     actorId: text("actor_id").notNull(),
   },
-  (t) => [index("household_events_household_idx").on(t.householdId, t.at), index("household_events_other_idx").on(t.otherHouseholdId)],
+  (t) => [
+    index("household_events_household_idx").on(t.householdId, t.at),
+    index("household_events_other_idx").on(t.otherHouseholdId),
+  ],
 );
 
 /**
@@ -167,7 +179,9 @@ export const campaigns = sqliteTable(
     /** The rule pack code (ND07_2021, …). */
     standard: text("standard").notNull(),
     name: text("name").notNull(),
-    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "closed"] })
+      .notNull()
+      .default("open"),
     periodStart: text("period_start").notNull(),
     periodEnd: text("period_end").notNull(),
     /** The date the household facts describe: ages are taken on it. */
@@ -190,7 +204,9 @@ export const assessments = sqliteTable(
     householdId: text("household_id").notNull(),
     villageId: text("village_id").notNull(),
     communeId: text("commune_id").notNull(),
-    state: text("state", { enum: ["draft", "submitted", "returned", "accepted", "agreed", "posted", "rechecking", "decided", "excluded"] }).notNull(),
+    state: text("state", {
+      enum: ["draft", "submitted", "returned", "accepted", "agreed", "posted", "rechecking", "decided", "excluded"],
+    }).notNull(),
     /** Why the household is on the campaign's list: previous_poor, previous_near_poor, request_01, request_04, census, added_by_reviewer. */
     listReason: text("list_reason").notNull(),
     /** The answers as saved (API.md: basis, income or score answers, indicators, overrides, phieuA); null until first saved. */
@@ -229,7 +245,13 @@ export const assessments = sqliteTable(
     index("assessments_campaign_category_idx").on(t.campaignId, t.category, t.villageId),
     index("assessments_household_idx").on(t.householdId),
     // Per reviewer, in time order, with what the signals count: overrides and entry times are read on the index alone.
-    index("assessments_campaign_reviewer_idx").on(t.campaignId, t.lastSavedBy, t.firstSavedAt, t.overrideCount, t.villageId),
+    index("assessments_campaign_reviewer_idx").on(
+      t.campaignId,
+      t.lastSavedBy,
+      t.firstSavedAt,
+      t.overrideCount,
+      t.villageId,
+    ),
   ],
 );
 
@@ -245,7 +267,10 @@ export const assessmentIndicators = sqliteTable(
     /** derived | answered | override */
     source: text("source").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.assessmentId, t.code] }), index("assessment_indicators_campaign_idx").on(t.campaignId, t.code, t.deprived)],
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.code] }),
+    index("assessment_indicators_campaign_idx").on(t.campaignId, t.code, t.deprived),
+  ],
 );
 
 /** Requests to be reviewed: Mẫu số 01 (to be recognised poor/near-poor) or 04 (escaped). */
@@ -290,7 +315,10 @@ export const meetingResults = sqliteTable(
     agree: integer("agree").notNull(),
     agreed: integer("agreed", { mode: "boolean" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.householdId] }), index("meeting_results_assessment_idx").on(t.assessmentId)],
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.householdId] }),
+    index("meeting_results_assessment_idx").on(t.assessmentId),
+  ],
 );
 
 /** Public postings (niêm yết) of a village's list and their complaint window. */
@@ -326,13 +354,18 @@ export const complaints = sqliteTable(
     filedByName: text("filed_by_name").notNull(),
     filedByRole: text("filed_by_role").notNull(),
     filedAt: text("filed_at").notNull(),
-    status: text("status", { enum: ["open", "upheld", "rejected"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "upheld", "rejected"] })
+      .notNull()
+      .default("open"),
     resolutionReason: text("resolution_reason"),
     resolvedBy: text("resolved_by"),
     resolvedAt: text("resolved_at"),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("complaints_campaign_village_idx").on(t.campaignId, t.villageId, t.status), index("complaints_household_idx").on(t.householdId)],
+  (t) => [
+    index("complaints_campaign_village_idx").on(t.campaignId, t.villageId, t.status),
+    index("complaints_household_idx").on(t.householdId),
+  ],
 );
 
 /** Commune recognition decisions (quyết định công nhận); one per commune and campaign. */

@@ -27,7 +27,9 @@ export async function readSettings(d1: D1Database): Promise<TenantSettings> {
 
 const settingStatement = (d1: D1Database, key: string, value: unknown, now: string) =>
   d1
-    .prepare("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
+    .prepare(
+      "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    )
     .bind(key, JSON.stringify(value), now);
 
 /** Changes several settings together. */

@@ -49,11 +49,21 @@ export async function unitPath(db: TenantDb, id: string): Promise<string[]> {
 
 export function listUnits(
   db: TenantDb,
-  filter: { parentId?: string | null; within?: string | null; level?: "commune" | "village"; after?: (string | number)[]; limit?: number },
+  filter: {
+    parentId?: string | null;
+    within?: string | null;
+    level?: "commune" | "village";
+    after?: (string | number)[];
+    limit?: number;
+  },
 ): Promise<UnitRow[]> {
   const conds = [];
-  if (filter.after) conds.push(sql`(${units.level}, ${units.name}, ${units.id}) > (${filter.after[0]}, ${filter.after[1]}, ${filter.after[2]})`);
-  if (filter.parentId !== undefined) conds.push(filter.parentId === null ? isNull(units.parentId) : eq(units.parentId, filter.parentId));
+  if (filter.after)
+    conds.push(
+      sql`(${units.level}, ${units.name}, ${units.id}) > (${filter.after[0]}, ${filter.after[1]}, ${filter.after[2]})`,
+    );
+  if (filter.parentId !== undefined)
+    conds.push(filter.parentId === null ? isNull(units.parentId) : eq(units.parentId, filter.parentId));
   if (filter.within) conds.push(or(eq(units.id, filter.within), eq(units.parentId, filter.within)));
   if (filter.level) conds.push(eq(units.level, filter.level));
   return db
@@ -77,7 +87,10 @@ export function insertUnitSql(db: TenantDb, row: UnitRow): SqlStatement {
 
 /** Aborts the room's batch unless the unit is still at `version`. */
 export function guardUnitSql(id: string, version: number): SqlStatement {
-  return { sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM units WHERE id = ? AND version = ?)", params: [id, version] };
+  return {
+    sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM units WHERE id = ? AND version = ?)",
+    params: [id, version],
+  };
 }
 
 /** Writes the unit as `after`, and carries a commune's area down to its villages. */
@@ -86,7 +99,14 @@ export function updateUnitSql(db: TenantDb, after: UnitRow, areaChanged: boolean
   return [
     statement(db.update(units).set(fields).where(eq(units.id, id))),
     ...(areaChanged && after.level === "commune"
-      ? [statement(db.update(units).set({ area: after.area, version: sql`${units.version} + 1`, updatedAt: after.updatedAt }).where(and(eq(units.parentId, id), ne(units.area, after.area))))]
+      ? [
+          statement(
+            db
+              .update(units)
+              .set({ area: after.area, version: sql`${units.version} + 1`, updatedAt: after.updatedAt })
+              .where(and(eq(units.parentId, id), ne(units.area, after.area))),
+          ),
+        ]
       : []),
   ];
 }

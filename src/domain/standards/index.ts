@@ -5,7 +5,7 @@ import { QD59_2015 } from "./qd59-2015";
 import type { Standard, StandardCode } from "./types";
 
 export * from "./types";
-export { QD59_2015, ND07_2021, ND351_2025 };
+export { ND07_2021, ND351_2025, QD59_2015 };
 
 export const STANDARDS: Readonly<Record<StandardCode, Standard>> = { QD59_2015, ND07_2021, ND351_2025 };
 

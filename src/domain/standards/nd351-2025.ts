@@ -3,7 +3,13 @@
 import { ND07_INDICATORS } from "./nd07-2021";
 import { SERVICES } from "./services";
 import type { IndicatorDefinition, Standard } from "./types";
-import { ND07_DERIVATION, ND351_AVERAGE_LIVING, ND351_INDICATOR_ORDER, ND351_SCORE_CUTOFFS, ND351_WASTE_NAME_VI } from "./verify";
+import {
+  ND07_DERIVATION,
+  ND351_AVERAGE_LIVING,
+  ND351_INDICATOR_ORDER,
+  ND351_SCORE_CUTOFFS,
+  ND351_WASTE_NAME_VI,
+} from "./verify";
 
 const WASTE: IndicatorDefinition = {
   code: "waste",
@@ -17,7 +23,8 @@ const byCode = new Map<string, IndicatorDefinition>([...ND07_INDICATORS, WASTE].
 
 export const ND351_2025: Standard = {
   code: "ND351_2025",
-  legalBasis: "Nghị định số 351/2025/NĐ-CP của Chính phủ quy định chuẩn nghèo đa chiều giai đoạn 2026 – 2030 (bộ chỉ số tạm tính theo dự thảo)",
+  legalBasis:
+    "Nghị định số 351/2025/NĐ-CP của Chính phủ quy định chuẩn nghèo đa chiều giai đoạn 2026 – 2030 (bộ chỉ số tạm tính theo dự thảo)",
   legalShort: "Nghị định 351/2025/NĐ-CP",
   years: { from: 2027, to: 2030 },
   provisional: true,

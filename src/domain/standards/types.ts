@@ -75,7 +75,11 @@ export interface DerivationParams {
   /** Members below this age are children (dependents, nutrition). */
   childUnderAge: number;
   /** Age groups (inclusive) and the diploma each must hold unless in training. */
-  adultEducation: readonly { from: number; to: number; requires: "lower_secondary" | "upper_secondary_or_vocational" }[];
+  adultEducation: readonly {
+    from: number;
+    to: number;
+    requires: "lower_secondary" | "upper_secondary_or_vocational";
+  }[];
   /** Ages (inclusive) of the children whose schooling counts; `checkLevel`: the level must fit the age. */
   childSchooling: { from: number; to: number; checkLevel: boolean };
   /** Living area per person strictly under this (m²) is deprived. */

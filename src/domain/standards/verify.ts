@@ -4,7 +4,7 @@
 // reading any logic. Each value says where it comes from and what is guessed. The packs in this
 // folder and the derivation rules in ../indicators.ts read these constants.
 // ─────────────────────────────────────────────────────────────────────────────────────────────
-import type { DerivationParams, IncomeBand, Area } from "./types";
+import type { Area, DerivationParams, IncomeBand } from "./types";
 
 /**
  * QD59_2015 average-living band (hộ có mức sống trung bình, 2016–2020). DOMAIN.md §3.2 marks the
@@ -82,7 +82,10 @@ export const ND07_DERIVATION: DerivationParams = {
  * secondary at 11, upper secondary at 15). A child at this level or above is "học đúng cấp"; one
  * level lower counts as deprived (verify: local guidance may tolerate one repeated year).
  */
-export const SCHOOL_LEVEL_FOR_AGE: readonly { fromAge: number; level: "preschool" | "primary" | "lower_secondary" | "upper_secondary" }[] = [
+export const SCHOOL_LEVEL_FOR_AGE: readonly {
+  fromAge: number;
+  level: "preschool" | "primary" | "lower_secondary" | "upper_secondary";
+}[] = [
   { fromAge: 15, level: "upper_secondary" },
   { fromAge: 11, level: "lower_secondary" },
   { fromAge: 6, level: "primary" },
@@ -110,7 +113,14 @@ export function retirementAgeMonths(sex: "male" | "female", year: number): numbe
  * Clean water sources (nguồn nước sạch / hợp vệ sinh): piped, drilled well, protected dug well or
  * spring, rain water, bottled water (DOMAIN.md §3.1). Same set for QD59 and ND351 (verify).
  */
-export const CLEAN_WATER_SOURCES = ["piped", "drilled_well", "protected_dug_well", "protected_spring", "rain_water", "bottled"] as const;
+export const CLEAN_WATER_SOURCES = [
+  "piped",
+  "drilled_well",
+  "protected_dug_well",
+  "protected_spring",
+  "rain_water",
+  "bottled",
+] as const;
 
 /**
  * Hygienic latrines (nhà tiêu hợp vệ sinh), after QCVN 01:2011/BYT: septic tank, pour-flush, double

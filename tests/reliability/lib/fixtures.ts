@@ -43,7 +43,13 @@ export class Fixtures implements FixtureSource {
       const decided: Campaign = await this.admin.must("POST", `${T}/campaigns`, { year: 2024, kind: "periodic" });
       const decisions = {} as Record<Place, string>;
       for (const place of ["home", "away"] as Place[])
-        decisions[place] = (await this.admin.must("POST", `${T}/campaigns/${decided.id}/decisions`, { communeId: this.area(place).commune, number: `${unique()}/QĐ-UBND`, signedOn: "2024-12-10" })).id;
+        decisions[place] = (
+          await this.admin.must("POST", `${T}/campaigns/${decided.id}/decisions`, {
+            communeId: this.area(place).commune,
+            number: `${unique()}/QĐ-UBND`,
+            signedOn: "2024-12-10",
+          })
+        ).id;
       const working: Campaign = await this.admin.must("POST", `${T}/campaigns`, { year: 2025, kind: "periodic" });
       return { working, decided, decisions };
     })();
@@ -57,8 +63,13 @@ export class Fixtures implements FixtureSource {
     const A = `${T}/campaigns/${working.id}/assessments/${h.id}`;
     const { members, facts } = this.households.get(h.id)!;
     const standard = getStandard(working.standard)!;
-    const open = deriveIndicators(standard, { members, facts } as never, working.reviewDate).filter((d) => d.value === null);
-    await this.admin.must("PUT", A, { monthlyIncomePerCapita: 1_200_000, indicators: Object.fromEntries(open.map((d) => [d.code, false])) });
+    const open = deriveIndicators(standard, { members, facts } as never, working.reviewDate).filter(
+      (d) => d.value === null,
+    );
+    await this.admin.must("PUT", A, {
+      monthlyIncomePerCapita: 1_200_000,
+      indicators: Object.fromEntries(open.map((d) => [d.code, false])),
+    });
     if (stage === "saved") return h;
     await this.admin.must("POST", `${A}/actions`, { action: "submit" });
     await this.admin.must("POST", `${A}/actions`, { action: "accept" });
@@ -72,7 +83,10 @@ export class Fixtures implements FixtureSource {
       results: [{ householdId: h.id, agree: 20 }],
     });
     if (stage === "agreed") return h;
-    await this.admin.must("POST", `${T}/campaigns/${working.id}/postings`, { villageId: h.villageId, startsOn: postingStartsOn });
+    await this.admin.must("POST", `${T}/campaigns/${working.id}/postings`, {
+      villageId: h.villageId,
+      startsOn: postingStartsOn,
+    });
     return h;
   }
 
@@ -84,7 +98,12 @@ export class Fixtures implements FixtureSource {
   /** A new household of two members in the place's village. */
   async household(place: Place): Promise<{ id: string; version: number; memberIds: string[]; villageId: string }> {
     const { village } = this.area(place);
-    const [h] = generateHouseholds({ seed: Math.floor(Math.random() * 1e9), count: 1, villageIds: [village], year: 2025 });
+    const [h] = generateHouseholds({
+      seed: Math.floor(Math.random() * 1e9),
+      count: 1,
+      villageIds: [village],
+      year: 2025,
+    });
     const { monthlyIncomePerCapita: _i, ...body } = h!;
     const members = [
       { fullName: "Nguyễn Văn Thử", sex: "male", birthYear: 1980, ethnicity: "kinh", relationToHead: "head" },
@@ -92,15 +111,26 @@ export class Fixtures implements FixtureSource {
     ];
     const made = await this.admin.must("POST", `${T}/households`, { ...body, headName: "Nguyễn Văn Thử", members });
     this.households.set(made.id, { members: made.members, facts: made.facts });
-    return { id: made.id, version: made.version, memberIds: made.members.map((m: { id: string }) => m.id), villageId: village };
+    return {
+      id: made.id,
+      version: made.version,
+      memberIds: made.members.map((m: { id: string }) => m.id),
+      villageId: village,
+    };
   }
 
   private async villageCode(villageId: string): Promise<string> {
-    if (!this.codes.has(villageId)) this.codes.set(villageId, (await this.admin.must("GET", `${T}/units/${villageId}`)).code);
+    if (!this.codes.has(villageId))
+      this.codes.set(villageId, (await this.admin.must("GET", `${T}/units/${villageId}`)).code);
     return this.codes.get(villageId)!;
   }
 
-  async resolve(name: string, where: "path" | "query" | "body", place: Place, context: RequestContext): Promise<Resolved | undefined> {
+  async resolve(
+    name: string,
+    where: "path" | "query" | "body",
+    place: Place,
+    context: RequestContext,
+  ): Promise<Resolved | undefined> {
     const { commune, village } = this.area(place);
     const made = context.made;
     const route = `${context.op.method} ${context.op.path}`;
@@ -120,11 +150,19 @@ export class Fixtures implements FixtureSource {
       return { value: h.id, unitPath: home };
     }
     if (where === "body" && name === "householdId") {
-      const stage: Stage | null = route.endsWith("/meetings") ? "accepted" : route.endsWith("/complaints") ? "posted" : null;
+      const stage: Stage | null = route.endsWith("/meetings")
+        ? "accepted"
+        : route.endsWith("/complaints")
+          ? "posted"
+          : null;
       const h = stage ? await this.reviewed(place, stage) : await this.household(place);
       return { value: h.id, unitPath: home };
     }
-    if (where === "body" && name === "villageId" && route === "POST /api/v1/tenants/{tenant}/campaigns/{campaign}/postings") {
+    if (
+      where === "body" &&
+      name === "villageId" &&
+      route === "POST /api/v1/tenants/{tenant}/campaigns/{campaign}/postings"
+    ) {
       // A posting takes the village's agreed households: there must be one.
       await this.reviewed(place, "agreed");
       return { value: village, unitPath: home };
@@ -135,17 +173,32 @@ export class Fixtures implements FixtureSource {
       switch (context.segment) {
         case "meetings": {
           const h = await this.reviewed(place, "accepted");
-          const m = await this.admin.must("POST", `${P}/meetings`, { villageId: h.villageId, heldOn: "2025-10-20", chair: "Trưởng thôn", secretary: "Thư ký", attendees: 9, results: [{ householdId: h.id, agree: 9 }] });
+          const m = await this.admin.must("POST", `${P}/meetings`, {
+            villageId: h.villageId,
+            heldOn: "2025-10-20",
+            chair: "Trưởng thôn",
+            secretary: "Thư ký",
+            attendees: 9,
+            results: [{ householdId: h.id, agree: 9 }],
+          });
           return { value: m.id, unitPath: home };
         }
         case "postings": {
           const h = await this.reviewed(place, "agreed");
-          const posting = await this.admin.must("POST", `${P}/postings`, { villageId: h.villageId, startsOn: "2025-10-27" });
+          const posting = await this.admin.must("POST", `${P}/postings`, {
+            villageId: h.villageId,
+            startsOn: "2025-10-27",
+          });
           return { value: posting.id, unitPath: home };
         }
         case "complaints": {
           const h = await this.reviewed(place, "posted");
-          const complaint = await this.admin.must("POST", `${P}/complaints`, { householdId: h.id, type: "data_error", channel: "trực tiếp", text: "Sai năm sinh của chủ hộ." });
+          const complaint = await this.admin.must("POST", `${P}/complaints`, {
+            householdId: h.id,
+            type: "data_error",
+            channel: "trực tiếp",
+            text: "Sai năm sinh của chủ hộ.",
+          });
           return { value: complaint.id, unitPath: home };
         }
         case "decisions":
@@ -155,7 +208,12 @@ export class Fixtures implements FixtureSource {
             const e = await this.province!.must("POST", "/api/v1/province/exports", { year: 2025, format: "csv" });
             return { value: e.id };
           }
-          const e = await this.admin.must("POST", `${T}/exports`, { campaignId: working.id, form: "results", format: "csv", unitId: commune });
+          const e = await this.admin.must("POST", `${T}/exports`, {
+            campaignId: working.id,
+            form: "results",
+            format: "csv",
+            unitId: commune,
+          });
           return { value: e.id, unitPath: [commune] };
         }
       }
@@ -168,20 +226,33 @@ export class Fixtures implements FixtureSource {
           return { value: h.id, unitPath: [commune, village] };
         }
         case "units": {
-          const v = await this.admin.must("POST", `${T}/units`, { code: `T${unique()}`, name: `Thôn thử ${unique()}`, level: "village", parentId: commune });
+          const v = await this.admin.must("POST", `${T}/units`, {
+            code: `T${unique()}`,
+            name: `Thôn thử ${unique()}`,
+            level: "village",
+            parentId: commune,
+          });
           made.set("record", { id: v.id, version: v.version });
           return { value: v.id, unitPath: [commune, v.id] };
         }
         case "users": {
           // Accounts are managed tenant-wide: no unit scope applies to them.
-          const u = await this.admin.must("POST", `${T}/users`, { username: `thu.${unique()}`, password: "mat-khau-thu-123", displayName: "Người thử", role: "enumerator", unitId: village });
+          const u = await this.admin.must("POST", `${T}/users`, {
+            username: `thu.${unique()}`,
+            password: "mat-khau-thu-123",
+            displayName: "Người thử",
+            role: "enumerator",
+            unitId: village,
+          });
           made.set("record", { id: u.id, version: u.version });
           return { value: u.id };
         }
         case "imports": {
           // A finished import with one bad row, so that its error report exists too.
           const csv = `${await this.csv(village)}${await this.villageCode(village)},X${unique()},,Người Sai Năm,Nam,1800,Kinh,Chủ hộ,,\r\n`;
-          let job = await this.admin.must("POST", `${T}/imports?villageId=${village}&fileName=thu.csv`, csv, [202], { "Content-Type": "text/csv" });
+          let job = await this.admin.must("POST", `${T}/imports?villageId=${village}&fileName=thu.csv`, csv, [202], {
+            "Content-Type": "text/csv",
+          });
           while (job.status !== "done" && job.status !== "failed") {
             await new Promise((r) => setTimeout(r, 50));
             job = await this.admin.must("GET", `${T}/imports/${job.id}`);
@@ -227,7 +298,12 @@ export class Fixtures implements FixtureSource {
   }
 
   private async csv(villageId: string): Promise<string> {
-    const list = generateHouseholds({ seed: Math.floor(Math.random() * 1e9), count: 1, villageIds: [villageId], year: 2025 });
+    const list = generateHouseholds({
+      seed: Math.floor(Math.random() * 1e9),
+      count: 1,
+      villageIds: [villageId],
+      year: 2025,
+    });
     const code = await this.villageCode(villageId);
     return householdsCsv(list, () => code, `K${unique()}-`);
   }

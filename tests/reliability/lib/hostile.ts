@@ -6,7 +6,7 @@ import fc from "fast-check";
 export const NASTY_STRINGS = [
   // SQL
   "'; DROP TABLE households; --",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "1' OR '1'='1",
   "Robert'); DELETE FROM audit_log WHERE ('1'='1",
   "%' ESCAPE '\\",
@@ -18,7 +18,7 @@ export const NASTY_STRINGS = [
   "javascript:alert(1)",
   "{{constructor.constructor('alert(1)')()}}",
   "${7*7}",
-  "=HYPERLINK(\"http://evil.example\",\"bấm\")",
+  '=HYPERLINK("http://evil.example","bấm")',
   "+cmd|' /C calc'!A0",
   // paths, nulls, control characters
   "../../../../etc/passwd",
@@ -46,31 +46,48 @@ export const NASTY_STRINGS = [
   "",
 ];
 
-const unicodeString = fc.oneof(fc.string({ unit: "grapheme", maxLength: 60 }), fc.string({ unit: "binary", maxLength: 60 }), fc.string({ unit: "grapheme-composite", maxLength: 60 }));
+const unicodeString = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 60 }),
+  fc.string({ unit: "binary", maxLength: 60 }),
+  fc.string({ unit: "grapheme-composite", maxLength: 60 }),
+);
 
 /** A string chosen to hurt: nasty constants, random Unicode, mixes, or very long. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
   { weight: 3, arbitrary: unicodeString },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...NASTY_STRINGS), unicodeString).map(([a, b]) => a + b) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom("A", "Ư", "ệ", "<", "'", "\u0301"), fc.integer({ min: 120, max: 70_000 })).map(([c, n]) => c.repeat(n)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom("A", "Ư", "ệ", "<", "'", "\u0301"), fc.integer({ min: 120, max: 70_000 }))
+      .map(([c, n]) => c.repeat(n)),
+  },
 );
 
 /** Deeply nested arrays or objects, as a JSON value. */
-export const deepValue: fc.Arbitrary<unknown> = fc.tuple(fc.integer({ min: 50, max: 3_000 }), fc.boolean()).map(([depth, arrays]) => {
-  let v: unknown = "đáy";
-  for (let i = 0; i < depth; i++) v = arrays ? [v] : { a: v };
-  return v;
-});
+export const deepValue: fc.Arbitrary<unknown> = fc
+  .tuple(fc.integer({ min: 50, max: 3_000 }), fc.boolean())
+  .map(([depth, arrays]) => {
+    let v: unknown = "đáy";
+    for (let i = 0; i < depth; i++) v = arrays ? [v] : { a: v };
+    return v;
+  });
 
 /** Any JSON value, weighted towards the hostile. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: hostileString },
-  { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.constantFrom(-1, 0, -0, 2 ** 53 + 1, 1e308, -1e308, 1.5, 1e-320, 4294967296)) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(fc.integer(), fc.constantFrom(-1, 0, -0, 2 ** 53 + 1, 1e308, -1e308, 1.5, 1e-320, 4294967296)),
+  },
   { weight: 1, arbitrary: fc.constantFrom(true, false, null, [], {}, "null", "true", "1", "NaN") },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 1, arbitrary: deepValue },
-  { weight: 1, arbitrary: fc.integer({ min: 41, max: 20_000 }).map((n) => Array.from({ length: n }, (_, i) => ({ id: i }))) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 41, max: 20_000 }).map((n) => Array.from({ length: n }, (_, i) => ({ id: i }))),
+  },
   { weight: 1, arbitrary: fc.dictionary(hostileString, hostileString, { maxKeys: 5 }) },
 );
 
@@ -125,7 +142,8 @@ export const hostileContentType = fc.constantFrom(
 /** Paths to every value inside a JSON value (object keys and array indexes). */
 export function valuePaths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => [[...at, i], ...valuePaths(v, [...at, i])]);
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => [[...at, k], ...valuePaths(v, [...at, k])]);
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => [[...at, k], ...valuePaths(v, [...at, k])]);
   return [];
 }
 

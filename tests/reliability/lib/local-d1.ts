@@ -24,8 +24,16 @@ export function openLocalD1(state: string, tenantUnit: string, otherUnit: string
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite")) {
     const db = new DatabaseSync(join(dir, f), { readOnly: true });
     if (has(db, "SELECT 1 FROM sqlite_master WHERE name = 'tenants'")) found.registry = db;
-    else if (has(db, "SELECT 1 FROM sqlite_master WHERE name = 'units'") && has(db, "SELECT 1 FROM units WHERE id = ?", tenantUnit)) found.tenant = db;
-    else if (has(db, "SELECT 1 FROM sqlite_master WHERE name = 'units'") && has(db, "SELECT 1 FROM units WHERE id = ?", otherUnit)) found.other = db;
+    else if (
+      has(db, "SELECT 1 FROM sqlite_master WHERE name = 'units'") &&
+      has(db, "SELECT 1 FROM units WHERE id = ?", tenantUnit)
+    )
+      found.tenant = db;
+    else if (
+      has(db, "SELECT 1 FROM sqlite_master WHERE name = 'units'") &&
+      has(db, "SELECT 1 FROM units WHERE id = ?", otherUnit)
+    )
+      found.other = db;
     else db.close();
   }
   const { registry, tenant, other } = found;

@@ -52,7 +52,18 @@ export interface Operation {
 }
 
 export interface OpenApiDoc {
-  paths: Record<string, Record<string, { "x-policy"?: Policy; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        "x-policy"?: Policy;
+        parameters?: Parameter[];
+        requestBody?: { content: Record<string, { schema: Schema }> };
+        responses: Record<string, unknown>;
+      }
+    >
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -104,7 +115,12 @@ export type Place = "home" | "away";
  */
 export interface FixtureSource {
   /** `name` of a path parameter, query parameter or body field; `segment` is the path segment before a path parameter. */
-  resolve(name: string, where: "path" | "query" | "body", place: Place, context: RequestContext): Promise<Resolved | undefined>;
+  resolve(
+    name: string,
+    where: "path" | "query" | "body",
+    place: Place,
+    context: RequestContext,
+  ): Promise<Resolved | undefined>;
   /** A body for a content type other than JSON (e.g. a CSV file). */
   rawBody(type: string, place: Place, context: RequestContext): Promise<string | undefined>;
 }
@@ -135,7 +151,12 @@ export const unique = () => `${Date.now().toString(36)}${(counter++).toString(36
 /** Optional query parameters worth sending (they name a record, so the scope rule applies): the first found of these groups. */
 const OPTIONAL_QUERY = [["villageId", "communeId", "parentId", "unitId"], ["entityId"]];
 
-export async function buildRequest(doc: OpenApiDoc, op: Operation, fixtures: FixtureSource, place: Place): Promise<BuiltRequest> {
+export async function buildRequest(
+  doc: OpenApiDoc,
+  op: Operation,
+  fixtures: FixtureSource,
+  place: Place,
+): Promise<BuiltRequest> {
   const context: RequestContext = { op, made: new Map() };
   const targets: string[][] = [];
   const unresolved: string[] = [];
@@ -155,14 +176,20 @@ export async function buildRequest(doc: OpenApiDoc, op: Operation, fixtures: Fix
     context.segment = segments[at - 1];
     // A parameter that names no record of the district (a form code, a rule) takes a valid value of its schema.
     const fixed = await fixtures.resolve(p.name, "path", place, context);
-    const value = fixed ? take(fixed, p.name) : p.schema?.enum ? sample(doc, p.schema, p.name) : take(undefined, `path parameter ${p.name}`);
+    const value = fixed
+      ? take(fixed, p.name)
+      : p.schema?.enum
+        ? sample(doc, p.schema, p.name)
+        : take(undefined, `path parameter ${p.name}`);
     path = path.replace(`{${p.name}}`, encodeURIComponent(String(value)));
   }
   context.segment = undefined;
 
   const query = new URLSearchParams();
   const queryParams = op.parameters.filter((p) => p.in === "query");
-  const optional = OPTIONAL_QUERY.map((group) => group.find((name) => queryParams.some((p) => p.name === name))).filter(Boolean);
+  const optional = OPTIONAL_QUERY.map((group) => group.find((name) => queryParams.some((p) => p.name === name))).filter(
+    Boolean,
+  );
   for (const p of queryParams) {
     if (!p.required && !optional.includes(p.name)) continue;
     const fixed = await fixtures.resolve(p.name, "query", place, context);
@@ -176,8 +203,12 @@ export async function buildRequest(doc: OpenApiDoc, op: Operation, fixtures: Fix
   let contentType: string | undefined;
   if (op.body) {
     contentType = op.body.type;
-    if (op.body.type === "application/json") body = await jsonBody(doc, op.body.schema, fixtures, place, context, take, "");
-    else body = (await fixtures.rawBody(op.body.type, place, context)) ?? (unresolved.push(`body of type ${op.body.type}`), undefined);
+    if (op.body.type === "application/json")
+      body = await jsonBody(doc, op.body.schema, fixtures, place, context, take, "");
+    else
+      body =
+        (await fixtures.rawBody(op.body.type, place, context)) ??
+        (unresolved.push(`body of type ${op.body.type}`), undefined);
   }
   return { method: op.method, path, body, contentType, targets, unresolved };
 }
@@ -194,7 +225,10 @@ async function jsonBody(
   const schema = resolve(doc, raw);
   if (!schema.properties) return sample(doc, schema, at);
   // The schema's example, when it has one, is the starting point (the route's author knows best).
-  const example = schema.example && typeof schema.example === "object" ? (structuredClone(schema.example) as Record<string, unknown>) : undefined;
+  const example =
+    schema.example && typeof schema.example === "object"
+      ? (structuredClone(schema.example) as Record<string, unknown>)
+      : undefined;
   const out: Record<string, unknown> = example ?? {};
   for (const [name, prop] of Object.entries(schema.properties)) {
     const required = schema.required?.includes(name) ?? false;
@@ -210,7 +244,8 @@ async function jsonBody(
     const items = p.items ? resolve(doc, p.items) : undefined;
     if (items?.properties) {
       out[name] = [];
-      for (let i = 0; i < Math.max(1, p.minItems ?? 1); i++) (out[name] as unknown[]).push(await jsonBody(doc, items, fixtures, place, context, take, `${at}${name}.${i}.`));
+      for (let i = 0; i < Math.max(1, p.minItems ?? 1); i++)
+        (out[name] as unknown[]).push(await jsonBody(doc, items, fixtures, place, context, take, `${at}${name}.${i}.`));
     } else if (p.properties) out[name] = await jsonBody(doc, p, fixtures, place, context, take, `${at}${name}.`);
     else out[name] = sample(doc, p, name);
   }

@@ -47,7 +47,11 @@ export class Device {
         this.sent++;
         res = await fetch(base + item.path, {
           method: item.method,
-          headers: { Authorization: `Bearer ${this.token}`, "Content-Type": "application/json", "Idempotency-Key": item.key },
+          headers: {
+            Authorization: `Bearer ${this.token}`,
+            "Content-Type": "application/json",
+            "Idempotency-Key": item.key,
+          },
           body: JSON.stringify(item.body),
         });
         text = await res.text();
@@ -60,7 +64,8 @@ export class Device {
       } catch {
         // not JSON: kept as text
       }
-      if (res.status >= 200 && res.status < 300) this.acks.push({ item, status: res.status, body, replayed: res.headers.get("Idempotent-Replayed") === "true" });
+      if (res.status >= 200 && res.status < 300)
+        this.acks.push({ item, status: res.status, body, replayed: res.headers.get("Idempotent-Replayed") === "true" });
       else {
         this.refusals.push({ item, status: res.status, body });
         return "refused";

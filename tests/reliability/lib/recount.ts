@@ -19,7 +19,12 @@ const RECOUNT = `
 /** Counters that differ from the recount (empty when they all agree), as "scope/unit/key: stored vs counted". */
 export function counterMismatches(db: DatabaseSync): string[] {
   const key = (r: Row) => `${r.scope}/${r.unit_id}/${r.key}`;
-  const stored = new Map((db.prepare("SELECT scope, unit_id, key, value FROM summary_counters").all() as Row[]).map((r) => [key(r), r.value]));
+  const stored = new Map(
+    (db.prepare("SELECT scope, unit_id, key, value FROM summary_counters").all() as Row[]).map((r) => [
+      key(r),
+      r.value,
+    ]),
+  );
   const counted = new Map((db.prepare(RECOUNT).all() as Row[]).map((r) => [key(r), r.value]));
   const out: string[] = [];
   for (const k of new Set([...stored.keys(), ...counted.keys()])) {

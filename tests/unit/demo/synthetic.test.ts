@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateHouseholds } from "../../../src/demo/synthetic";
-import { classify, deriveIndicators, ETHNICITIES, ND07_2021, type Category } from "../../../src/domain";
+import { type Category, classify, deriveIndicators, ETHNICITIES, ND07_2021 } from "../../../src/domain";
 
 const villages = ["v-1", "v-2", "v-3"];
 
@@ -16,7 +16,8 @@ describe("generateHouseholds", () => {
 
   it("gives unique version-4 UUIDs to households and members", () => {
     const ids = households.flatMap((h) => [h.id, ...h.members.map((m) => m.id)]);
-    for (const id of ids.slice(0, 500)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids.slice(0, 500))
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -56,7 +57,12 @@ describe("generateHouseholds", () => {
     for (const h of households) {
       const indicators = deriveIndicators(ND07_2021, h, "2024-09-01");
       expect(indicators.filter((i) => i.value === null)).toEqual([]);
-      const r = classify({ standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: h.monthlyIncomePerCapita, deprivations: indicators.filter((i) => i.value).map((i) => i.code) });
+      const r = classify({
+        standard: "ND07_2021",
+        area: "rural",
+        monthlyIncomePerCapita: h.monthlyIncomePerCapita,
+        deprivations: indicators.filter((i) => i.value).map((i) => i.code),
+      });
       if (!r.ok) throw new Error(JSON.stringify(r.issues));
       counts[r.value.category]++;
     }

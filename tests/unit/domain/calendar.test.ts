@@ -1,18 +1,40 @@
 // The official working calendar: lunar dates, holidays with days in lieu and swaps, and the
 // public posting window counted in working days.
 import { describe, expect, it } from "vitest";
-import { dayOffReason, hungKingsDay, isWorkingDay, officialDaysOff, postingWindow, swappedWorkingDays, tetDay, vietnamDate } from "../../../src/domain/calendar";
+import {
+  dayOffReason,
+  hungKingsDay,
+  isWorkingDay,
+  officialDaysOff,
+  postingWindow,
+  swappedWorkingDays,
+  tetDay,
+  vietnamDate,
+} from "../../../src/domain/calendar";
 
 // Mùng 1 Tết and Giỗ Tổ (10/3 âm lịch) as published in Vietnamese calendars, written out
 // independently of the algorithm. 2030 is the year Vietnam's Tết (UTC+7) falls a day before China's.
 const LUNAR: [number, string, string][] = [
-  [2016, "2016-02-08", "2016-04-16"], [2017, "2017-01-28", "2017-04-06"], [2018, "2018-02-16", "2018-04-25"],
-  [2019, "2019-02-05", "2019-04-14"], [2020, "2020-01-25", "2020-04-02"], [2021, "2021-02-12", "2021-04-21"],
-  [2022, "2022-02-01", "2022-04-10"], [2023, "2023-01-22", "2023-04-29"], [2024, "2024-02-10", "2024-04-18"],
-  [2025, "2025-01-29", "2025-04-07"], [2026, "2026-02-17", "2026-04-26"], [2027, "2027-02-06", "2027-04-16"],
-  [2028, "2028-01-26", "2028-04-04"], [2029, "2029-02-13", "2029-04-23"], [2030, "2030-02-02", "2030-04-12"],
-  [2031, "2031-01-23", "2031-04-01"], [2032, "2032-02-11", "2032-04-19"], [2033, "2033-01-31", "2033-04-09"],
-  [2034, "2034-02-19", "2034-04-28"], [2035, "2035-02-08", "2035-04-17"],
+  [2016, "2016-02-08", "2016-04-16"],
+  [2017, "2017-01-28", "2017-04-06"],
+  [2018, "2018-02-16", "2018-04-25"],
+  [2019, "2019-02-05", "2019-04-14"],
+  [2020, "2020-01-25", "2020-04-02"],
+  [2021, "2021-02-12", "2021-04-21"],
+  [2022, "2022-02-01", "2022-04-10"],
+  [2023, "2023-01-22", "2023-04-29"],
+  [2024, "2024-02-10", "2024-04-18"],
+  [2025, "2025-01-29", "2025-04-07"],
+  [2026, "2026-02-17", "2026-04-26"],
+  [2027, "2027-02-06", "2027-04-16"],
+  [2028, "2028-01-26", "2028-04-04"],
+  [2029, "2029-02-13", "2029-04-23"],
+  [2030, "2030-02-02", "2030-04-12"],
+  [2031, "2031-01-23", "2031-04-01"],
+  [2032, "2032-02-11", "2032-04-19"],
+  [2033, "2033-01-31", "2033-04-09"],
+  [2034, "2034-02-19", "2034-04-28"],
+  [2035, "2035-02-08", "2035-04-17"],
 ];
 
 describe("lunar dates", () => {
@@ -23,7 +45,11 @@ describe("lunar dates", () => {
 
   it("puts every year's Tết inside its five or more days off", () => {
     for (const [year, tet] of LUNAR) {
-      const off = new Set(officialDaysOff(year).filter((d) => d.name === "Tết Nguyên đán").map((d) => d.date));
+      const off = new Set(
+        officialDaysOff(year)
+          .filter((d) => d.name === "Tết Nguyên đán")
+          .map((d) => d.date),
+      );
       expect(off.has(tet), String(year)).toBe(true);
       expect(off.size, String(year)).toBeGreaterThanOrEqual(5);
     }
@@ -33,7 +59,8 @@ describe("lunar dates", () => {
 describe("official days off", () => {
   it("gives a day in lieu for a holiday on a weekend, after the holidays that follow it", () => {
     // 2023: Giỗ Tổ Sat 29/4, 30/4 Sun, 1/5 Mon → off until Wed 3/5.
-    for (const d of ["2023-04-29", "2023-04-30", "2023-05-01", "2023-05-02", "2023-05-03"]) expect(isWorkingDay(d), d).toBe(false);
+    for (const d of ["2023-04-29", "2023-04-30", "2023-05-01", "2023-05-02", "2023-05-03"])
+      expect(isWorkingDay(d), d).toBe(false);
     expect(isWorkingDay("2023-05-04")).toBe(true);
     // 2022: 1/1 on a Saturday → Monday 3/1 off.
     expect(dayOffReason("2022-01-03")).toBe("Nghỉ bù Tết Dương lịch");
@@ -51,7 +78,11 @@ describe("official days off", () => {
 
   it("marks days that only follow the general rule for checking", () => {
     expect(officialDaysOff(2025).every((d) => !d.verify)).toBe(true);
-    expect(officialDaysOff(2030).filter((d) => d.name === "Tết Nguyên đán").every((d) => d.verify)).toBe(true);
+    expect(
+      officialDaysOff(2030)
+        .filter((d) => d.name === "Tết Nguyên đán")
+        .every((d) => d.verify),
+    ).toBe(true);
   });
 
   it("lets a tenant add and remove days", () => {

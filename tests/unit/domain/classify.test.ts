@@ -1,13 +1,27 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { categorize, classify, countDeprivations, formatDateVi, formatDong, getStandard, ND07_2021, QD59_2015, STANDARDS, standardForYear, type ClassifyInput } from "../../../src/domain";
+import {
+  type ClassifyInput,
+  categorize,
+  classify,
+  countDeprivations,
+  formatDateVi,
+  formatDong,
+  getStandard,
+  ND07_2021,
+  QD59_2015,
+  STANDARDS,
+  standardForYear,
+} from "../../../src/domain";
 
 interface Vector {
   note: string;
   request: ClassifyInput;
   expect: { status: number; body?: Record<string, unknown> };
 }
-const vectors: Vector[] = JSON.parse(readFileSync(new URL("../../fixtures/classification-vectors.json", import.meta.url), "utf8"));
+const vectors: Vector[] = JSON.parse(
+  readFileSync(new URL("../../fixtures/classification-vectors.json", import.meta.url), "utf8"),
+);
 
 describe("classification vectors (DOMAIN.md §3, API.md)", () => {
   it("has vectors to check", () => expect(vectors.length).toBeGreaterThan(15));
@@ -29,7 +43,12 @@ describe("classification vectors (DOMAIN.md §3, API.md)", () => {
 });
 
 describe("classify validation names the field", () => {
-  const base: ClassifyInput = { standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1_000_000, deprivations: [] };
+  const base: ClassifyInput = {
+    standard: "ND07_2021",
+    area: "rural",
+    monthlyIncomePerCapita: 1_000_000,
+    deprivations: [],
+  };
   const pathsOf = (input: unknown) => {
     const r = classify(input as ClassifyInput);
     return r.ok ? [] : r.issues.map((i) => i.path);
@@ -73,17 +92,31 @@ describe("classify validation names the field", () => {
 
 describe("explanation", () => {
   it("reads like the household's own situation", () => {
-    const r = classify({ standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1_400_000, deprivations: ["water", "health_insurance", "sanitation"] });
+    const r = classify({
+      standard: "ND07_2021",
+      area: "rural",
+      monthlyIncomePerCapita: 1_400_000,
+      deprivations: ["water", "health_insurance", "sanitation"],
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.explanation[0]).toBe("Thu nhập bình quân 1.400.000 đ/người/tháng, không vượt chuẩn nghèo khu vực nông thôn 1.500.000 đ.");
+    expect(r.value.explanation[0]).toBe(
+      "Thu nhập bình quân 1.400.000 đ/người/tháng, không vượt chuẩn nghèo khu vực nông thôn 1.500.000 đ.",
+    );
     // Legal order, not code order.
-    expect(r.value.explanation[1]).toBe("Thiếu hụt 3 chỉ số dịch vụ xã hội cơ bản (điểm B: 30): Bảo hiểm y tế; Nguồn nước sinh hoạt; Nhà tiêu hợp vệ sinh.");
+    expect(r.value.explanation[1]).toBe(
+      "Thiếu hụt 3 chỉ số dịch vụ xã hội cơ bản (điểm B: 30): Bảo hiểm y tế; Nguồn nước sinh hoạt; Nhà tiêu hợp vệ sinh.",
+    );
     expect(r.value.explanation[2]).toMatch(/^Kết luận: hộ nghèo/);
   });
   it("carries the fact behind each deprivation when given", () => {
-    const r = classify({ standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1_000_000, deprivations: ["water"] }, { water: "Nguồn nước sinh hoạt chính: nước sông, suối, ao, hồ" });
-    expect(r.ok && r.value.explanation[1]).toContain("Nguồn nước sinh hoạt (Nguồn nước sinh hoạt chính: nước sông, suối, ao, hồ)");
+    const r = classify(
+      { standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1_000_000, deprivations: ["water"] },
+      { water: "Nguồn nước sinh hoạt chính: nước sông, suối, ao, hồ" },
+    );
+    expect(r.ok && r.value.explanation[1]).toContain(
+      "Nguồn nước sinh hoạt (Nguồn nước sinh hoạt chính: nước sông, suối, ao, hồ)",
+    );
   });
   it("says a provisional result is provisional", () => {
     const r = classify({ standard: "ND351_2025", area: "urban", monthlyIncomePerCapita: 3_000_000, deprivations: [] });
@@ -91,7 +124,13 @@ describe("explanation", () => {
     expect(r.ok && r.value.explanation.at(-1)).toMatch(/^Kết quả tạm tính/);
   });
   it("with the score basis, a household above the cut-off is non-poor", () => {
-    const r = classify({ standard: "ND07_2021", area: "rural", basis: "score", scoreA: 141, deprivations: ["water", "sanitation", "telecom"] });
+    const r = classify({
+      standard: "ND07_2021",
+      area: "rural",
+      basis: "score",
+      scoreA: 141,
+      deprivations: ["water", "sanitation", "telecom"],
+    });
     expect(r.ok && r.value.category).toBe("non_poor");
   });
   it("QD59 score under the poverty cut-off is income-poor", () => {
@@ -103,7 +142,10 @@ describe("explanation", () => {
 describe("fast path", () => {
   it("categorize agrees with classify and allocates no verdict", () => {
     expect(categorize(ND07_2021, "rural", "income", 1_500_000, 3)).toBe(categorize(ND07_2021, "urban", "income", 0, 5));
-    expect(categorize(QD59_2015, "urban", "income", 1_300_000, 3)).toEqual({ category: "poor", poorBasis: "deprivation" });
+    expect(categorize(QD59_2015, "urban", "income", 1_300_000, 3)).toEqual({
+      category: "poor",
+      poorBasis: "deprivation",
+    });
   });
   it("countDeprivations refuses unknown and repeated codes", () => {
     expect(countDeprivations(ND07_2021, ["water", "sanitation"])).toBe(2);

@@ -2,8 +2,15 @@
 // a member's age is 2025 − birthYear.
 import { describe, expect, it } from "vitest";
 import {
-  deriveIndicators, ND07_2021, ND351_2025, QD59_2015,
-  type DwellingFacts, type HouseholdInput, type IndicatorCode, type MemberInput, type Standard,
+  type DwellingFacts,
+  deriveIndicators,
+  type HouseholdInput,
+  type IndicatorCode,
+  type MemberInput,
+  ND07_2021,
+  ND351_2025,
+  QD59_2015,
+  type Standard,
 } from "../../../src/domain";
 
 const DATE = "2025-09-01";
@@ -12,13 +19,31 @@ const born = (age: number) => 2025 - age;
 /** A member with every fact that makes them not deprived, overridable. */
 function member(age: number, over: MemberInput = {}): MemberInput {
   return {
-    fullName: `Người ${age} tuổi`, sex: "male", birthYear: born(age), healthInsurance: true, inSchool: false, inTraining: false,
-    highestDiploma: "upper_secondary", workingCapacity: "full", employment: "self_employed", nutrition: "normal", ...over,
+    fullName: `Người ${age} tuổi`,
+    sex: "male",
+    birthYear: born(age),
+    healthInsurance: true,
+    inSchool: false,
+    inTraining: false,
+    highestDiploma: "upper_secondary",
+    workingCapacity: "full",
+    employment: "self_employed",
+    nutrition: "normal",
+    ...over,
   };
 }
 const goodDwelling: DwellingFacts = {
-  wallMaterial: "brick_stone", frameMaterial: "reinforced_concrete", roofMaterial: "tile", livingAreaM2: 80, waterSource: "piped",
-  latrine: "septic_tank", internetUse: true, devices: { tv: true, phone: true }, loudspeakerReach: true, wasteTreatment: "collected", healthAccess: "no_serious_illness",
+  wallMaterial: "brick_stone",
+  frameMaterial: "reinforced_concrete",
+  roofMaterial: "tile",
+  livingAreaM2: 80,
+  waterSource: "piped",
+  latrine: "septic_tank",
+  internetUse: true,
+  devices: { tv: true, phone: true },
+  loudspeakerReach: true,
+  wasteTreatment: "collected",
+  healthAccess: "no_serious_illness",
 };
 
 function derive(code: IndicatorCode, h: HouseholdInput, standard: Standard = ND07_2021, date = DATE) {
@@ -26,12 +51,23 @@ function derive(code: IndicatorCode, h: HouseholdInput, standard: Standard = ND0
   if (!found) throw new Error(`${code} not in ${standard.code}`);
   return found;
 }
-const value = (code: IndicatorCode, members: MemberInput[], dwelling: DwellingFacts = goodDwelling, standard?: Standard) =>
-  derive(code, { members, facts: { dwelling } }, standard).value;
+const value = (
+  code: IndicatorCode,
+  members: MemberInput[],
+  dwelling: DwellingFacts = goodDwelling,
+  standard?: Standard,
+) => derive(code, { members, facts: { dwelling } }, standard).value;
 
 describe("a household with every fact in order is deprived in nothing", () => {
   it.each([ND07_2021, QD59_2015, ND351_2025])("$code", (s) => {
-    const all = deriveIndicators(s, { members: [member(40), member(38, { sex: "female" }), member(10, { inSchool: true, schoolLevel: "primary" })], facts: { dwelling: goodDwelling } }, DATE);
+    const all = deriveIndicators(
+      s,
+      {
+        members: [member(40), member(38, { sex: "female" }), member(10, { inSchool: true, schoolLevel: "primary" })],
+        facts: { dwelling: goodDwelling },
+      },
+      DATE,
+    );
     expect(all.map((i) => i.code)).toEqual(s.indicators.map((i) => i.code));
     for (const i of all) expect([i.code, i.value]).toEqual([i.code, false]);
   });
@@ -49,8 +85,12 @@ describe("a household with every fact in order is deprived in nothing", () => {
 describe("age", () => {
   it("uses the exact birth date when known", () => {
     // Born 2009-09-02: 15 on 2025-09-01 (a child, counts for nutrition); born 2009-09-01: 16.
-    expect(value("nutrition", [member(40), member(0, { birthYear: 2009, birthDate: "2009-09-02", nutrition: "stunted" })])).toBe(true);
-    expect(value("nutrition", [member(40), member(0, { birthYear: 2009, birthDate: "2009-09-01", nutrition: "stunted" })])).toBe(false);
+    expect(
+      value("nutrition", [member(40), member(0, { birthYear: 2009, birthDate: "2009-09-02", nutrition: "stunted" })]),
+    ).toBe(true);
+    expect(
+      value("nutrition", [member(40), member(0, { birthYear: 2009, birthDate: "2009-09-01", nutrition: "stunted" })]),
+    ).toBe(false);
   });
 });
 
@@ -73,7 +113,9 @@ describe("employment (ND07)", () => {
   it("a member unable to work does not count; an unknown job leaves it undecided", () => {
     expect(value("employment", [member(40, { workingCapacity: "none", employment: "unemployed" })])).toBe(false);
     expect(value("employment", [member(40, { employment: undefined })])).toBeNull();
-    expect(derive("employment", { members: [member(40, { employment: undefined, fullName: "Lục Văn Tâm" })] }).because).toContain("Lục Văn Tâm (40 tuổi)");
+    expect(
+      derive("employment", { members: [member(40, { employment: undefined, fullName: "Lục Văn Tâm" })] }).because,
+    ).toContain("Lục Văn Tâm (40 tuổi)");
   });
 });
 
@@ -107,7 +149,10 @@ describe("nutrition (ND07)", () => {
   });
   it("a child whose status is unknown leaves it undecided; no children decides it", () => {
     expect(value("nutrition", [member(40), member(2, { nutrition: undefined })])).toBeNull();
-    expect(derive("nutrition", { members: [member(40)] })).toMatchObject({ value: false, because: "Hộ không có trẻ em dưới 16 tuổi." });
+    expect(derive("nutrition", { members: [member(40)] })).toMatchObject({
+      value: false,
+      because: "Hộ không có trẻ em dưới 16 tuổi.",
+    });
   });
 });
 
@@ -118,7 +163,9 @@ describe("health insurance", () => {
     expect(value("health_insurance", [member(40), member(6, { healthInsurance: undefined })])).toBeNull();
   });
   it("names the member in the reason", () => {
-    const d = derive("health_insurance", { members: [member(40, { fullName: "Nông Thị Hoa", healthInsurance: false })] });
+    const d = derive("health_insurance", {
+      members: [member(40, { fullName: "Nông Thị Hoa", healthInsurance: false })],
+    });
     expect(d.because).toBe("Nông Thị Hoa (40 tuổi) không có thẻ bảo hiểm y tế.");
   });
   it("QD59 counts from 6 as well", () => {
@@ -151,7 +198,9 @@ describe("adult education (ND07: 16–<18 lower-secondary, 18–30 upper-seconda
     expect(value("adult_education", [noDiploma(15)], goodDwelling, QD59_2015)).toBe(true);
     expect(value("adult_education", [noDiploma(29)], goodDwelling, QD59_2015)).toBe(true);
     expect(value("adult_education", [noDiploma(30)], goodDwelling, QD59_2015)).toBe(false);
-    expect(value("adult_education", [member(20, { highestDiploma: "lower_secondary" })], goodDwelling, QD59_2015)).toBe(false);
+    expect(value("adult_education", [member(20, { highestDiploma: "lower_secondary" })], goodDwelling, QD59_2015)).toBe(
+      false,
+    );
   });
 });
 
@@ -163,17 +212,23 @@ describe("child schooling (ND07: 3 to under 16 at the level for their age)", () 
   });
   it("a child of 15 counts, of 16 does not", () => {
     expect(value("child_schooling", [member(40), child(15, { inSchool: false })])).toBe(true);
-    expect(value("child_schooling", [member(40), member(16, { inSchool: false, highestDiploma: "lower_secondary" })])).toBe(false);
+    expect(
+      value("child_schooling", [member(40), member(16, { inSchool: false, highestDiploma: "lower_secondary" })]),
+    ).toBe(false);
   });
   it("the level must fit the age: 6 in primary, 11 in lower secondary", () => {
     expect(value("child_schooling", [member(40), child(6, { inSchool: true, schoolLevel: "primary" })])).toBe(false);
     expect(value("child_schooling", [member(40), child(6, { inSchool: true, schoolLevel: "preschool" })])).toBe(true);
     expect(value("child_schooling", [member(40), child(11, { inSchool: true, schoolLevel: "primary" })])).toBe(true);
-    expect(value("child_schooling", [member(40), child(15, { inSchool: true, schoolLevel: "vocational" })])).toBe(false);
+    expect(value("child_schooling", [member(40), child(15, { inSchool: true, schoolLevel: "vocational" })])).toBe(
+      false,
+    );
     expect(value("child_schooling", [member(40), child(8, { inSchool: true, schoolLevel: undefined })])).toBeNull();
   });
   it("explains a wrong level", () => {
-    const d = derive("child_schooling", { members: [member(40), child(12, { fullName: "Vi Văn Nam", inSchool: true, schoolLevel: "primary" })] });
+    const d = derive("child_schooling", {
+      members: [member(40), child(12, { fullName: "Vi Văn Nam", inSchool: true, schoolLevel: "primary" })],
+    });
     expect(d.because).toBe("Vi Văn Nam (12 tuổi) đang học tiểu học, chưa đúng cấp học theo tuổi (trung học cơ sở).");
   });
   it("QD59: 5 to under 15, attendance only", () => {
@@ -181,16 +236,26 @@ describe("child schooling (ND07: 3 to under 16 at the level for their age)", () 
     expect(value("child_schooling", [child(5, { inSchool: false })], goodDwelling, QD59_2015)).toBe(true);
     expect(value("child_schooling", [child(14, { inSchool: false })], goodDwelling, QD59_2015)).toBe(true);
     expect(value("child_schooling", [child(15, { inSchool: false })], goodDwelling, QD59_2015)).toBe(false);
-    expect(value("child_schooling", [child(11, { inSchool: true, schoolLevel: "primary" })], goodDwelling, QD59_2015)).toBe(false);
+    expect(
+      value("child_schooling", [child(11, { inSchool: true, schoolLevel: "primary" })], goodDwelling, QD59_2015),
+    ).toBe(false);
   });
 });
 
 describe("housing quality: 2 of 3 structures non-durable, or no home", () => {
   const home = (over: DwellingFacts) => ({ ...goodDwelling, ...over });
   it("2 of 3 non-durable is deprived, 1 of 3 is not", () => {
-    expect(value("housing_quality", [member(40)], home({ wallMaterial: "bamboo_leaves", roofMaterial: "leaves_straw" }))).toBe(true);
+    expect(
+      value("housing_quality", [member(40)], home({ wallMaterial: "bamboo_leaves", roofMaterial: "leaves_straw" })),
+    ).toBe(true);
     expect(value("housing_quality", [member(40)], home({ wallMaterial: "bamboo_leaves" }))).toBe(false);
-    expect(value("housing_quality", [member(40)], home({ wallMaterial: "earth", frameMaterial: "bamboo", roofMaterial: "other_flimsy" }))).toBe(true);
+    expect(
+      value(
+        "housing_quality",
+        [member(40)],
+        home({ wallMaterial: "earth", frameMaterial: "bamboo", roofMaterial: "other_flimsy" }),
+      ),
+    ).toBe(true);
   });
   it("no home is deprived; one known material is not enough to decide", () => {
     expect(value("housing_quality", [member(40)], { noHome: true })).toBe(true);
@@ -216,18 +281,38 @@ describe("housing area: under 8 m² per person", () => {
 
 describe("water, sanitation, waste", () => {
   it.each([
-    ["piped", false], ["drilled_well", false], ["protected_dug_well", false], ["protected_spring", false], ["rain_water", false], ["bottled", false],
-    ["unprotected_dug_well", true], ["unprotected_spring", true], ["surface_water", true], ["vendor", true], ["other", true],
+    ["piped", false],
+    ["drilled_well", false],
+    ["protected_dug_well", false],
+    ["protected_spring", false],
+    ["rain_water", false],
+    ["bottled", false],
+    ["unprotected_dug_well", true],
+    ["unprotected_spring", true],
+    ["surface_water", true],
+    ["vendor", true],
+    ["other", true],
   ] as const)("water source %s → %s", (source, deprived) => {
     expect(value("water", [member(40)], { ...goodDwelling, waterSource: source })).toBe(deprived);
   });
   it.each([
-    ["septic_tank", false], ["pour_flush", false], ["double_vault", false], ["ventilated_pit", false], ["biogas", false],
-    ["simple_pit", true], ["over_water", true], ["none", true],
+    ["septic_tank", false],
+    ["pour_flush", false],
+    ["double_vault", false],
+    ["ventilated_pit", false],
+    ["biogas", false],
+    ["simple_pit", true],
+    ["over_water", true],
+    ["none", true],
   ] as const)("latrine %s → %s", (latrine, deprived) => {
     expect(value("sanitation", [member(40)], { ...goodDwelling, latrine })).toBe(deprived);
   });
-  it.each([["collected", false], ["buried_or_composted", false], ["burned", true], ["dumped", true]] as const)("waste %s → %s (ND351)", (w, deprived) => {
+  it.each([
+    ["collected", false],
+    ["buried_or_composted", false],
+    ["burned", true],
+    ["dumped", true],
+  ] as const)("waste %s → %s (ND351)", (w, deprived) => {
     expect(value("waste", [member(40)], { ...goodDwelling, wasteTreatment: w }, ND351_2025)).toBe(deprived);
   });
   it("undecided when not asked", () => {
@@ -245,18 +330,29 @@ describe("telecom and information", () => {
   });
   it("QD59 telecom also counts a phone subscription", () => {
     expect(value("telecom", [member(40)], { internetUse: false, devices: { phone: true } }, QD59_2015)).toBe(false);
-    expect(value("telecom", [member(40)], { internetUse: false, devices: { phone: false, smartphone: false } }, QD59_2015)).toBe(true);
+    expect(
+      value("telecom", [member(40)], { internetUse: false, devices: { phone: false, smartphone: false } }, QD59_2015),
+    ).toBe(true);
     expect(value("telecom", [member(40)], { internetUse: false }, QD59_2015)).toBeNull();
   });
   const none = { tv: false, radio: false, computer: false, phone: false, smartphone: false };
   it("ND07 information access: no device and no loudspeaker is deprived", () => {
     expect(value("information_access", [member(40)], { devices: none, loudspeakerReach: false })).toBe(true);
-    expect(value("information_access", [member(40)], { devices: { ...none, smartphone: true }, loudspeakerReach: false })).toBe(false);
+    expect(
+      value("information_access", [member(40)], { devices: { ...none, smartphone: true }, loudspeakerReach: false }),
+    ).toBe(false);
     expect(value("information_access", [member(40)], { devices: none, loudspeakerReach: true })).toBe(false);
     expect(value("information_access", [member(40)], { devices: { tv: false }, loudspeakerReach: false })).toBeNull();
   });
   it("QD59 information assets do not count phones", () => {
-    expect(value("information_assets", [member(40)], { devices: { tv: false, radio: false, computer: false, phone: true }, loudspeakerReach: false }, QD59_2015)).toBe(true);
+    expect(
+      value(
+        "information_assets",
+        [member(40)],
+        { devices: { tv: false, radio: false, computer: false, phone: true }, loudspeakerReach: false },
+        QD59_2015,
+      ),
+    ).toBe(true);
   });
   it("QD59 health access: a sick member not treated", () => {
     expect(value("health_access", [member(40)], { healthAccess: "not_treated" }, QD59_2015)).toBe(true);

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CATEGORIES, labels, movement, MOVEMENT_COLUMNS, MOVEMENT_KINDS, type CampaignResult, type MovementKind } from "../../../src/domain";
+import {
+  CATEGORIES,
+  type CampaignResult,
+  labels,
+  MOVEMENT_COLUMNS,
+  MOVEMENT_KINDS,
+  type MovementKind,
+  movement,
+} from "../../../src/domain";
 
 describe("movement names every change of DOMAIN.md §3.5", () => {
   it.each<[CampaignResult, CampaignResult, { everPoorBefore?: boolean; everNearPoorBefore?: boolean }, MovementKind]>([
@@ -34,7 +42,9 @@ describe("movement names every change of DOMAIN.md §3.5", () => {
   it("every kind can happen and has a Vietnamese label", () => {
     const results: CampaignResult[] = [...CATEGORIES, null];
     const seen = new Set<MovementKind>();
-    for (const p of results) for (const c of results) for (const e of [false, true]) seen.add(movement(p, c, { everPoorBefore: e, everNearPoorBefore: e }));
+    for (const p of results)
+      for (const c of results)
+        for (const e of [false, true]) seen.add(movement(p, c, { everPoorBefore: e, everNearPoorBefore: e }));
     expect([...seen].sort()).toEqual([...MOVEMENT_KINDS].sort());
     for (const k of MOVEMENT_KINDS) expect(labels.movement[k].length).toBeGreaterThan(5);
   });
@@ -55,9 +65,13 @@ describe("movement names every change of DOMAIN.md §3.5", () => {
       fc.property(fc.array(fc.tuple(result, result, fc.boolean(), fc.boolean()), { maxLength: 60 }), (households) => {
         for (const list of ["poor", "nearPoor"] as const) {
           const target = list === "poor" ? "poor" : "near_poor";
-          let start = 0, end = 0, decreases = 0, increases = 0;
+          let start = 0,
+            end = 0,
+            decreases = 0,
+            increases = 0;
           for (const [prev, cur, everPoor, everNear] of households) {
-            const cols = MOVEMENT_COLUMNS[movement(prev, cur, { everPoorBefore: everPoor, everNearPoorBefore: everNear })][list];
+            const cols =
+              MOVEMENT_COLUMNS[movement(prev, cur, { everPoorBefore: everPoor, everNearPoorBefore: everNear })][list];
             expect(cols.start).toBe(prev === target);
             expect(cols.end).toBe(cur === target);
             start += +cols.start;

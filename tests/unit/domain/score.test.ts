@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { computeScoreA, parseScoreTable, parseScoreTableCsv, SCORE_REGIONS, type ScoreTable } from "../../../src/domain";
+import {
+  computeScoreA,
+  parseScoreTable,
+  parseScoreTableCsv,
+  SCORE_REGIONS,
+  type ScoreTable,
+} from "../../../src/domain";
 import { EXAMPLE_SCORE_TABLE } from "../../../src/domain/score-tables/example-nd07";
 
 const meta = { id: "T1", title: "Bảng thử", official: false, standard: "ND07_2021" as const };
@@ -46,7 +52,21 @@ describe("computeScoreA issues", () => {
 describe("parseScoreTable (JSON)", () => {
   const good: ScoreTable = {
     ...meta,
-    items: [{ code: "size", labelVi: "Số người", options: [{ code: "one", labelVi: "1 người", points: Object.fromEntries(SCORE_REGIONS.map((r) => [r, 10])) as ScoreTable["items"][0]["options"][0]["points"] }] }],
+    items: [
+      {
+        code: "size",
+        labelVi: "Số người",
+        options: [
+          {
+            code: "one",
+            labelVi: "1 người",
+            points: Object.fromEntries(
+              SCORE_REGIONS.map((r) => [r, 10]),
+            ) as ScoreTable["items"][0]["options"][0]["points"],
+          },
+        ],
+      },
+    ],
   };
   const pathsOf = (value: unknown) => {
     const r = parseScoreTable(JSON.stringify(value));
@@ -68,7 +88,13 @@ describe("parseScoreTable (JSON)", () => {
     bad.items[1]!.options.push(structuredClone(good.items[0]!.options[0]!));
     (bad.items[1]!.options[1]!.points as Record<string, number>).atlantis = 1;
     expect(pathsOf({ ...bad, standard: "X" }).sort()).toEqual(
-      ["items.0.options.0.points.mekong_delta", "items.1.code", "items.1.options.1.code", "items.1.options.1.points.atlantis", "standard"].sort(),
+      [
+        "items.0.options.0.points.mekong_delta",
+        "items.1.code",
+        "items.1.options.1.code",
+        "items.1.options.1.points.atlantis",
+        "standard",
+      ].sort(),
     );
   });
   it("requires items", () => expect(pathsOf({ ...good, items: [] })).toEqual(["items"]));
@@ -80,7 +106,10 @@ describe("parseScoreTableCsv", () => {
     const r = parseScoreTableCsv(csv, meta);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.items.map((i) => [i.code, i.labelVi, i.options.length])).toEqual([["size", "Số nhân khẩu, của hộ", 2], ["fridge", "Tủ lạnh", 2]]);
+    expect(r.value.items.map((i) => [i.code, i.labelVi, i.options.length])).toEqual([
+      ["size", "Số nhân khẩu, của hộ", 2],
+      ["fridge", "Tủ lạnh", 2],
+    ]);
     expect(r.value.items[0]!.options[1]!.labelVi).toBe('2 "người"');
     expect(r.value.items[0]!.options[0]!.points.northern_midlands_mountains).toBe(44);
   });
@@ -92,7 +121,13 @@ describe("parseScoreTableCsv", () => {
   it("names line and column of each problem", () => {
     const csv = `${header}\nsize,Số người,one,1 người,10,10,10,10,x,10,10\nsize,,one,lặp,1,1,1,1,1,1,1\nfridge,,no,,0,0,0,0,0,0,0\nsize,Lại,three,3,1,1,1,1,1,1,1\n`;
     const r = parseScoreTableCsv(csv, meta);
-    expect(!r.ok && r.issues.map((i) => i.path)).toEqual(["lines.2.central_highlands", "lines.3.option", "lines.4.item_label", "lines.4.option_label", "lines.5.item"]);
+    expect(!r.ok && r.issues.map((i) => i.path)).toEqual([
+      "lines.2.central_highlands",
+      "lines.3.option",
+      "lines.4.item_label",
+      "lines.4.option_label",
+      "lines.5.item",
+    ]);
   });
   it("requires every column", () => {
     const r = parseScoreTableCsv("item,item_label,option,option_label,urban\n", meta);

@@ -1,24 +1,66 @@
 // The assessment state machine: every event from every state, allowed or refused.
 import { describe, expect, it } from "vitest";
-import { ASSESSMENT_STATES, type AssessmentState, isAgreed, transition, type WorkflowEvent } from "../../../src/domain/workflow";
+import {
+  ASSESSMENT_STATES,
+  type AssessmentState,
+  isAgreed,
+  transition,
+  type WorkflowEvent,
+} from "../../../src/domain/workflow";
 
 // Written out independently: event → [from, to] pairs it allows.
 const ALLOWED: [WorkflowEvent, [AssessmentState, AssessmentState][]][] = [
-  [{ type: "save", screeningFailed: false }, [["draft", "draft"], ["returned", "returned"], ["rechecking", "rechecking"]]],
-  [{ type: "save", screeningFailed: true }, [["draft", "excluded"], ["returned", "excluded"], ["rechecking", "rechecking"]]],
-  [{ type: "submit" }, [["draft", "submitted"], ["returned", "submitted"]]],
+  [
+    { type: "save", screeningFailed: false },
+    [
+      ["draft", "draft"],
+      ["returned", "returned"],
+      ["rechecking", "rechecking"],
+    ],
+  ],
+  [
+    { type: "save", screeningFailed: true },
+    [
+      ["draft", "excluded"],
+      ["returned", "excluded"],
+      ["rechecking", "rechecking"],
+    ],
+  ],
+  [
+    { type: "submit" },
+    [
+      ["draft", "submitted"],
+      ["returned", "submitted"],
+    ],
+  ],
   [{ type: "accept" }, [["submitted", "accepted"]]],
   [{ type: "return" }, [["submitted", "returned"]]],
   [{ type: "reopen" }, [["accepted", "returned"]]],
   [{ type: "meeting", agreed: true }, [["accepted", "agreed"]]],
   [{ type: "meeting", agreed: false }, [["accepted", "returned"]]],
   [{ type: "post" }, [["agreed", "posted"]]],
-  [{ type: "complain" }, [["posted", "rechecking"], ["excluded", "rechecking"], ["rechecking", "rechecking"]]],
+  [
+    { type: "complain" },
+    [
+      ["posted", "rechecking"],
+      ["excluded", "rechecking"],
+      ["rechecking", "rechecking"],
+    ],
+  ],
   [{ type: "resolve", screeningFailed: false, otherOpenComplaints: false }, [["rechecking", "posted"]]],
   [{ type: "resolve", screeningFailed: true, otherOpenComplaints: false }, [["rechecking", "excluded"]]],
   [{ type: "resolve", screeningFailed: false, otherOpenComplaints: true }, [["rechecking", "rechecking"]]],
   [{ type: "decide" }, [["posted", "decided"]]],
-  [{ type: "withdraw" }, [["draft", "excluded"], ["submitted", "excluded"], ["returned", "excluded"], ["accepted", "excluded"], ["agreed", "excluded"]]],
+  [
+    { type: "withdraw" },
+    [
+      ["draft", "excluded"],
+      ["submitted", "excluded"],
+      ["returned", "excluded"],
+      ["accepted", "excluded"],
+      ["agreed", "excluded"],
+    ],
+  ],
 ];
 
 describe("transitions", () => {

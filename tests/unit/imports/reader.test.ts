@@ -35,8 +35,22 @@ describe("reading a household list", () => {
     expect(items.map((i) => i.kind)).toEqual(["household", "household"]);
     const [a, b] = items.map((i) => (i.kind === "household" ? i.household : null));
     expect(a).toMatchObject({ key: "H01", headName: "Nguyễn Văn Đức", address: "Thôn Khuôn Thần" });
-    expect(a!.members[0]).toMatchObject({ fullName: "Nguyễn Văn Đức", sex: "male", birthYear: 1970, ethnicity: "tay", relationToHead: "head", idNumber: "024070000123", healthInsurance: true });
-    expect(a!.members[1]).toMatchObject({ fullName: "Hoàng Thị Ấm", birthYear: 1974, birthDate: "1974-05-12", relationToHead: "spouse", healthInsurance: false });
+    expect(a!.members[0]).toMatchObject({
+      fullName: "Nguyễn Văn Đức",
+      sex: "male",
+      birthYear: 1970,
+      ethnicity: "tay",
+      relationToHead: "head",
+      idNumber: "024070000123",
+      healthInsurance: true,
+    });
+    expect(a!.members[1]).toMatchObject({
+      fullName: "Hoàng Thị Ấm",
+      birthYear: 1974,
+      birthDate: "1974-05-12",
+      relationToHead: "spouse",
+      healthInsurance: false,
+    });
     expect(a!.members[0]!.fullName).toBe("Nguyễn Văn Đức".normalize("NFC"));
     expect(b!.members.map((m) => m.ethnicity)).toEqual(["nung", "nung"]);
     expect(b!.members[1]!.healthInsurance).toBe(true);
@@ -76,6 +90,8 @@ describe("reading a household list", () => {
 
   it("refuses a file whose header lacks required columns", async () => {
     await expect(readAll(utf8("Tên,Tuổi\nA,3"))).rejects.toBeInstanceOf(ImportFileError);
-    await expect(readAll(utf8("Mã hộ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ\nA,B,Nam,1990,Kinh,Chủ hộ"), true)).rejects.toThrow(/Mã thôn/);
+    await expect(
+      readAll(utf8("Mã hộ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ\nA,B,Nam,1990,Kinh,Chủ hộ"), true),
+    ).rejects.toThrow(/Mã thôn/);
   });
 });

@@ -25,7 +25,11 @@ function write(rows: number) {
   const w = new XlsxWriter((c) => chunks.push(c));
   w.start(spec);
   for (let i = 0; i < rows; i += 100)
-    w.rows(Array.from({ length: Math.min(100, rows - i) }, (_, j) => ({ cells: [i + j + 1, awkward[(i + j) % awkward.length]!, i + j, ((i + j) % 10000) / 100, null] })));
+    w.rows(
+      Array.from({ length: Math.min(100, rows - i) }, (_, j) => ({
+        cells: [i + j + 1, awkward[(i + j) % awkward.length]!, i + j, ((i + j) % 10000) / 100, null],
+      })),
+    );
   w.rows([{ cells: ["", "Tổng cộng", rows, 12.34, "hết"], emphasis: true }]);
   w.finish();
   const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
@@ -36,7 +40,16 @@ function write(rows: number) {
 
 describe("XlsxWriter", () => {
   it("names columns like a spreadsheet", () => {
-    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnLetters)).toEqual(["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnLetters)).toEqual([
+      "A",
+      "Z",
+      "AA",
+      "AB",
+      "AZ",
+      "BA",
+      "ZZ",
+      "AAA",
+    ]);
   });
 
   it("reads back with the same text and numbers, merged title and group headers", () => {
@@ -81,6 +94,13 @@ describe("CsvWriter", () => {
     expect(rows[0]![0]).toBe("DANH SÁCH HỘ NGHÈO NĂM 2025");
     expect(rows[4]).toEqual(["STT", "Họ và tên", "Hộ nghèo", null, "Ghi chú"]);
     expect(rows[5]).toEqual([null, null, "Số hộ", "Tỷ lệ (%)", null]);
-    expect(rows.slice(6).map((r) => r[1])).toEqual(["Nguyễn Thị Ánh Tuyết", 'A & B <c> "d"', "'=SUM(A1)", "dòng 1\ndòng 2", "x\u0001y", "Đặng Văn Ư, Ơ"]);
+    expect(rows.slice(6).map((r) => r[1])).toEqual([
+      "Nguyễn Thị Ánh Tuyết",
+      'A & B <c> "d"',
+      "'=SUM(A1)",
+      "dòng 1\ndòng 2",
+      "x\u0001y",
+      "Đặng Văn Ư, Ơ",
+    ]);
   });
 });

@@ -1,11 +1,22 @@
 // The commune officer's work: the review queue (accept, or return with a comment), the village
 // meeting (attendance, votes, result), posting the list, complaints and re-checks, the decision.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { formatDateVi, labels, type Category } from "../../../src/domain";
+import { type Category, formatDateVi, labels } from "../../../src/domain";
 import { api, errorText } from "../api";
-import { assessmentAction, currentCampaign, loadAssessments, loadCampaigns, loadHouseholds, loadUnits, type Assessment, type Campaign, type HouseholdSummary, type Unit } from "../data";
+import {
+  type Assessment,
+  assessmentAction,
+  type Campaign,
+  currentCampaign,
+  type HouseholdSummary,
+  loadAssessments,
+  loadCampaigns,
+  loadHouseholds,
+  loadUnits,
+  type Unit,
+} from "../data";
 import { t } from "../i18n";
-import { useAppState, type User } from "../state";
+import { type User, useAppState } from "../state";
 import { sync } from "../sync/client";
 import { NumberField, Select, TextField } from "../ui/fields";
 
@@ -24,7 +35,9 @@ function useCommune(me: User): Context | null {
     void (async () => {
       const tenant = me.tenant!;
       const [units, campaigns] = await Promise.all([loadUnits(tenant), loadCampaigns(tenant)]);
-      const villages = units.filter((u) => u.level === "village" && (!me.unitId || u.parentId === me.unitId || u.id === me.unitId));
+      const villages = units.filter(
+        (u) => u.level === "village" && (!me.unitId || u.parentId === me.unitId || u.id === me.unitId),
+      );
       const names = new Map<string, HouseholdSummary>();
       for (const v of villages) for (const h of (await loadHouseholds(tenant, v.id)).data) names.set(h.id, h);
       setCtx({ tenant, campaign: currentCampaign(campaigns), villages, names });
@@ -54,21 +67,32 @@ export function CommuneWork({ me, tab }: { me: User; tab: string }) {
 
 const categoryOf = (a: Assessment): Category | null => a.category ?? a.result?.category ?? null;
 const villageName = (ctx: Context, id: string | undefined) => ctx.villages.find((v) => v.id === id)?.name ?? "";
-const headOf = (ctx: Context, a: Assessment) => ctx.names.get(a.householdId)?.headName ?? a.headName ?? a.householdId.slice(0, 8);
+const headOf = (ctx: Context, a: Assessment) =>
+  ctx.names.get(a.householdId)?.headName ?? a.headName ?? a.householdId.slice(0, 8);
 
 function Review({ ctx }: { ctx: Context }) {
   const [items, setItems] = useState<Assessment[] | null>(null);
   const [comments, setComments] = useState<Record<string, string>>({});
   const [error, setError] = useState("");
   const campaign = ctx.campaign!;
-  const load = async () => setItems((await loadAssessments(ctx.tenant, campaign.id, "state=submitted")).data.filter((a) => a.state === "submitted"));
+  const load = async () =>
+    setItems(
+      (await loadAssessments(ctx.tenant, campaign.id, "state=submitted")).data.filter((a) => a.state === "submitted"),
+    );
   useEffect(() => void load(), []);
 
   async function act(a: Assessment, action: "accept" | "return") {
     const comment = comments[a.householdId]?.trim() ?? "";
     if (action === "return" && !comment) return setError(t("commentRequired"));
     setError("");
-    await assessmentAction(ctx.tenant, campaign.id, a.householdId, action, comment, `${headOf(ctx, a)} — ${t(action === "accept" ? "accept" : "returnIt")}`);
+    await assessmentAction(
+      ctx.tenant,
+      campaign.id,
+      a.householdId,
+      action,
+      comment,
+      `${headOf(ctx, a)} — ${t(action === "accept" ? "accept" : "returnIt")}`,
+    );
     await sync();
     await load();
   }
@@ -77,7 +101,11 @@ function Review({ ctx }: { ctx: Context }) {
   return (
     <section>
       <h1>{t("reviewQueue")}</h1>
-      {error && <p role="alert" class="error">{error}</p>}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       {items.length === 0 && <p>{t("nothingToReview")}</p>}
       <ul class="cards">
         {items.map((a) => (
@@ -97,7 +125,11 @@ function Review({ ctx }: { ctx: Context }) {
                 </ul>
               </details>
             )}
-            <TextField label={t("comment")} value={comments[a.householdId] ?? ""} onInput={(v) => setComments({ ...comments, [a.householdId]: v })} />
+            <TextField
+              label={t("comment")}
+              value={comments[a.householdId] ?? ""}
+              onInput={(v) => setComments({ ...comments, [a.householdId]: v })}
+            />
             <div class="actions">
               <button type="button" class="primary" onClick={() => void act(a, "accept")}>
                 {t("accept")}
@@ -153,17 +185,35 @@ function Meeting({ ctx }: { ctx: Context }) {
   const [votes, setVotes] = useState<Record<string, number | undefined>>({});
   const [message, setMessage] = useState<{ tone: string; text: string } | null>(null);
 
-  const load = async () => setAccepted((await loadAssessments(ctx.tenant, campaign.id, `villageId=${villageId}&state=accepted`)).data.filter((a) => a.state === "accepted"));
+  const load = async () =>
+    setAccepted(
+      (await loadAssessments(ctx.tenant, campaign.id, `villageId=${villageId}&state=accepted`)).data.filter(
+        (a) => a.state === "accepted",
+      ),
+    );
   useEffect(() => void load(), [villageId]);
 
   async function record(e: Event) {
     e.preventDefault();
-    const results = accepted.filter((a) => votes[a.householdId] !== undefined).map((a) => ({ householdId: a.householdId, agree: votes[a.householdId]! }));
-    const r = await api("POST", `/api/v1/tenants/${ctx.tenant}/campaigns/${campaign.id}/meetings`, { villageId, heldOn, chair, secretary, attendees, results }, { "Idempotency-Key": crypto.randomUUID() }).catch(() => null);
+    const results = accepted
+      .filter((a) => votes[a.householdId] !== undefined)
+      .map((a) => ({ householdId: a.householdId, agree: votes[a.householdId]! }));
+    const r = await api(
+      "POST",
+      `/api/v1/tenants/${ctx.tenant}/campaigns/${campaign.id}/meetings`,
+      { villageId, heldOn, chair, secretary, attendees, results },
+      { "Idempotency-Key": crypto.randomUUID() },
+    ).catch(() => null);
     if (!r) return setMessage({ tone: "bad", text: t("offline") });
     if (r.status !== 201 && r.status !== 200) return setMessage({ tone: "bad", text: errorText(r.body, t("error")) });
     const out = (r.body.results ?? []) as { agreed: boolean }[];
-    setMessage({ tone: "ok", text: t("meetingSaved", { agreed: out.filter((x) => x.agreed).length, returned: out.filter((x) => !x.agreed).length }) });
+    setMessage({
+      tone: "ok",
+      text: t("meetingSaved", {
+        agreed: out.filter((x) => x.agreed).length,
+        returned: out.filter((x) => !x.agreed).length,
+      }),
+    });
     setVotes({});
     await load();
   }
@@ -210,7 +260,11 @@ function Meeting({ ctx }: { ctx: Context }) {
             </tbody>
           </table>
         )}
-        {message && <p role={message.tone === "bad" ? "alert" : "status"} class={`banner ${message.tone}`}>{message.text}</p>}
+        {message && (
+          <p role={message.tone === "bad" ? "alert" : "status"} class={`banner ${message.tone}`}>
+            {message.text}
+          </p>
+        )}
         <button type="submit" class="primary" disabled={!accepted.length}>
           {t("recordMeeting")}
         </button>
@@ -228,10 +282,19 @@ function Posting({ ctx }: { ctx: Context }) {
 
   async function post(e: Event) {
     e.preventDefault();
-    const r = await api("POST", `/api/v1/tenants/${ctx.tenant}/campaigns/${campaign.id}/postings`, { villageId, startsOn, ...(workingDays ? { workingDays } : {}) }, { "Idempotency-Key": crypto.randomUUID() }).catch(() => null);
+    const r = await api(
+      "POST",
+      `/api/v1/tenants/${ctx.tenant}/campaigns/${campaign.id}/postings`,
+      { villageId, startsOn, ...(workingDays ? { workingDays } : {}) },
+      { "Idempotency-Key": crypto.randomUUID() },
+    ).catch(() => null);
     if (!r) return setMessage({ tone: "bad", text: t("offline") });
     if (r.status !== 201) return setMessage({ tone: "bad", text: errorText(r.body, t("error")) });
-    setMessage({ tone: "ok", text: t("postingSaved", { from: formatDateVi(r.body.startsOn), to: formatDateVi(r.body.endsOn) }), link: `/public/${ctx.tenant}/${villageId}` });
+    setMessage({
+      tone: "ok",
+      text: t("postingSaved", { from: formatDateVi(r.body.startsOn), to: formatDateVi(r.body.endsOn) }),
+      link: `/public/${ctx.tenant}/${villageId}`,
+    });
   }
 
   return (
@@ -263,7 +326,11 @@ function Posting({ ctx }: { ctx: Context }) {
   );
 }
 
-const COMPLAINT_TYPES = { wrongly_excluded: "Hộ đủ điều kiện nhưng không có tên", wrongly_included: "Hộ có tên nhưng không đủ điều kiện", data_error: "Sai thông tin" };
+const COMPLAINT_TYPES = {
+  wrongly_excluded: "Hộ đủ điều kiện nhưng không có tên",
+  wrongly_included: "Hộ có tên nhưng không đủ điều kiện",
+  data_error: "Sai thông tin",
+};
 
 interface ComplaintRow {
   id: string;
@@ -278,7 +345,12 @@ function Complaints({ ctx, canResolve }: { ctx: Context; canResolve: boolean }) 
   const base = `/api/v1/tenants/${ctx.tenant}/campaigns/${campaign.id}`;
   const [posted, setPosted] = useState<Assessment[]>([]);
   const [list, setList] = useState<ComplaintRow[] | null>(null);
-  const [form, setForm] = useState({ householdId: "", type: "wrongly_included" as keyof typeof COMPLAINT_TYPES, channel: "Trực tiếp", text: "" });
+  const [form, setForm] = useState({
+    householdId: "",
+    type: "wrongly_included" as keyof typeof COMPLAINT_TYPES,
+    channel: "Trực tiếp",
+    text: "",
+  });
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: string; text: string } | null>(null);
 
@@ -292,8 +364,8 @@ function Complaints({ ctx, canResolve }: { ctx: Context; canResolve: boolean }) 
 
   async function call(path: string, body: unknown, okText: string): Promise<boolean> {
     const r = await api("POST", path, body, { "Idempotency-Key": crypto.randomUUID() }).catch(() => null);
-    if (!r) return setMessage({ tone: "bad", text: t("offline") }), false;
-    if (r.status >= 300) return setMessage({ tone: "bad", text: errorText(r.body, t("error")) }), false;
+    if (!r) return (setMessage({ tone: "bad", text: t("offline") }), false);
+    if (r.status >= 300) return (setMessage({ tone: "bad", text: errorText(r.body, t("error")) }), false);
     setMessage({ tone: "ok", text: okText });
     await load();
     return true;
@@ -306,18 +378,42 @@ function Complaints({ ctx, canResolve }: { ctx: Context; canResolve: boolean }) 
         class="card"
         onSubmit={(e) => {
           e.preventDefault();
-          void call(`${base}/complaints`, form, t("complaintFiled")).then((ok) => ok && setForm({ ...form, householdId: "", text: "" }));
+          void call(`${base}/complaints`, form, t("complaintFiled")).then(
+            (ok) => ok && setForm({ ...form, householdId: "", text: "" }),
+          );
         }}
       >
-        <Select label={t("headName")} name="complaint-household" value={form.householdId || undefined} options={Object.fromEntries(posted.map((a) => [a.householdId, headOf(ctx, a)]))} onChange={(v) => setForm({ ...form, householdId: v ?? "" })} />
-        <Select label={t("complaintType")} name="complaint-type" value={form.type} allowEmpty={false} options={COMPLAINT_TYPES} onChange={(v) => setForm({ ...form, type: v ?? "data_error" })} />
+        <Select
+          label={t("headName")}
+          name="complaint-household"
+          value={form.householdId || undefined}
+          options={Object.fromEntries(posted.map((a) => [a.householdId, headOf(ctx, a)]))}
+          onChange={(v) => setForm({ ...form, householdId: v ?? "" })}
+        />
+        <Select
+          label={t("complaintType")}
+          name="complaint-type"
+          value={form.type}
+          allowEmpty={false}
+          options={COMPLAINT_TYPES}
+          onChange={(v) => setForm({ ...form, type: v ?? "data_error" })}
+        />
         <TextField label={t("channel")} value={form.channel} onInput={(v) => setForm({ ...form, channel: v })} />
-        <TextField label={t("text")} name="complaint-text" value={form.text} onInput={(v) => setForm({ ...form, text: v })} />
+        <TextField
+          label={t("text")}
+          name="complaint-text"
+          value={form.text}
+          onInput={(v) => setForm({ ...form, text: v })}
+        />
         <button type="submit" class="primary" disabled={!form.householdId || !form.text.trim()}>
           {t("file")}
         </button>
       </form>
-      {message && <p role={message.tone === "bad" ? "alert" : "status"} class={`banner ${message.tone}`}>{message.text}</p>}
+      {message && (
+        <p role={message.tone === "bad" ? "alert" : "status"} class={`banner ${message.tone}`}>
+          {message.text}
+        </p>
+      )}
       {list && (
         <ul class="cards">
           {list.map((c) => (
@@ -329,12 +425,36 @@ function Complaints({ ctx, canResolve }: { ctx: Context; canResolve: boolean }) 
               </p>
               {c.status === "open" && canResolve && (
                 <>
-                  <TextField label={t("reason")} value={reasons[c.id] ?? ""} onInput={(v) => setReasons({ ...reasons, [c.id]: v })} />
+                  <TextField
+                    label={t("reason")}
+                    value={reasons[c.id] ?? ""}
+                    onInput={(v) => setReasons({ ...reasons, [c.id]: v })}
+                  />
                   <div class="actions">
-                    <button type="button" class="primary" onClick={() => void call(`${base}/complaints/${c.id}/resolve`, { outcome: "upheld", reason: reasons[c.id] ?? "" }, t("complaintResolved"))}>
+                    <button
+                      type="button"
+                      class="primary"
+                      onClick={() =>
+                        void call(
+                          `${base}/complaints/${c.id}/resolve`,
+                          { outcome: "upheld", reason: reasons[c.id] ?? "" },
+                          t("complaintResolved"),
+                        )
+                      }
+                    >
                       {t("upheld")}
                     </button>
-                    <button type="button" class="secondary" onClick={() => void call(`${base}/complaints/${c.id}/resolve`, { outcome: "rejected", reason: reasons[c.id] ?? "" }, t("complaintResolved"))}>
+                    <button
+                      type="button"
+                      class="secondary"
+                      onClick={() =>
+                        void call(
+                          `${base}/complaints/${c.id}/resolve`,
+                          { outcome: "rejected", reason: reasons[c.id] ?? "" },
+                          t("complaintResolved"),
+                        )
+                      }
+                    >
                       {t("rejected")}
                     </button>
                   </div>
@@ -356,11 +476,19 @@ function Decision({ ctx, me }: { ctx: Context; me: User }) {
 
   async function record(e: Event) {
     e.preventDefault();
-    const r = await api("POST", `/api/v1/tenants/${ctx.tenant}/campaigns/${campaign.id}/decisions`, { communeId: me.unitId, number, signedOn }, { "Idempotency-Key": crypto.randomUUID() }).catch(() => null);
+    const r = await api(
+      "POST",
+      `/api/v1/tenants/${ctx.tenant}/campaigns/${campaign.id}/decisions`,
+      { communeId: me.unitId, number, signedOn },
+      { "Idempotency-Key": crypto.randomUUID() },
+    ).catch(() => null);
     if (!r) return setMessage({ tone: "bad", text: t("offline") });
     if (r.status !== 201) return setMessage({ tone: "bad", text: errorText(r.body, t("error")) });
     const b = r.body as Record<string, string[]>;
-    setMessage({ tone: "ok", text: `${t("poor")}: ${b.poor?.length ?? 0} · ${t("nearPoor")}: ${b.nearPoor?.length ?? 0} · Thoát nghèo: ${b.escapedPoor?.length ?? 0} · Thoát cận nghèo: ${b.escapedNearPoor?.length ?? 0}` });
+    setMessage({
+      tone: "ok",
+      text: `${t("poor")}: ${b.poor?.length ?? 0} · ${t("nearPoor")}: ${b.nearPoor?.length ?? 0} · Thoát nghèo: ${b.escapedPoor?.length ?? 0} · Thoát cận nghèo: ${b.escapedNearPoor?.length ?? 0}`,
+    });
   }
 
   return (
@@ -369,7 +497,11 @@ function Decision({ ctx, me }: { ctx: Context; me: User }) {
       <form onSubmit={record} class="card">
         <TextField label={t("decisionNumber")} name="number" value={number} onInput={setNumber} required />
         <TextField label={t("signedOn")} name="signedOn" type="date" value={signedOn} onInput={setSignedOn} />
-        {message && <p role={message.tone === "bad" ? "alert" : "status"} class={`banner ${message.tone}`}>{message.text}</p>}
+        {message && (
+          <p role={message.tone === "bad" ? "alert" : "status"} class={`banner ${message.tone}`}>
+            {message.text}
+          </p>
+        )}
         <button type="submit" class="primary">
           {t("recordDecision")}
         </button>

@@ -3,8 +3,8 @@
 import { useMemo, useState } from "preact/hooks";
 import { labels } from "../../../src/domain";
 import { t } from "../i18n";
-import { navigate } from "../state";
 import { kv } from "../idb";
+import { navigate } from "../state";
 import { localKeyOf, outbox, sync } from "../sync/client";
 import { diffFields, mergeChoice } from "../sync/engine";
 import { useEntries } from "./queue";
@@ -28,14 +28,22 @@ const FIELD_NAMES: Record<string, string> = {
 function fieldName(path: string): string {
   if (FIELD_NAMES[path]) return FIELD_NAMES[path]!;
   const [head, code] = path.split(".");
-  if ((head === "indicators" || head === "overrides") && code && code in labels.indicator) return `${labels.indicator[code as keyof typeof labels.indicator]}${head === "overrides" ? " (ghi đè)" : ""}`;
+  if ((head === "indicators" || head === "overrides") && code && code in labels.indicator)
+    return `${labels.indicator[code as keyof typeof labels.indicator]}${head === "overrides" ? " (ghi đè)" : ""}`;
   return path;
 }
 
 function show(v: unknown): string {
   if (v === undefined || v === null || v === "") return "—";
   if (typeof v === "boolean") return v ? t("yes") : t("no");
-  if (Array.isArray(v)) return v.map((m) => (typeof m === "object" && m && "fullName" in m ? String((m as { fullName: string }).fullName) : JSON.stringify(m))).join(", ");
+  if (Array.isArray(v))
+    return v
+      .map((m) =>
+        typeof m === "object" && m && "fullName" in m
+          ? String((m as { fullName: string }).fullName)
+          : JSON.stringify(m),
+      )
+      .join(", ");
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
 }

@@ -1,14 +1,15 @@
 // District and province: progress per commune and village with bars and a chart of daily
 // progress, the official reports as tables with an export (job progress, then the download),
 // the falsification signals, and the province's view of all districts.
-import { useEffect, useState } from "preact/hooks";
+
 import type { z } from "@hono/zod-openapi";
+import { useEffect, useState } from "preact/hooks";
 import { groupThousands } from "../../../src/domain";
 import type { ReportSchema } from "../../../src/schemas/report";
 import { api, errorText, getAll } from "../api";
-import { currentCampaign, loadCampaigns, type Campaign } from "../data";
+import { type Campaign, currentCampaign, loadCampaigns } from "../data";
 import { t } from "../i18n";
-import { navigate, useAppState, type User } from "../state";
+import { navigate, type User, useAppState } from "../state";
 import { Select, TextField } from "../ui/fields";
 
 type Report = z.infer<typeof ReportSchema>;
@@ -39,7 +40,10 @@ function cell(v: unknown, kind: Column["kind"]): string {
   return String(v);
 }
 
-function useTenantCampaign(me: User, tenantParam: string | null): { tenant: string | null; campaign: Campaign | null | undefined } {
+function useTenantCampaign(
+  me: User,
+  tenantParam: string | null,
+): { tenant: string | null; campaign: Campaign | null | undefined } {
   const tenant = me.tenant ?? tenantParam;
   const [campaign, setCampaign] = useState<Campaign | null | undefined>(undefined);
   useEffect(() => {
@@ -48,8 +52,16 @@ function useTenantCampaign(me: User, tenantParam: string | null): { tenant: stri
   return { tenant, campaign };
 }
 
-async function fetchReport(tenant: string, campaign: string, form: string, unitId: string | null): Promise<Report | string> {
-  const r = await api<Report>("GET", `/api/v1/tenants/${tenant}/campaigns/${campaign}/reports/${form}${unitId ? `?unitId=${unitId}` : ""}`).catch(() => null);
+async function fetchReport(
+  tenant: string,
+  campaign: string,
+  form: string,
+  unitId: string | null,
+): Promise<Report | string> {
+  const r = await api<Report>(
+    "GET",
+    `/api/v1/tenants/${tenant}/campaigns/${campaign}/reports/${form}${unitId ? `?unitId=${unitId}` : ""}`,
+  ).catch(() => null);
   if (!r) return t("offline");
   if (r.status === 404) return t("notAvailable");
   if (r.status !== 200) return errorText(r.body, t("error"));
@@ -123,7 +135,9 @@ export function Dashboard({ me, tenant: tenantParam }: { me: User; tenant: strin
     setReport(null);
     void fetchReport(tenant, campaign.id, "progress", unitId).then(setReport);
     // Forms saved per day (Vietnam dates), from the campaign's list.
-    void getAll<{ lastSavedAt?: string | null }>(`/api/v1/tenants/${tenant}/campaigns/${campaign.id}/assessments?${unitId ? `communeId=${unitId}` : ""}`)
+    void getAll<{ lastSavedAt?: string | null }>(
+      `/api/v1/tenants/${tenant}/campaigns/${campaign.id}/assessments?${unitId ? `communeId=${unitId}` : ""}`,
+    )
       .then((r) => {
         const days = new Map<string, number>();
         for (const a of r.body) {
@@ -162,7 +176,9 @@ export function Dashboard({ me, tenant: tenantParam }: { me: User; tenant: strin
                 <li key={String(row.unitId)}>
                   <div class="bar-head">
                     {row.unitId && !unitId ? (
-                      <a href={`/dashboard?${me.tenant ? "" : `tenant=${tenant}&`}unitId=${String(row.unitId)}`}>{String(row.unitName)}</a>
+                      <a href={`/dashboard?${me.tenant ? "" : `tenant=${tenant}&`}unitId=${String(row.unitId)}`}>
+                        {String(row.unitName)}
+                      </a>
                     ) : (
                       <span>{String(row.unitName)}</span>
                     )}
@@ -189,7 +205,14 @@ export function Dashboard({ me, tenant: tenantParam }: { me: User; tenant: strin
             })}
           </ul>
           {daily.length > 0 && <DailyChart days={daily} />}
-          <ReportTable report={report} onRow={unitId ? undefined : (row) => navigate(`/dashboard?${me.tenant ? "" : `tenant=${tenant}&`}unitId=${String(row.unitId)}`)} />
+          <ReportTable
+            report={report}
+            onRow={
+              unitId
+                ? undefined
+                : (row) => navigate(`/dashboard?${me.tenant ? "" : `tenant=${tenant}&`}unitId=${String(row.unitId)}`)
+            }
+          />
         </>
       )}
     </section>
@@ -204,10 +227,20 @@ function DailyChart({ days }: { days: [string, number][] }) {
   return (
     <figure class="chart">
       <figcaption>{t("dailyProgress")}</figcaption>
-      <svg viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-label={days.map(([d, n]) => `${d.slice(8)}/${d.slice(5, 7)}: ${n}`).join(", ")}>
+      <svg
+        viewBox={`0 0 ${w} ${h + 20}`}
+        role="img"
+        aria-label={days.map(([d, n]) => `${d.slice(8)}/${d.slice(5, 7)}: ${n}`).join(", ")}
+      >
         {days.map(([d, n], i) => (
           <g key={d}>
-            <rect x={i * bw + 2} y={h - (n / max) * h} width={Math.max(2, bw - 4)} height={(n / max) * h} fill="#9f1c1c" />
+            <rect
+              x={i * bw + 2}
+              y={h - (n / max) * h}
+              width={Math.max(2, bw - 4)}
+              height={(n / max) * h}
+              fill="#9f1c1c"
+            />
             {days.length <= 15 && (
               <text x={i * bw + bw / 2} y={h + 14} font-size="10" text-anchor="middle">
                 {d.slice(8)}/{d.slice(5, 7)}
@@ -222,7 +255,13 @@ function DailyChart({ days }: { days: [string, number][] }) {
 
 function TenantPicker({ path }: { path: string }) {
   const [tenants, setTenants] = useState<{ code: string; name: string }[] | null>(null);
-  useEffect(() => void api("GET", "/api/v1/tenants").then((r) => setTenants(r.status === 200 ? r.body.items : [])).catch(() => setTenants([])), []);
+  useEffect(
+    () =>
+      void api("GET", "/api/v1/tenants")
+        .then((r) => setTenants(r.status === 200 ? r.body.items : []))
+        .catch(() => setTenants([])),
+    [],
+  );
   if (!tenants) return <p>{t("loading")}</p>;
   return (
     <ul class="links">
@@ -239,7 +278,9 @@ export function Reports({ me, tenant: tenantParam }: { me: User; tenant: string 
   const { tenant, campaign } = useTenantCampaign(me, tenantParam);
   const [form, setForm] = useState("results");
   const [report, setReport] = useState<Report | string | null>(null);
-  const [job, setJob] = useState<{ status: string; progress: number; downloadUrl?: string; error?: string } | null>(null);
+  const [job, setJob] = useState<{ status: string; progress: number; downloadUrl?: string; error?: string } | null>(
+    null,
+  );
 
   useEffect(() => {
     if (!tenant || !campaign) return;
@@ -250,8 +291,14 @@ export function Reports({ me, tenant: tenantParam }: { me: User; tenant: string 
   async function exportIt(format: "xlsx" | "csv") {
     if (!tenant || !campaign) return;
     setJob({ status: "queued", progress: 0 });
-    const r = await api("POST", `/api/v1/tenants/${tenant}/exports`, { campaignId: campaign.id, form, format }, { "Idempotency-Key": crypto.randomUUID() }).catch(() => null);
-    if (!r || r.status !== 202) return setJob({ status: "failed", progress: 0, error: r ? errorText(r.body, t("error")) : t("offline") });
+    const r = await api(
+      "POST",
+      `/api/v1/tenants/${tenant}/exports`,
+      { campaignId: campaign.id, form, format },
+      { "Idempotency-Key": crypto.randomUUID() },
+    ).catch(() => null);
+    if (!r || r.status !== 202)
+      return setJob({ status: "failed", progress: 0, error: r ? errorText(r.body, t("error")) : t("offline") });
     const id = r.body.id as string;
     for (let i = 0; i < 600; i++) {
       const s = await api("GET", `/api/v1/tenants/${tenant}/exports/${id}`).catch(() => null);
@@ -269,7 +316,14 @@ export function Reports({ me, tenant: tenantParam }: { me: User; tenant: string 
   return (
     <section>
       <h1>{t("reports")}</h1>
-      <Select label={t("reports")} name="form" value={form} allowEmpty={false} options={FORMS} onChange={(v) => setForm(v ?? "results")} />
+      <Select
+        label={t("reports")}
+        name="form"
+        value={form}
+        allowEmpty={false}
+        options={FORMS}
+        onChange={(v) => setForm(v ?? "results")}
+      />
       <div class="actions">
         <button type="button" class="secondary" onClick={() => void exportIt("xlsx")}>
           {t("exportFile")} (.xlsx)
@@ -294,7 +348,13 @@ export function Reports({ me, tenant: tenantParam }: { me: User; tenant: string 
           )}
         </div>
       )}
-      {report === null ? <p>{t("loading")}</p> : typeof report === "string" ? <p class="note">{report}</p> : <ReportTable report={report} />}
+      {report === null ? (
+        <p>{t("loading")}</p>
+      ) : typeof report === "string" ? (
+        <p class="note">{report}</p>
+      ) : (
+        <ReportTable report={report} />
+      )}
     </section>
   );
 }
@@ -325,7 +385,12 @@ export function Signals({ me, tenant: tenantParam }: { me: User; tenant: string 
   async function check(x: Signal) {
     const note = notes[`${x.rule}/${x.subjectId}`]?.trim();
     if (!note || !tenant || !campaign) return;
-    await api("POST", `/api/v1/tenants/${tenant}/campaigns/${campaign.id}/anomalies/${x.rule}/${x.subjectId}/check`, { note }, { "Idempotency-Key": crypto.randomUUID() }).catch(() => null);
+    await api(
+      "POST",
+      `/api/v1/tenants/${tenant}/campaigns/${campaign.id}/anomalies/${x.rule}/${x.subjectId}/check`,
+      { note },
+      { "Idempotency-Key": crypto.randomUUID() },
+    ).catch(() => null);
     load();
   }
 
@@ -345,7 +410,10 @@ export function Signals({ me, tenant: tenantParam }: { me: User; tenant: string 
             const key = `${x.rule}/${x.subjectId}`;
             return (
               <li key={key} class={`card signal ${x.status}`}>
-                <strong>{x.ruleLabel}</strong> <span class={`tag ${x.status === "open" ? "failed" : "sent"}`}>{t(x.status === "open" ? "signalOpen" : "signalChecked")}</span>
+                <strong>{x.ruleLabel}</strong>{" "}
+                <span class={`tag ${x.status === "open" ? "failed" : "sent"}`}>
+                  {t(x.status === "open" ? "signalOpen" : "signalChecked")}
+                </span>
                 <p>{x.reason}</p>
                 {x.householdIds.length > 0 && x.villageIds[0] && (
                   <ul class="links">
@@ -363,8 +431,17 @@ export function Signals({ me, tenant: tenantParam }: { me: User; tenant: string 
                 ) : (
                   me.role === "district_admin" && (
                     <div class="field-row">
-                      <TextField label={t("checkNote")} value={notes[key] ?? ""} onInput={(v) => setNotes({ ...notes, [key]: v })} />
-                      <button type="button" class="secondary" onClick={() => void check(x)} disabled={!notes[key]?.trim()}>
+                      <TextField
+                        label={t("checkNote")}
+                        value={notes[key] ?? ""}
+                        onInput={(v) => setNotes({ ...notes, [key]: v })}
+                      />
+                      <button
+                        type="button"
+                        class="secondary"
+                        onClick={() => void check(x)}
+                        disabled={!notes[key]?.trim()}
+                      >
                         {t("markChecked")}
                       </button>
                     </div>
@@ -383,7 +460,17 @@ interface ProvinceSummary {
   year: number;
   standard: string;
   totals: Record<string, number>;
-  tenants: { code: string; name: string; households: number; poor: number; nearPoor: number; averageLiving: number; poorRate: number; nearPoorRate: number; asOf: string }[];
+  tenants: {
+    code: string;
+    name: string;
+    households: number;
+    poor: number;
+    nearPoor: number;
+    averageLiving: number;
+    poorRate: number;
+    nearPoorRate: number;
+    asOf: string;
+  }[];
 }
 
 export function ProvinceView({ me: _me }: { me: User }) {
@@ -392,14 +479,25 @@ export function ProvinceView({ me: _me }: { me: User }) {
   useEffect(() => {
     setData(null);
     void api<ProvinceSummary>("GET", `/api/v1/province/summary?year=${year}`)
-      .then((r) => setData(r.status === 200 ? r.body : r.status === 404 ? t("notAvailable") : errorText(r.body, t("error"))))
+      .then((r) =>
+        setData(r.status === 200 ? r.body : r.status === 404 ? t("notAvailable") : errorText(r.body, t("error"))),
+      )
       .catch(() => setData(t("offline")));
   }, [year]);
-  const years = Object.fromEntries([0, 1, 2].map((k) => [String(new Date().getFullYear() - k), String(new Date().getFullYear() - k)]));
+  const years = Object.fromEntries(
+    [0, 1, 2].map((k) => [String(new Date().getFullYear() - k), String(new Date().getFullYear() - k)]),
+  );
   return (
     <section>
       <h1>{t("province")}</h1>
-      <Select label="Năm" name="year" value={String(year)} allowEmpty={false} options={years} onChange={(v) => setYear(Number(v))} />
+      <Select
+        label="Năm"
+        name="year"
+        value={String(year)}
+        allowEmpty={false}
+        options={years}
+        onChange={(v) => setYear(Number(v))}
+      />
       {data === null ? (
         <p>{t("loading")}</p>
       ) : typeof data === "string" ? (

@@ -22,8 +22,23 @@ export function Login() {
     <main class="page narrow">
       <h1>{t("appName")}</h1>
       <form onSubmit={submit} class="card">
-        <TextField label={t("username")} name="username" value={username} onInput={setUsername} autocomplete="username" required />
-        <TextField label={t("password")} name="password" type="password" value={password} onInput={setPassword} autocomplete="current-password" required />
+        <TextField
+          label={t("username")}
+          name="username"
+          value={username}
+          onInput={setUsername}
+          autocomplete="username"
+          required
+        />
+        <TextField
+          label={t("password")}
+          name="password"
+          type="password"
+          value={password}
+          onInput={setPassword}
+          autocomplete="current-password"
+          required
+        />
         {error && (
           <p role="alert" class="error">
             {error}

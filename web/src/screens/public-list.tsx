@@ -1,7 +1,7 @@
 // The village's posted list for citizens (niêm yết): head of household and category only — no ID
 // numbers, no members — with the posting window and how to complain. Printable on one page.
 import { useEffect, useState } from "preact/hooks";
-import { formatDateVi, labels, type Category } from "../../../src/domain";
+import { type Category, formatDateVi, labels } from "../../../src/domain";
 import { api } from "../api";
 import { setLang, t } from "../i18n";
 import { useAppState } from "../state";
@@ -56,24 +56,28 @@ export function PublicList({ tenant, villageId }: { tenant: string; villageId: s
                 <h2>
                   {labels.category[cat]} ({rows.length})
                 </h2>
-                {rows.length === 0 ? <p>{t("nothingPosted")}</p> : <table class="posted">
-                  <thead>
-                    <tr>
-                      <th scope="col">TT</th>
-                      <th scope="col">{t("headName")}</th>
-                      <th scope="col">{t("address")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((h, i) => (
-                      <tr key={i}>
-                        <td class="num">{i + 1}</td>
-                        <td>{h.headName}</td>
-                        <td>{h.address}</td>
+                {rows.length === 0 ? (
+                  <p>{t("nothingPosted")}</p>
+                ) : (
+                  <table class="posted">
+                    <thead>
+                      <tr>
+                        <th scope="col">TT</th>
+                        <th scope="col">{t("headName")}</th>
+                        <th scope="col">{t("address")}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>}
+                    </thead>
+                    <tbody>
+                      {rows.map((h, i) => (
+                        <tr key={i}>
+                          <td class="num">{i + 1}</td>
+                          <td>{h.headName}</td>
+                          <td>{h.address}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
               </section>
             );
           })}

@@ -24,7 +24,9 @@ export function Queue() {
     <section>
       <h1>{t("queueTitle")}</h1>
       <p class="summary">
-        <span class={`dot ${s.online ? "on" : "off"}`} aria-hidden="true" /> {s.online ? t("online") : t("offline")} · {t("status_pending")}: {s.queue.pending} · {t("status_failed")}: {s.queue.failed} · {t("status_conflict")}: {s.queue.conflict}
+        <span class={`dot ${s.online ? "on" : "off"}`} aria-hidden="true" /> {s.online ? t("online") : t("offline")} ·{" "}
+        {t("status_pending")}: {s.queue.pending} · {t("status_failed")}: {s.queue.failed} · {t("status_conflict")}:{" "}
+        {s.queue.conflict}
       </p>
       <div class="actions">
         <button type="button" class="primary" onClick={() => void sync()} disabled={!s.queue.pending}>
@@ -46,7 +48,8 @@ export function Queue() {
                 {e.owner && e.owner !== s.me?.username && <span class="tag">{t("ofAccount", { name: e.owner })}</span>}
               </div>
               <small>
-                {e.method} · {new Date(e.createdAt).toLocaleString(s.lang === "vi" ? "vi-VN" : "en-GB")} · {e.attempts} {t("attempts")}
+                {e.method} · {new Date(e.createdAt).toLocaleString(s.lang === "vi" ? "vi-VN" : "en-GB")} · {e.attempts}{" "}
+                {t("attempts")}
               </small>
               {e.error && e.error !== "offline" && <p class="error">{e.error}</p>}
               <div class="actions">
@@ -61,7 +64,11 @@ export function Queue() {
                   </button>
                 )}
                 {(e.status === "failed" || e.status === "conflict") && (
-                  <button type="button" class="link danger" onClick={() => confirm(t("discardConfirm")) && void outbox.discard(e.id)}>
+                  <button
+                    type="button"
+                    class="link danger"
+                    onClick={() => confirm(t("discardConfirm")) && void outbox.discard(e.id)}
+                  >
                     {t("discard")}
                   </button>
                 )}

@@ -1,12 +1,23 @@
 // The reviewer's village: the household list (search without diacritics, filters by state and
 // category, windowed so that 1,000+ households scroll smoothly on a cheap phone), live presence.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { CATEGORIES, labels, type Category } from "../../../src/domain";
+import { CATEGORIES, type Category, labels } from "../../../src/domain";
 import { fold } from "../../../src/lib/text";
-import { currentCampaign, loadAssessments, loadCampaigns, loadHouseholds, loadUnits, ASSESSMENT_STATES, type Assessment, type AssessmentState, type HouseholdSummary, type Unit } from "../data";
+import {
+  ASSESSMENT_STATES,
+  type Assessment,
+  type AssessmentState,
+  currentCampaign,
+  type HouseholdSummary,
+  loadAssessments,
+  loadCampaigns,
+  loadHouseholds,
+  loadUnits,
+  type Unit,
+} from "../data";
 import { t } from "../i18n";
 import { othersOn, useVillageLive } from "../live";
-import { navigate, useAppState, type User } from "../state";
+import { navigate, type User, useAppState } from "../state";
 
 export function VillagePicker({ me }: { me: User }) {
   const [units, setUnits] = useState<Unit[] | null>(null);
@@ -69,7 +80,9 @@ export function VillageList({ me, villageId }: { me: User; villageId: string }) 
     const campaign = currentCampaign(campaigns);
     const [households, assessments] = await Promise.all([
       loadHouseholds(tenant, villageId),
-      campaign ? loadAssessments(tenant, campaign.id, `villageId=${villageId}`) : Promise.resolve({ data: [] as Assessment[], fresh: true }),
+      campaign
+        ? loadAssessments(tenant, campaign.id, `villageId=${villageId}`)
+        : Promise.resolve({ data: [] as Assessment[], fresh: true }),
     ]);
     const byHousehold = new Map(assessments.data.map((a) => [a.householdId, a]));
     setFresh(households.fresh);
@@ -117,7 +130,11 @@ export function VillageList({ me, villageId }: { me: User; villageId: string }) 
         <div class="field-row">
           <div class="field">
             <label for="fs">{t("stateLabel")}</label>
-            <select id="fs" value={stateFilter} onChange={(e) => setStateFilter((e.currentTarget as HTMLSelectElement).value)}>
+            <select
+              id="fs"
+              value={stateFilter}
+              onChange={(e) => setStateFilter((e.currentTarget as HTMLSelectElement).value)}
+            >
               <option value="">{t("allStates")}</option>
               <option value="none">{t("notAssessed")}</option>
               {ASSESSMENT_STATES.map((s) => (
@@ -129,7 +146,11 @@ export function VillageList({ me, villageId }: { me: User; villageId: string }) 
           </div>
           <div class="field">
             <label for="fc">{t("categoryLabel")}</label>
-            <select id="fc" value={categoryFilter} onChange={(e) => setCategoryFilter((e.currentTarget as HTMLSelectElement).value)}>
+            <select
+              id="fc"
+              value={categoryFilter}
+              onChange={(e) => setCategoryFilter((e.currentTarget as HTMLSelectElement).value)}
+            >
               <option value="">{t("allCategories")}</option>
               {CATEGORIES.map((c) => (
                 <option key={c} value={c}>
@@ -147,7 +168,11 @@ export function VillageList({ me, villageId }: { me: User; villageId: string }) 
           <p class="count" aria-live="polite">
             {t("shown", { n: shown.length })}
           </p>
-          {shown.length === 0 ? <p>{t("noHouseholds")}</p> : <Windowed rows={shown} villageId={villageId} others={others} />}
+          {shown.length === 0 ? (
+            <p>{t("noHouseholds")}</p>
+          ) : (
+            <Windowed rows={shown} villageId={villageId} others={others} />
+          )}
         </>
       )}
     </section>
@@ -155,7 +180,15 @@ export function VillageList({ me, villageId }: { me: User; villageId: string }) 
 }
 
 /** Only the rows near the screen are in the DOM; the list keeps its full height for scrolling. */
-function Windowed({ rows, villageId, others }: { rows: Row[]; villageId: string; others: Map<string, { name: string; editing: boolean }> }) {
+function Windowed({
+  rows,
+  villageId,
+  others,
+}: {
+  rows: Row[];
+  villageId: string;
+  others: Map<string, { name: string; editing: boolean }>;
+}) {
   const ref = useRef<HTMLUListElement>(null);
   const [range, setRange] = useState<[number, number]>([0, 30]);
   useEffect(() => {
@@ -192,7 +225,11 @@ function Windowed({ rows, villageId, others }: { rows: Row[]; villageId: string;
                 {r.a && <span class={`tag state-${r.a.state}`}>{t(`state_${r.a.state as AssessmentState}`)}</span>}
                 {category && <span class={`tag cat-${category}`}>{labels.category[category]}</span>}
               </span>
-              {other && <span class={`presence ${other.editing ? "editing" : ""}`}>{t(other.editing ? "editingBy" : "viewingBy", { name: other.name })}</span>}
+              {other && (
+                <span class={`presence ${other.editing ? "editing" : ""}`}>
+                  {t(other.editing ? "editingBy" : "viewingBy", { name: other.name })}
+                </span>
+              )}
             </a>
           </li>
         );

@@ -4,7 +4,7 @@
 import { sawNetwork } from "../api";
 import { idb, kv } from "../idb";
 import { state, update } from "../state";
-import { Outbox, tally, type Answer, type OutboxEntry, type OutboxStore, type Transport } from "./engine";
+import { type Answer, Outbox, type OutboxEntry, type OutboxStore, type Transport, tally } from "./engine";
 
 const store: OutboxStore = {
   all: () => idb.all<OutboxEntry>("outbox"),
@@ -18,7 +18,8 @@ const ASSESSMENT_PATH = /^\/api\/v1\/tenants\/([^/]+)\/campaigns\/([^/]+)\/asses
 /** Keeps the local copy of a record in step with what the server stored. */
 async function remember(path: string, body: any) {
   if (!body || typeof body !== "object") return;
-  const unsentOf = async (key: string) => (await store.all()).filter((e) => e.entityKey === key && e.status !== "sent").length;
+  const unsentOf = async (key: string) =>
+    (await store.all()).filter((e) => e.entityKey === key && e.status !== "sent").length;
   const h = HOUSEHOLD_PATH.exec(path);
   if (h && typeof body.id === "string") {
     // Another unsent change of the same household is newer than this answer: keep the local copy.
@@ -109,7 +110,17 @@ export async function exportUnsent(): Promise<void> {
     app: "ra-soat",
     exportedAt: new Date().toISOString(),
     user: state.me ? { username: state.me.username, tenant: state.me.tenant } : null,
-    changes: unsent.map(({ id, method, path, body, baseVersion, label, status, error, createdAt }) => ({ idempotencyKey: id, method, path, body, baseVersion, label, status, error, createdAt })),
+    changes: unsent.map(({ id, method, path, body, baseVersion, label, status, error, createdAt }) => ({
+      idempotencyKey: id,
+      method,
+      path,
+      body,
+      baseVersion,
+      label,
+      status,
+      error,
+      createdAt,
+    })),
   };
   const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }));
   const a = document.createElement("a");

@@ -59,7 +59,12 @@ export interface Answer {
 }
 
 /** Sends one request; throws when the network is unreachable (no answer at all). */
-export type Transport = (req: { method: string; path: string; body: unknown; headers: Record<string, string> }) => Promise<Answer>;
+export type Transport = (req: {
+  method: string;
+  path: string;
+  body: unknown;
+  headers: Record<string, string>;
+}) => Promise<Answer>;
 
 export interface NewChange {
   entityKey: string;
@@ -84,7 +89,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function errorMessage(body: unknown, fallback: string): string {
   if (isRecord(body) && isRecord(body.error)) {
     const e = body.error;
-    const details = Array.isArray(e.details) ? e.details.filter(isRecord).map((d) => `${String(d.path ?? "")}: ${String(d.message ?? "")}`) : [];
+    const details = Array.isArray(e.details)
+      ? e.details.filter(isRecord).map((d) => `${String(d.path ?? "")}: ${String(d.message ?? "")}`)
+      : [];
     return [String(e.message ?? fallback), ...details].join(" — ");
   }
   return fallback;
@@ -135,14 +142,28 @@ export class Outbox {
   async add(change: NewChange): Promise<OutboxEntry> {
     const all = await this.entries();
     const last = all.filter((e) => e.entityKey === change.entityKey && e.status !== "sent").at(-1);
-    if (last && last.status === "pending" && last.attempts === 0 && last.method === change.method && last.path === change.path && last.owner === change.owner) {
+    if (
+      last &&
+      last.status === "pending" &&
+      last.attempts === 0 &&
+      last.method === change.method &&
+      last.path === change.path &&
+      last.owner === change.owner
+    ) {
       const merged: OutboxEntry = { ...last, body: change.body, label: change.label };
       await this.store.put(merged);
       this.changed();
       return merged;
     }
     const seq = all.reduce((m, e) => Math.max(m, e.seq), 0) + 1;
-    const entry: OutboxEntry = { ...change, id: this.makeId(), seq, status: "pending", attempts: 0, createdAt: this.now().toISOString() };
+    const entry: OutboxEntry = {
+      ...change,
+      id: this.makeId(),
+      seq,
+      status: "pending",
+      attempts: 0,
+      createdAt: this.now().toISOString(),
+    };
     await this.store.put(entry);
     this.changed();
     return entry;
@@ -208,7 +229,12 @@ export class Outbox {
         // Later changes of the same record were made on top of this one: base them on its version.
         if (version !== undefined)
           for (const later of await this.entries())
-            if (later.seq > entry.seq && later.entityKey === entry.entityKey && later.status === "pending" && later.versioned) {
+            if (
+              later.seq > entry.seq &&
+              later.entityKey === entry.entityKey &&
+              later.status === "pending" &&
+              later.versioned
+            ) {
               later.baseVersion = version;
               await this.store.put(later);
             }
@@ -271,7 +297,8 @@ export class Outbox {
       this.changed();
       return null;
     }
-    const version = entry.current && typeof entry.current.version === "number" ? entry.current.version : entry.baseVersion;
+    const version =
+      entry.current && typeof entry.current.version === "number" ? entry.current.version : entry.baseVersion;
     const replacement: OutboxEntry = {
       ...entry,
       id: this.makeId(),
@@ -323,7 +350,11 @@ function leaves(v: Record<string, unknown>, prefix: string, depth: number, out: 
 }
 
 /** Fields of my change that differ from the server's record, ignoring bookkeeping fields. */
-export function diffFields(mine: Record<string, unknown>, theirs: Record<string, unknown>, ignore: readonly string[] = ["version", "id"]): FieldDiff[] {
+export function diffFields(
+  mine: Record<string, unknown>,
+  theirs: Record<string, unknown>,
+  ignore: readonly string[] = ["version", "id"],
+): FieldDiff[] {
   const a = new Map<string, unknown>();
   const b = new Map<string, unknown>();
   leaves(mine, "", 3, a);
@@ -360,7 +391,11 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
 }
 
 /** My change with the fields the person chose from the server's version. */
-export function mergeChoice(mine: Record<string, unknown>, diffs: readonly FieldDiff[], takeTheirs: ReadonlySet<string>): Record<string, unknown> {
+export function mergeChoice(
+  mine: Record<string, unknown>,
+  diffs: readonly FieldDiff[],
+  takeTheirs: ReadonlySet<string>,
+): Record<string, unknown> {
   const out = structuredClone(mine);
   for (const d of diffs) if (takeTheirs.has(d.path)) setPath(out, d.path, structuredClone(d.theirs));
   return out;

@@ -11,7 +11,16 @@ interface Base {
   name?: string;
 }
 
-export function TextField(p: Base & { value: string; onInput: (v: string) => void; required?: boolean; type?: string; autocomplete?: string; inputMode?: "numeric" | "text" }) {
+export function TextField(
+  p: Base & {
+    value: string;
+    onInput: (v: string) => void;
+    required?: boolean;
+    type?: string;
+    autocomplete?: string;
+    inputMode?: "numeric" | "text";
+  },
+) {
   const id = p.name ?? nextId();
   return (
     <div class="field">
@@ -38,7 +47,15 @@ export function TextField(p: Base & { value: string; onInput: (v: string) => voi
   );
 }
 
-export function NumberField(p: Base & { value: number | undefined; onInput: (v: number | undefined) => void; min?: number; max?: number; step?: number }) {
+export function NumberField(
+  p: Base & {
+    value: number | undefined;
+    onInput: (v: number | undefined) => void;
+    min?: number;
+    max?: number;
+    step?: number;
+  },
+) {
   return (
     <TextField
       {...p}
@@ -54,12 +71,25 @@ export function NumberField(p: Base & { value: number | undefined; onInput: (v: 
 }
 
 /** A choice among codes, shown with their labels; "" = not asked. */
-export function Select<C extends string>(p: Base & { value: C | undefined; options: Record<C, string>; onChange: (v: C | undefined) => void; allowEmpty?: boolean; emptyLabel?: string }) {
+export function Select<C extends string>(
+  p: Base & {
+    value: C | undefined;
+    options: Record<C, string>;
+    onChange: (v: C | undefined) => void;
+    allowEmpty?: boolean;
+    emptyLabel?: string;
+  },
+) {
   const id = p.name ?? nextId();
   return (
     <div class="field">
       <label for={id}>{p.label}</label>
-      <select id={id} name={p.name} value={p.value ?? ""} onChange={(e) => p.onChange(((e.currentTarget as HTMLSelectElement).value || undefined) as C | undefined)}>
+      <select
+        id={id}
+        name={p.name}
+        value={p.value ?? ""}
+        onChange={(e) => p.onChange(((e.currentTarget as HTMLSelectElement).value || undefined) as C | undefined)}
+      >
         {p.allowEmpty !== false && <option value="">{p.emptyLabel ?? t("notAsked")}</option>}
         {(Object.entries(p.options) as [C, string][]).map(([code, label]) => (
           <option key={code} value={code}>

@@ -1,14 +1,28 @@
 // The live result with its explanation, as the rules compute it on the phone.
-import { labels, type Evaluation } from "../../../src/domain";
+import { type Evaluation, labels } from "../../../src/domain";
 import { t } from "../i18n";
 
-export function ResultCard({ evaluation, full, onOpen }: { evaluation: Evaluation | null; full: boolean; onOpen?: () => void }) {
+export function ResultCard({
+  evaluation,
+  full,
+  onOpen,
+}: {
+  evaluation: Evaluation | null;
+  full: boolean;
+  onOpen?: () => void;
+}) {
   const r = evaluation?.result;
   if (!r)
     return (
       <aside class="result empty" aria-live="polite" data-testid="live-result">
         <span>{t("liveResult")}: </span>
-        {evaluation?.issues.length ? evaluation.issues.map((i) => <span key={i.path} class="error">{i.message} </span>) : t("noResultYet")}
+        {evaluation?.issues.length
+          ? evaluation.issues.map((i) => (
+              <span key={i.path} class="error">
+                {i.message}{" "}
+              </span>
+            ))
+          : t("noResultYet")}
       </aside>
     );
   return (
@@ -28,7 +42,9 @@ export function ResultCard({ evaluation, full, onOpen }: { evaluation: Evaluatio
               <li key={i}>{line}</li>
             ))}
           </ul>
-          {evaluation!.missing.length > 0 && <p class="note">{t("missingIndicators", { n: evaluation!.missing.length })}</p>}
+          {evaluation!.missing.length > 0 && (
+            <p class="note">{t("missingIndicators", { n: evaluation!.missing.length })}</p>
+          )}
         </>
       )}
     </aside>
