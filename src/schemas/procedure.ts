@@ -10,6 +10,8 @@ import {
   INDICATOR_CODES,
   MOVEMENT_KINDS,
   REVIEW_ACTIONS,
+  REVIEW_KINDS,
+  type ReviewKind,
   SCORE_REGIONS,
   STANDARD_CODES,
 } from "../domain";
@@ -18,8 +20,8 @@ import { tidy } from "../lib/text";
 const Text = (max: number) => z.string().trim().min(1).max(max).transform(tidy);
 const IsoDate = z.iso.date();
 
-export const CAMPAIGN_KINDS = ["periodic", "rolling", "census"] as const;
-export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+export const CAMPAIGN_KINDS = REVIEW_KINDS;
+export type CampaignKind = ReviewKind;
 
 /** Why a household is on a campaign's list. */
 export const LIST_REASONS = [
@@ -38,13 +40,14 @@ export const CampaignCreateSchema = z
   .strictObject({
     id: z.uuid().optional(),
     year: z.number().int().min(2016).max(2100),
-    kind: z
-      .enum(CAMPAIGN_KINDS)
-      .openapi({
-        description:
-          "periodic = định kỳ (1/9–14/12); rolling = thường xuyên (hằng tháng, từ ngày 15); census = tổng điều tra",
-      }),
-    standard: z.enum(STANDARD_CODES).optional().openapi({ description: "Mặc định theo năm rà soát" }),
+    kind: z.enum(CAMPAIGN_KINDS).openapi({
+      description:
+        "periodic = định kỳ (1/9–14/12); rolling = thường xuyên (hằng tháng, từ ngày 15); census = tổng điều tra",
+    }),
+    standard: z.enum(STANDARD_CODES).optional().openapi({
+      description:
+        "Mặc định: chuẩn của danh sách mà đợt lập (định kỳ, tổng điều tra năm Y → năm Y + 1; thường xuyên → năm Y)",
+    }),
     month: z
       .number()
       .int()
@@ -218,11 +221,9 @@ export const AssessmentSchema = z
 
 export const ActionSchema = z
   .strictObject({
-    action: z
-      .enum(REVIEW_ACTIONS)
-      .openapi({
-        description: "submit: gửi; accept: xã chấp nhận; return: trả lại để sửa; reopen: mở lại phiếu đã chấp nhận",
-      }),
+    action: z.enum(REVIEW_ACTIONS).openapi({
+      description: "submit: gửi; accept: xã chấp nhận; return: trả lại để sửa; reopen: mở lại phiếu đã chấp nhận",
+    }),
     comment: z.string().trim().max(1000).transform(tidy).optional(),
   })
   .openapi("AssessmentAction");
@@ -233,11 +234,9 @@ export const RequestCreateSchema = z
   .strictObject({
     id: z.uuid().optional(),
     householdId: z.uuid(),
-    form: z
-      .enum(["01", "04"])
-      .openapi({
-        description: "01: đề nghị xét duyệt hộ nghèo, cận nghèo; 04: đề nghị công nhận thoát nghèo, thoát cận nghèo",
-      }),
+    form: z.enum(["01", "04"]).openapi({
+      description: "01: đề nghị xét duyệt hộ nghèo, cận nghèo; 04: đề nghị công nhận thoát nghèo, thoát cận nghèo",
+    }),
     note: z.string().trim().max(1000).optional(),
   })
   .openapi("ListRequestCreate");
@@ -356,11 +355,9 @@ export const ComplaintCreateSchema = z
   .strictObject({
     id: z.uuid().optional(),
     householdId: z.uuid(),
-    type: z
-      .enum(COMPLAINT_TYPES)
-      .openapi({
-        description: "wrongly_excluded: bị bỏ sót; wrongly_included: đưa vào không đúng; data_error: sai thông tin",
-      }),
+    type: z.enum(COMPLAINT_TYPES).openapi({
+      description: "wrongly_excluded: bị bỏ sót; wrongly_included: đưa vào không đúng; data_error: sai thông tin",
+    }),
     channel: Text(60).openapi({
       description: "Kênh tiếp nhận: trực tiếp, hòm thư, điện thoại, MTTQ, …",
       example: "trực tiếp",
