@@ -9,6 +9,7 @@ import {
   CATEGORIES,
   INDICATOR_CODES,
   MOVEMENT_KINDS,
+  needsDistrictOpinion,
   REVIEW_ACTIONS,
   REVIEW_KINDS,
   type ReviewKind,
@@ -405,6 +406,10 @@ export const DecisionCreateSchema = z
     communeId: z.uuid(),
     number: Text(60).openapi({ example: "125/QĐ-UBND" }),
     signedOn: IsoDate,
+    signerName: Text(120)
+      .optional()
+      .openapi({ description: "Người ký (Chủ tịch UBND xã)", example: "Nguyễn Văn Bình" }),
+    signerTitle: Text(120).optional().openapi({ description: "Chức vụ người ký", example: "Chủ tịch UBND xã" }),
   })
   .openapi("DecisionCreate");
 
@@ -419,10 +424,37 @@ export const DecisionSchema = z
     nearPoor: z.array(z.uuid()),
     escapedPoor: z.array(z.uuid()),
     escapedNearPoor: z.array(z.uuid()),
+    signerName: z.string().nullable(),
+    signerTitle: z.string().nullable(),
     createdBy: z.string(),
     createdAt: z.string(),
   })
   .openapi("Decision");
+
+export const DistrictOpinionCreateSchema = z
+  .strictObject({
+    id: z.uuid().optional(),
+    communeId: z.uuid(),
+    givenOn: IsoDate.refine(needsDistrictOpinion, {
+      message: "Từ ngày 01/07/2025 không còn cấp huyện: ý kiến của Chủ tịch UBND cấp huyện phải trước ngày đó.",
+    }).openapi({ example: "2024-12-05" }),
+    number: Text(60).optional().openapi({ description: "Số văn bản cho ý kiến", example: "45/UBND-LĐTBXH" }),
+    text: Text(2000).optional().openapi({ description: "Nội dung ý kiến" }),
+  })
+  .openapi("DistrictOpinionCreate");
+
+export const DistrictOpinionSchema = z
+  .object({
+    id: z.uuid(),
+    campaignId: z.uuid(),
+    communeId: z.uuid(),
+    givenOn: IsoDate,
+    number: z.string().nullable(),
+    text: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("DistrictOpinion");
 
 // ---- settings -------------------------------------------------------------------------------
 
