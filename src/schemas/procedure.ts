@@ -467,7 +467,9 @@ export const SettingsSchema = z
       daysOff: DateList.openapi({ description: "Ngày nghỉ bổ sung của huyện" }),
       workingDays: DateList.openapi({ description: "Ngày vẫn làm việc dù lịch chung là ngày nghỉ" }),
     }),
-    scoreRegion: z.enum(SCORE_REGIONS).openapi({ description: "Vùng của bảng điểm Phiếu B cho các xã nông thôn" }),
+    scoreRegion: z
+      .enum(SCORE_REGIONS.map((r) => r.code) as [string, ...string[]])
+      .openapi({ description: "Vùng của bảng điểm Phiếu B cho các xã nông thôn (một cột điểm của bảng)" }),
   })
   .openapi("TenantSettings");
 export type TenantSettings = z.infer<typeof SettingsSchema>;
