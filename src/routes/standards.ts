@@ -13,6 +13,7 @@ import {
   provenanceKeys,
   provenanceLabel,
   provenanceOf,
+  provenanceValue,
   REVIEW_KINDS,
   STANDARD_CODES,
   STANDARDS,
@@ -128,7 +129,7 @@ const StandardSchema = z
         ...Provenance.shape,
       }),
     ),
-    provenance: z.array(Provenance.extend({ key: z.string(), label: z.string() })).openapi({
+    provenance: z.array(Provenance.extend({ key: z.string(), label: z.string(), value: z.string() })).openapi({
       description: "Nguồn và trạng thái của từng giá trị pháp lý của chuẩn (mức, ngưỡng, chỉ số, tham số)",
     }),
   })
@@ -153,7 +154,12 @@ const toStandard = (s: Standard): z.infer<typeof StandardSchema> => ({
     ruleVi: i.ruleVi,
     ...provenanceOf(s, `indicator.${i.code}`),
   })),
-  provenance: provenanceKeys(s).map((key) => ({ key, label: provenanceLabel(s, key), ...provenanceOf(s, key) })),
+  provenance: provenanceKeys(s).map((key) => ({
+    key,
+    label: provenanceLabel(s, key),
+    value: provenanceValue(s, key),
+    ...provenanceOf(s, key),
+  })),
 });
 const STANDARD_LIST = { items: Object.values(STANDARDS).map(toStandard) };
 

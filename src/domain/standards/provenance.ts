@@ -1,6 +1,7 @@
 // The provenance of a pack's legal values: which keys a pack must cite (every line, band,
 // threshold, cut-off, the indicator list, each indicator's definition and each derivation
 // parameter), what each key is called for officials, and which provisional values a result used.
+import { formatDong } from "../format";
 import type { Area, DerivationParams, IndicatorCode, Provenance, Standard } from "./types";
 
 export const verified = (source: string, note: string): Provenance => ({ source, status: "verified", note });
@@ -73,6 +74,49 @@ export function provenanceLabel(standard: Standard, key: string): string {
         : (DERIVATION_LABELS[tail as keyof DerivationParams] ?? tail);
     default:
       return key;
+  }
+}
+
+/** The value behind a provenance key, written for officials ("1.500.000 đ", the indicator's rule…). */
+export function provenanceValue(standard: Standard, key: string): string {
+  const [head, tail] = key.split(".", 2) as [string, string | undefined];
+  switch (head) {
+    case "years":
+      return `Danh sách năm ${standard.years.from}–${standard.years.to}`;
+    case "lines": {
+      const l = standard.lines[tail as Area];
+      return l.minimumLiving === null
+        ? `Từ ${formatDong(l.poverty)} trở xuống`
+        : `Chuẩn nghèo ${formatDong(l.poverty)}; chuẩn mức sống tối thiểu ${formatDong(l.minimumLiving)}`;
+    }
+    case "deprivationThreshold":
+      return `Thiếu hụt từ ${standard.deprivationThreshold} chỉ số trở lên`;
+    case "averageLiving": {
+      const b = standard.averageLiving[tail as Area];
+      return b ? `Trên ${formatDong(b.above)} đến ${formatDong(b.upTo)}` : "Chưa công bố";
+    }
+    case "scorePerIndicator":
+      return `${standard.scorePerIndicator} điểm mỗi chỉ số`;
+    case "scoreCutoffs": {
+      const c = standard.scoreCutoffs?.[tail as Area];
+      if (!c) return "Chưa công bố";
+      return c.minimumLiving === null
+        ? `Điểm A từ ${c.poverty} trở xuống`
+        : `${c.poverty} điểm; ${c.minimumLiving} điểm`;
+    }
+    case "indicators":
+      return `${standard.indicators.length} chỉ số, ${new Set(standard.indicators.map((i) => i.service.code)).size} chiều: ${[...new Set(standard.indicators.map((i) => i.service.nameVi))].join("; ")}`;
+    case "indicator":
+      return standard.indicators.find((i) => i.code === tail)?.ruleVi ?? "";
+    case "derivation": {
+      if (tail === "retirementAge") return "Theo lộ trình của Bộ luật Lao động";
+      const v = standard.derivation[tail as keyof DerivationParams];
+      if (typeof v === "boolean") return v ? "Có" : "Không";
+      if (typeof v === "number" || typeof v === "string") return String(v);
+      return Array.isArray(v) && v.length === 0 ? "Không áp dụng" : JSON.stringify(v);
+    }
+    default:
+      return "";
   }
 }
 
