@@ -216,13 +216,13 @@ export async function recordOpinion(
     },
     input,
   );
-  // Written meanwhile by another request: answer as if it had come first.
+  // Refused by the guard: a decision or an opinion written meanwhile, or an id already used.
   if (outcome.status === 409 && !outcome.replayed) {
     const now = await communeDecision(d1, campaign.id, input.communeId);
     if (now) throw fail.locked(`Xã đã có quyết định công nhận số ${now.number}; không ghi thêm ý kiến.`);
-    throw fail.conflict("Xã đã có ý kiến của Chủ tịch UBND cấp huyện cho đợt rà soát này.", {
-      current: await communeOpinion(d1, campaign.id, input.communeId),
-    });
+    const current = await communeOpinion(d1, campaign.id, input.communeId);
+    if (current) throw fail.conflict("Xã đã có ý kiến của Chủ tịch UBND cấp huyện cho đợt rà soát này.", { current });
+    throw fail.conflict("Mã định danh (id) đã được dùng.");
   }
   return outcome;
 }

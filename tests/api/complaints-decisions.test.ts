@@ -367,6 +367,15 @@ describe("commune decision", () => {
       startsOn: "2024-11-04",
     });
 
+    // A client-chosen id already used by another commune's opinion is a conflict, not an error.
+    const usedId = (await api("district_admin", "GET", `${T}/campaigns/${campaign.id}/district-opinions`)).body.items[0]
+      .id;
+    const reused = await api("district_admin", "POST", `${T}/campaigns/${campaign.id}/district-opinions`, {
+      id: usedId,
+      communeId: U.communeB,
+      givenOn: "2024-12-01",
+    });
+    expect([reused.status, reused.body.error.message]).toEqual([409, "Mã định danh (id) đã được dùng."]);
     await api("district_admin", "POST", `${T}/campaigns/${campaign.id}/district-opinions`, {
       communeId: U.communeB,
       givenOn: "2024-12-01",

@@ -4,7 +4,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANTS } from "../../scripts/demo/places";
-import { ND07_2021, provenanceKeys } from "../../src/domain";
+import { formatDong, getStandard, provenanceKeys } from "../../src/domain";
 import { launch, phone, shot, signIn } from "./browser";
 
 const base = inject("e2eBase");
@@ -25,13 +25,16 @@ describe("the law in force", () => {
     await officer.getByRole("link", { name: "Quy định áp dụng" }).click();
     const table = officer.getByTestId("rules-table");
     await table.waitFor();
-    // The demo's current review (the periodic review of 2025) makes the list of 2026: ND07_2021.
-    await expect(officer.getByTestId("rules-pack").textContent()).resolves.toContain("ND07_2021");
+    // The pack of the demo's current review, by the year of the list it makes (ND07_2021 for the
+    // periodic review of 2025, ND351_2025 for that of 2026).
+    const heading = (await officer.getByTestId("rules-pack").textContent()) ?? "";
+    const pack = getStandard(heading.split(":")[0]!.trim())!;
+    expect(pack).not.toBeNull();
     const rows = table.locator("tbody tr");
-    await expect(rows.count()).resolves.toBe(provenanceKeys(ND07_2021).length);
+    await expect(rows.count()).resolves.toBe(provenanceKeys(pack).length);
     const line = table.locator('tr[data-key="lines.rural"]');
-    await expect(line.textContent()).resolves.toContain("1.500.000 đ");
-    await expect(line.textContent()).resolves.toContain("Điều 3 khoản 1 điểm a");
+    await expect(line.textContent()).resolves.toContain(formatDong(pack.lines.rural.poverty));
+    await expect(line.textContent()).resolves.toContain(pack.provenance["lines.rural"]!.source);
     await expect(line.locator("[data-status]").textContent()).resolves.toBe("Đã đối chiếu");
     const indicator = table.locator('tr[data-key="indicator.water"]');
     await expect(indicator.textContent()).resolves.toContain("Nguồn nước sinh hoạt");

@@ -624,13 +624,16 @@ export async function listOpinions(d1: D1Database, campaignId: string, communeId
   return results.map(opinionFromRow);
 }
 
-/** The opinion, inserted only while the commune has neither an opinion nor a decision in the campaign. */
+/**
+ * The opinion, inserted only while the commune has neither an opinion nor a decision in the
+ * campaign and its id (a client may choose it) is free.
+ */
 export function insertOpinionSql(o: DistrictOpinion): { guards: SqlStatement[]; statements: SqlStatement[] } {
   return {
     guards: [
       {
-        sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM district_opinions WHERE campaign_id = ? AND commune_id = ?) OR EXISTS (SELECT 1 FROM decisions WHERE campaign_id = ? AND commune_id = ?)",
-        params: [o.campaignId, o.communeId, o.campaignId, o.communeId],
+        sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM district_opinions WHERE id = ? OR (campaign_id = ? AND commune_id = ?)) OR EXISTS (SELECT 1 FROM decisions WHERE campaign_id = ? AND commune_id = ?)",
+        params: [o.id, o.campaignId, o.communeId, o.campaignId, o.communeId],
       },
     ],
     statements: [
