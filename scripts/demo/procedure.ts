@@ -1,5 +1,5 @@
 // The demo's reviews, driven through the API like real work: in each district a 2024 census
-// reviewed and decided in every commune, then the 2025 periodic review in progress with
+// reviewed and decided in every commune (after the district chairman's opinion), then the 2025 periodic review in progress with
 // households in every state and every category (one commune already decided).
 
 import type { SyntheticHousehold } from "../../src/demo/synthetic";
@@ -19,6 +19,7 @@ interface Assessment {
 }
 
 const PAST_POSTING = { 2024: "2024-11-04", 2025: "2025-11-03" } as const;
+const DEMO_SIGNER = "Hoàng Văn Thắng";
 
 /** Complete answers: the income, and every indicator the register's facts leave open. */
 function answersFor(h: SyntheticHousehold, campaign: { standard: string; reviewDate: string }, income: number) {
@@ -155,10 +156,19 @@ export async function seedReviews(
         PAST_POSTING[2024],
       );
     }
+    // Before the 2025 reform the district chairman gives his opinion before the commune decides.
+    await client.must("POST", `${T}/campaigns/${census.id}/district-opinions`, {
+      communeId: commune.id,
+      givenOn: "2024-12-06",
+      number: `${310 + communes.indexOf(commune)}/UBND-LĐTBXH`,
+      text: "Nhất trí với kết quả rà soát của xã; đề nghị UBND xã ban hành quyết định công nhận.",
+    });
     await client.must("POST", `${T}/campaigns/${census.id}/decisions`, {
       communeId: commune.id,
       number: `${120 + communes.indexOf(commune)}/QĐ-UBND`,
       signedOn: "2024-12-10",
+      signerName: DEMO_SIGNER,
+      signerTitle: "Chủ tịch UBND xã",
     });
   }
 
@@ -218,6 +228,8 @@ export async function seedReviews(
         communeId: commune.id,
         number: "87/QĐ-UBND",
         signedOn: "2025-12-05",
+        signerName: DEMO_SIGNER,
+        signerTitle: "Chủ tịch UBND xã",
       });
   }
 }

@@ -33,6 +33,8 @@ export const ACTIONS = [
   "complaint.file",
   "complaint.resolve",
   "decision.record",
+  // Ý kiến của Chủ tịch UBND cấp huyện before a decision signed before 1 July 2025: district staff only.
+  "district_opinion.record",
   "report.read",
   "export.create",
   "audit.read",

@@ -10,12 +10,15 @@ import { currentUser } from "../auth/guard";
 import type { StoredCampaign } from "../db/tenant/campaigns";
 import {
   communeDecision,
+  communeOpinion,
   communeReadiness,
   type Decision,
+  type DistrictOpinion,
   insertDecisionSql,
+  insertOpinionSql,
   villagesToDecide,
 } from "../db/tenant/procedure";
-import { type AssessmentState, formatDateVi, STATE_LABELS } from "../domain";
+import { type AssessmentState, DISTRICT_STEP_ENDS, formatDateVi, needsDistrictOpinion, STATE_LABELS } from "../domain";
 import type { AppEnv } from "../env";
 import { ApiError, fail } from "../http/errors";
 import { diff } from "./audit-chain";
@@ -30,6 +33,16 @@ export interface DecisionInput {
   communeId: string;
   number: string;
   signedOn: string;
+  signerName?: string | undefined;
+  signerTitle?: string | undefined;
+}
+
+export interface OpinionInput {
+  id?: string | undefined;
+  communeId: string;
+  givenOn: string;
+  number?: string | undefined;
+  text?: string | undefined;
 }
 
 /**
@@ -90,6 +103,18 @@ export async function recordDecision(
         { openWindows: r.openWindows },
       );
     if (r.openComplaints > 0) throw fail.conflict(`Còn ${r.openComplaints} khiếu nại chưa giải quyết.`);
+    if (needsDistrictOpinion(input.signedOn)) {
+      const opinion = await communeOpinion(d1, campaign.id, input.communeId);
+      if (!opinion)
+        throw fail.conflict(
+          `Quyết định ký trước ngày ${formatDateVi(DISTRICT_STEP_ENDS)} phải có ý kiến của Chủ tịch UBND cấp huyện trước; xã chưa có ý kiến này.`,
+        );
+      if (opinion.givenOn > input.signedOn)
+        throw fail.conflict(
+          `Ý kiến của Chủ tịch UBND cấp huyện ngày ${formatDateVi(opinion.givenOn)} sau ngày ký quyết định ${formatDateVi(input.signedOn)}; quyết định phải ký sau khi có ý kiến.`,
+          { current: opinion },
+        );
+    }
 
     const decision: Decision = {
       id: input.id ?? crypto.randomUUID(),
@@ -104,6 +129,8 @@ export async function recordDecision(
         .filter((p) => p.movement === "escaped_poverty" || p.movement === "poor_to_near_poor")
         .map((p) => p.householdId),
       escapedNearPoor: r.posted.filter((p) => p.movement === "escaped_near_poverty").map((p) => p.householdId),
+      signerName: input.signerName ?? null,
+      signerTitle: input.signerTitle ?? null,
       createdBy: user.id,
       createdAt: new Date().toISOString(),
     };
@@ -141,4 +168,61 @@ export async function recordDecision(
     if (outcome.status === 201) await applyDecision(c, ctx, outcome.body as Decision);
     return outcome;
   }
+}
+
+/**
+ * The district chairman's opinion on a commune's results, the step before a decision signed
+ * before 1 July 2025. Tenant-wide like the decision it precedes, so it goes through the tenant's
+ * room, audited; a second opinion for the commune is a conflict, one after the decision is locked.
+ */
+export async function recordOpinion(
+  c: Context<AppEnv>,
+  campaign: StoredCampaign,
+  input: OpinionInput,
+): Promise<Outcome> {
+  const { d1 } = c.get("tenant");
+  const repeated = await repeatedAnswer(c, input);
+  if (repeated) return repeated;
+  const decision = await communeDecision(d1, campaign.id, input.communeId);
+  if (decision)
+    throw fail.locked(
+      `Xã đã có quyết định công nhận số ${decision.number} ngày ${formatDateVi(decision.signedOn)}; không ghi thêm ý kiến.`,
+    );
+  const existing = await communeOpinion(d1, campaign.id, input.communeId);
+  if (existing)
+    throw fail.conflict(
+      `Xã đã có ý kiến của Chủ tịch UBND cấp huyện ngày ${formatDateVi(existing.givenOn)} cho đợt rà soát này.`,
+      { current: existing },
+    );
+  const opinion: DistrictOpinion = {
+    id: input.id ?? crypto.randomUUID(),
+    campaignId: campaign.id,
+    communeId: input.communeId,
+    givenOn: input.givenOn,
+    number: input.number ?? null,
+    text: input.text ?? null,
+    createdBy: currentUser(c).id,
+    createdAt: new Date().toISOString(),
+  };
+  const { guards, statements } = insertOpinionSql(opinion);
+  const outcome = await tenantWrite(
+    c,
+    {
+      kind: "batch",
+      guards,
+      statements,
+      audit: [{ entityType: "district_opinion", entityId: opinion.id, action: "create", changes: diff({}, opinion) }],
+      response: { status: 201, body: opinion },
+    },
+    input,
+  );
+  // Refused by the guard: a decision or an opinion written meanwhile, or an id already used.
+  if (outcome.status === 409 && !outcome.replayed) {
+    const now = await communeDecision(d1, campaign.id, input.communeId);
+    if (now) throw fail.locked(`Xã đã có quyết định công nhận số ${now.number}; không ghi thêm ý kiến.`);
+    const current = await communeOpinion(d1, campaign.id, input.communeId);
+    if (current) throw fail.conflict("Xã đã có ý kiến của Chủ tịch UBND cấp huyện cho đợt rà soát này.", { current });
+    throw fail.conflict("Mã định danh (id) đã được dùng.");
+  }
+  return outcome;
 }

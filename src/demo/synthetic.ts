@@ -14,7 +14,7 @@ import type {
   SchoolLevel,
   Sex,
 } from "../domain/facts";
-import { type Area, ND07_2021, standardForYear } from "../domain/standards";
+import { type Area, ND07_2021, standardForListYear } from "../domain/standards";
 
 export interface GenerateOptions {
   seed: number;
@@ -318,7 +318,8 @@ export function generateHouseholds(options: GenerateOptions): SyntheticHousehold
   const { seed, count, villageIds, year } = options;
   if (villageIds.length === 0) throw new RangeError("villageIds must not be empty");
   const rnd = prng(seed);
-  const standard = standardForYear(year) ?? ND07_2021;
+  // Incomes sit around the line of the list in force in the year the facts describe.
+  const standard = standardForListYear(year) ?? ND07_2021;
   const lines = standard.lines[options.area ?? "rural"];
   const median = 2 * (lines.minimumLiving ?? lines.poverty);
   const households: SyntheticHousehold[] = [];

@@ -7,7 +7,7 @@ import type { HouseholdInput } from "./facts";
 import { isIsoDate } from "./format";
 import { deriveIndicators } from "./indicators";
 import type { Issue } from "./result";
-import type { Area, IndicatorCode } from "./standards";
+import { type Area, type IndicatorCode, provisionalDefinitions } from "./standards";
 
 export interface IndicatorOverride {
   value: boolean;
@@ -149,6 +149,13 @@ export function evaluate(input: EvaluateInput): Evaluation {
   );
   if (!classified.ok) return { result: null, issues: classified.issues, missing };
   const explanation = classified.value.explanation;
+  // A derived value rests on the indicator's definition: say when that definition is provisional.
+  const derivedCodes = indicators.filter((i) => i.derived !== null && !i.override).map((i) => i.code);
+  const unconfirmed = provisionalDefinitions(standard, derivedCodes);
+  if (unconfirmed.length > 0)
+    explanation.push(
+      `Các chỉ số ${unconfirmed.map((c) => nameOf.get(c)).join("; ")} được xác định theo định nghĩa chưa đối chiếu với văn bản của ${standard.legalShort} (tạm tính).`,
+    );
   if (missing.length > 0)
     explanation.push(
       `Còn ${missing.length} chỉ số chưa xác định (${missing.map((c) => nameOf.get(c)).join("; ")}), tạm tính là không thiếu hụt; kết quả chưa hoàn chỉnh.`,

@@ -20,6 +20,8 @@ export interface DayOff {
   name: string;
   /** The day comes from the general rule, not from a notice in the table: check it. */
   verify: boolean;
+  /** The notice the day comes from, or the rule it was computed by. */
+  source: string;
 }
 
 // ---- dates as day numbers -----------------------------------------------------------------------
@@ -137,6 +139,8 @@ export const hungKingsDay = (y: number) => lunarToSolar(10, 3, y);
 // ---- each year's notice (civil servants' calendar), as announced -------------------------------
 
 interface YearNotice {
+  /** The notice(s) of the year, as cited (number, date, what it decides). */
+  source: string;
   /** The whole Tết break, first and last day, weekends and days in lieu included. */
   tet: [string, string];
   /** From 2021, the day set beside 2/9. */
@@ -147,35 +151,87 @@ interface YearNotice {
   swappedWork?: string[];
   /** Parts of the notice not checked against the published text. */
   verify?: boolean;
+  /** The day beside 2/9 follows the rule, not a notice found for the year. */
+  verifyNationalDay?: boolean;
 }
 
+/** How days not fixed by a notice are computed (Labour Code 2019 Art. 112; lunar dates by Hồ Ngọc Đức's algorithm). */
+const RULE_SOURCE = "Bộ luật Lao động 2019, Điều 112 (tính theo quy tắc chung, cần đối chiếu thông báo của năm)";
+
 /**
- * The notices of the Ministry of Labour (now Home Affairs) for civil servants, as best known
- * (verify against the published notices; a tenant corrects a day through its settings). Years
- * not listed follow the general rule and are marked verify.
+ * The notices of the Ministry of Labour (now Home Affairs) and the Government Office for civil
+ * servants, each year with its source. Years before 2025 are as best known (verify against the
+ * published notices; a tenant corrects a day through its settings). Years not listed follow the
+ * general rule and are marked verify.
  */
 const NOTICES: Readonly<Record<number, YearNotice>> = {
-  2016: { tet: ["2016-02-06", "2016-02-14"] },
-  2017: { tet: ["2017-01-26", "2017-02-01"] },
-  2018: { tet: ["2018-02-14", "2018-02-20"], swappedOff: ["2018-12-31"] },
-  2019: { tet: ["2019-02-02", "2019-02-10"], swappedWork: ["2019-01-05", "2019-05-04"], swappedOff: ["2019-04-29"] },
-  2020: { tet: ["2020-01-23", "2020-01-29"] },
-  2021: { tet: ["2021-02-10", "2021-02-16"], besideNationalDay: "2021-09-03" },
-  2022: { tet: ["2022-01-29", "2022-02-06"], besideNationalDay: "2022-09-01" },
-  2023: { tet: ["2023-01-20", "2023-01-26"], besideNationalDay: "2023-09-01" },
+  2016: {
+    source: "Thông báo lịch nghỉ Tết năm 2016 (theo ghi nhận, cần đối chiếu)",
+    tet: ["2016-02-06", "2016-02-14"],
+  },
+  2017: {
+    source: "Thông báo lịch nghỉ Tết năm 2017 (theo ghi nhận, cần đối chiếu)",
+    tet: ["2017-01-26", "2017-02-01"],
+  },
+  2018: {
+    source: "Thông báo lịch nghỉ Tết năm 2018 (theo ghi nhận, cần đối chiếu)",
+    tet: ["2018-02-14", "2018-02-20"],
+    swappedOff: ["2018-12-31"],
+  },
+  2019: {
+    source: "Thông báo lịch nghỉ năm 2019 (theo ghi nhận, cần đối chiếu)",
+    tet: ["2019-02-02", "2019-02-10"],
+    swappedWork: ["2019-01-05", "2019-05-04"],
+    swappedOff: ["2019-04-29"],
+  },
+  2020: {
+    source: "Thông báo lịch nghỉ Tết năm 2020 (theo ghi nhận, cần đối chiếu)",
+    tet: ["2020-01-23", "2020-01-29"],
+  },
+  2021: {
+    source: "Thông báo lịch nghỉ năm 2021 (theo ghi nhận, cần đối chiếu)",
+    tet: ["2021-02-10", "2021-02-16"],
+    besideNationalDay: "2021-09-03",
+  },
+  2022: {
+    source: "Thông báo lịch nghỉ năm 2022 (theo ghi nhận, cần đối chiếu)",
+    tet: ["2022-01-29", "2022-02-06"],
+    besideNationalDay: "2022-09-01",
+  },
+  2023: {
+    source: "Thông báo lịch nghỉ năm 2023 (theo ghi nhận, cần đối chiếu)",
+    tet: ["2023-01-20", "2023-01-26"],
+    besideNationalDay: "2023-09-01",
+  },
   2024: {
+    source: "Thông báo lịch nghỉ năm 2024 (theo ghi nhận, cần đối chiếu)",
     tet: ["2024-02-08", "2024-02-14"],
     besideNationalDay: "2024-09-03",
     swappedOff: ["2024-04-29"],
     swappedWork: ["2024-05-04"],
   },
   2025: {
+    source: "Thông báo lịch nghỉ Tết, 30/4–1/5 và Quốc khánh năm 2025 của Bộ Nội vụ (DOMAIN.md, lịch làm việc)",
     tet: ["2025-01-25", "2025-02-02"],
     besideNationalDay: "2025-09-01",
     swappedOff: ["2025-05-02"],
     swappedWork: ["2025-04-26"],
   },
-  2026: { tet: ["2026-02-14", "2026-02-22"], verify: true },
+  // 2026 (DOMAIN.md, "Working calendar"): Tết Dương lịch 1/1–4/1 with Fri 2/1 off for Sat 10/1
+  // worked (văn bản 12729/VPCP-KGVX ngày 25/12/2025, Phó Thủ tướng Phạm Thị Thanh Trà đồng ý đề
+  // xuất của Bộ Nội vụ); Tết Sat 14/2 (27 tháng Chạp) – Sun 22/2 (mùng 6), as adopted (Công an
+  // TP.HCM, "Chính thức chốt phương án Tết Nguyên đán Bính Ngọ 2026 nghỉ 9 ngày"); Giỗ Tổ Sun 26/4
+  // with Mon 27/4 off in lieu and 30/4–1/5 on Thu–Fri, by the Labour Code (Thanh Niên 23/02/2026).
+  // The day beside 2/9 (a Wednesday): Tue 1/9 by the rule; the ministry's proposal of five days
+  // (swapping Mon 31/8 for Sat 22/8) was not found adopted, so it is not entered: flagged.
+  2026: {
+    source:
+      "Văn bản 12729/VPCP-KGVX ngày 25/12/2025 (Tết Dương lịch, hoán đổi 2/1 ↔ 10/1); phương án nghỉ Tết Bính Ngọ 14/2–22/2/2026 do Thủ tướng chốt theo đề xuất của Bộ Nội vụ",
+    tet: ["2026-02-14", "2026-02-22"],
+    swappedOff: ["2026-01-02"],
+    swappedWork: ["2026-01-10"],
+    verifyNationalDay: true,
+  },
 };
 
 /** The day set beside 2/9 when no notice says: the one that joins the holiday to a weekend. */
@@ -192,7 +248,7 @@ function computeDaysOff(y: number): DayOff[] {
   const verifyNotice = notice?.verify ?? false;
   const off = new Map<string, DayOff>();
   const add = (date: string, name: string, verify: boolean) => {
-    if (!off.has(date)) off.set(date, { date, name, verify });
+    if (!off.has(date)) off.set(date, { date, name, verify, source: verify || !notice ? RULE_SOURCE : notice.source });
   };
 
   // Holidays that move a day in lieu when they fall on a weekend.
@@ -205,7 +261,11 @@ function computeDaysOff(y: number): DayOff[] {
   ];
   if (y >= 2021) {
     const beside = notice?.besideNationalDay ?? besideNationalDayByRule(y);
-    holidays.push({ date: beside, name: "Quốc khánh (ngày liền kề 2/9)", verify: !notice?.besideNationalDay });
+    holidays.push({
+      date: beside,
+      name: "Quốc khánh (ngày liền kề 2/9)",
+      verify: !notice?.besideNationalDay || (notice.verifyNationalDay ?? false),
+    });
   }
 
   const tet = tetDay(y);
@@ -248,6 +308,12 @@ function year(y: number) {
 /** The official days off of a year (weekday or not), with their names. */
 export function officialDaysOff(y: number): DayOff[] {
   return year(y).daysOff;
+}
+
+/** The source of year `y`'s calendar: its notice, or the general rule when no notice is entered. */
+export function calendarSource(y: number): { source: string; fromNotice: boolean } {
+  const notice = NOTICES[y];
+  return notice ? { source: notice.source, fromNotice: true } : { source: RULE_SOURCE, fromNotice: false };
 }
 
 /** Saturdays worked in exchange for a weekday off, in year `y`. */

@@ -7,12 +7,17 @@ import {
   AREAS,
   type Area,
   type Category,
+  defaultStandard,
   getStandard,
   type IndicatorCode,
+  listYearOf,
+  provenanceLabel,
+  provisionalValuesUsed,
+  REVIEW_KINDS,
+  type ReviewKind,
   STANDARDS,
   type Standard,
   type StandardCode,
-  standardForYear,
 } from "./standards";
 
 export const BASES = ["income", "score"] as const;
@@ -23,7 +28,9 @@ export type PoorBasis = "income" | "deprivation";
 
 export interface ClassifyInput {
   standard?: string;
+  /** The year of the review; with `kind`, it picks the pack when `standard` is absent. */
   year?: number;
+  kind?: ReviewKind;
   area: Area;
   basis?: Basis;
   monthlyIncomePerCapita?: number;
@@ -102,13 +109,37 @@ export function countDeprivations(standard: Standard, codes: readonly string[]):
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const AREA_LABEL: Record<Area, string> = { rural: "nông thôn", urban: "thành thị" };
 
-/** Picks the pack from `standard` or, failing that, from the review `year`. */
-export function resolveStandard(input: { standard?: unknown; year?: unknown }, issues: Issue[]): Standard | null {
+const KIND_VI: Record<ReviewKind, string> = {
+  periodic: "rà soát định kỳ",
+  census: "tổng điều tra",
+  rolling: "rà soát thường xuyên",
+};
+
+/**
+ * Picks the pack from `standard` or, failing that, from the review's `year` and `kind` (periodic by
+ * default): the pack of the list the review makes (DOMAIN.md §3). With both, the list year must be
+ * one the named pack governs.
+ */
+export function resolveStandard(
+  input: { standard?: unknown; year?: unknown; kind?: unknown },
+  issues: Issue[],
+): Standard | null {
   const { standard, year } = input;
+  const kind = (input.kind ?? "periodic") as unknown;
   if (year !== undefined && (typeof year !== "number" || !Number.isInteger(year))) {
     issues.push({ path: "year", message: "Năm rà soát phải là số nguyên, ví dụ 2025." });
     return null;
   }
+  if (!REVIEW_KINDS.includes(kind as ReviewKind)) {
+    issues.push({
+      path: "kind",
+      message:
+        'Loại rà soát (kind) phải là "periodic" (định kỳ), "census" (tổng điều tra) hoặc "rolling" (thường xuyên).',
+    });
+    return null;
+  }
+  const listYear = typeof year === "number" ? listYearOf(year, kind as ReviewKind) : null;
+  const review = typeof year === "number" ? `${KIND_VI[kind as ReviewKind]} năm ${year}` : "";
   if (standard !== undefined) {
     const pack = typeof standard === "string" ? getStandard(standard) : null;
     if (!pack) {
@@ -118,21 +149,25 @@ export function resolveStandard(input: { standard?: unknown; year?: unknown }, i
       });
       return null;
     }
-    if (typeof year === "number" && (year < pack.years.from || year > pack.years.to)) {
+    if (listYear !== null && (listYear < pack.years.from || listYear > pack.years.to)) {
       issues.push({
         path: "year",
-        message: `Năm ${year} không thuộc thời kỳ áp dụng của chuẩn ${pack.code} (${pack.years.from}–${pack.years.to}).`,
+        message: `Đợt ${review} lập danh sách năm ${listYear}, không thuộc thời kỳ áp dụng của chuẩn ${pack.code} (danh sách ${pack.years.from}–${pack.years.to}).`,
       });
       return null;
     }
     return pack;
   }
-  if (year === undefined) {
+  if (typeof year !== "number") {
     issues.push({ path: "standard", message: "Cần ghi chuẩn nghèo (standard) hoặc năm rà soát (year)." });
     return null;
   }
-  const pack = standardForYear(year);
-  if (!pack) issues.push({ path: "year", message: `Không có chuẩn nghèo nào áp dụng cho năm ${year}.` });
+  const pack = defaultStandard(year, kind as ReviewKind);
+  if (!pack)
+    issues.push({
+      path: "year",
+      message: `Đợt ${review} lập danh sách năm ${listYear}; không có chuẩn nghèo nào áp dụng cho danh sách năm đó.`,
+    });
   return pack;
 }
 
@@ -206,6 +241,15 @@ export function classify(
   const validBasis = basis as Basis;
   const deprivations = [...(codes as IndicatorCode[])].sort();
   const verdict = categorize(standard, validArea, validBasis, amount, deprivations.length);
+  const limits = validBasis === "income" ? standard.lines[validArea] : standard.scoreCutoffs![validArea];
+  const underUpperLimit = amount <= (limits.minimumLiving ?? limits.poverty);
+  const provisionalKeys = provisionalValuesUsed(standard, {
+    area: validArea,
+    basis: validBasis,
+    // The band decides whenever the measure is above the line: its absence is a value too.
+    band: validBasis === "income" && !underUpperLimit,
+    threshold: underUpperLimit && (limits.minimumLiving === null || amount > limits.poverty),
+  });
   return {
     ok: true,
     value: {
@@ -215,8 +259,17 @@ export function classify(
       deprivationCount: deprivations.length,
       deprivationScore: deprivations.length * standard.scorePerIndicator,
       deprivations,
-      provisional: standard.provisional,
-      explanation: explain(standard, validArea, validBasis, amount, verdict, new Set(deprivations), reasons),
+      provisional: provisionalKeys.length > 0,
+      explanation: explain(
+        standard,
+        validArea,
+        validBasis,
+        amount,
+        verdict,
+        new Set(deprivations),
+        reasons,
+        provisionalKeys,
+      ),
     },
   };
 }
@@ -230,6 +283,7 @@ function explain(
   verdict: Verdict,
   deprived: ReadonlySet<IndicatorCode>,
   reasons: Partial<Record<IndicatorCode, string>> | undefined,
+  provisionalKeys: readonly string[],
 ): string[] {
   const where = `khu vực ${AREA_LABEL[area]}`;
   const lines: string[] = [];
@@ -297,9 +351,9 @@ function explain(
               ? "hộ có mức sống trung bình"
               : "hộ không nghèo, không cận nghèo";
   lines.push(`Kết luận: ${conclusion} ${law}.`);
-  if (standard.provisional)
+  if (provisionalKeys.length > 0)
     lines.push(
-      `Kết quả tạm tính: bộ chỉ số và các mức của ${standard.legalShort} chưa được xác nhận chính thức trong phần mềm.`,
+      `Kết quả tạm tính: dựa trên giá trị chưa được đối chiếu với văn bản của ${standard.legalShort} (${provisionalKeys.map((k) => provenanceLabel(standard, k).toLowerCase()).join("; ")}).`,
     );
   return lines;
 }

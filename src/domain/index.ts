@@ -13,5 +13,6 @@ export * from "./movement";
 export * from "./rates";
 export * from "./result";
 export * from "./score";
+export * from "./score-tables";
 export * from "./standards";
 export * from "./workflow";

@@ -2,21 +2,13 @@
 // (deprived), false (not deprived) or null: the facts do not decide, and the reviewer answers the
 // indicator directly. A member whose facts are missing can only leave a rule undecided, never
 // decide it wrongly: a rule is true as soon as one member is known to be deprived, false only
-// when every member is known not to be. Ages, working age and the values of each rule are read
-// as described in standards/verify.ts (the "verify" guesses are there).
+// when every member is known not to be. The values each rule uses are the pack's derivation
+// parameters (standards/shared-values.ts), each with its source and status in the pack's provenance.
 import type { Device, Diploma, DwellingFacts, HouseholdInput, MemberInput, SchoolLevel } from "./facts";
 import { formatDecimalVi, isIsoDate } from "./format";
 import { labels } from "./labels";
 import type { DerivationParams, IndicatorCode, Standard } from "./standards";
-import {
-  ADEQUATE_WASTE_TREATMENT,
-  CLEAN_WATER_SOURCES,
-  DURABLE_MATERIALS,
-  HYGIENIC_LATRINES,
-  retirementAgeMonths,
-  SCHOOL_LEVEL_FOR_AGE,
-  WORKING_AGE_FROM,
-} from "./standards/verify";
+import { retirementAgeMonths } from "./standards/shared-values";
 
 export interface DerivedIndicator {
   code: IndicatorCode;
@@ -99,10 +91,10 @@ function anyMember(ctx: Context, rule: MemberRule): Finding {
   return firstUnknown ? undecided(rule.unknown(firstUnknown, params)) : { value: false, because: rule.none(ctx) };
 }
 
-function isWorkingAge(p: Person): boolean | null {
+function isWorkingAge(p: Person, params: DerivationParams): boolean | null {
   return p.age === null
     ? null
-    : p.age < WORKING_AGE_FROM
+    : p.age < params.workingAgeFrom
       ? false
       : p.pastWorkingAge === null
         ? null
@@ -110,9 +102,9 @@ function isWorkingAge(p: Person): boolean | null {
 }
 
 const EMPLOYMENT: MemberRule = {
-  test(p) {
+  test(p, params) {
     const e = p.facts.employment;
-    const working = isWorkingAge(p);
+    const working = isWorkingAge(p, params);
     if (working === false || p.facts.workingCapacity === "none") return false;
     if (e === undefined) return null;
     if (e !== "unemployed" && e !== "wage_no_contract") return false;
@@ -124,6 +116,27 @@ const EMPLOYMENT: MemberRule = {
   none: () => "Không có người trong độ tuổi lao động thất nghiệp hoặc làm công ăn lương không có hợp đồng lao động.",
 };
 
+/**
+ * Whether a member is a dependent (người phụ thuộc) under the pack's rule, null when the facts do
+ * not decide. ND07/QD59: a child, past working age, or with no working capacity. ND351 (draft):
+ * a child, or an elderly (past working age) or disabled member receiving a monthly social allowance.
+ */
+function isDependent(p: Person, params: DerivationParams): boolean | null {
+  if (params.dependents === "age_or_no_working_capacity") {
+    if (p.facts.workingCapacity === "none") return true;
+    if (p.age === null) return null;
+    if (p.age < params.childUnderAge) return true;
+    return p.pastWorkingAge;
+  }
+  if (p.age === null) return null;
+  if (p.age < params.childUnderAge) return true;
+  if (p.facts.socialAssistance === false) return false;
+  const disability = p.facts.disability;
+  const disabled = disability === undefined ? null : disability !== "none";
+  if (disabled === false && p.pastWorkingAge === false) return false;
+  return (disabled === true || p.pastWorkingAge === true) && p.facts.socialAssistance === true ? true : null;
+}
+
 function dependents(ctx: Context): Finding {
   const { people, params } = ctx;
   const n = people.length;
@@ -131,21 +144,22 @@ function dependents(ctx: Context): Finding {
   let dependent = 0;
   let unknown = 0;
   for (let i = 0; i < n; i++) {
-    const p = people[i]!;
-    if (p.facts.workingCapacity === "none") dependent++;
-    else if (p.age === null || (p.age >= params.childUnderAge && p.pastWorkingAge === null)) unknown++;
-    else if (p.age < params.childUnderAge || p.pastWorkingAge) dependent++;
+    const v = isDependent(people[i]!, params);
+    if (v === null) unknown++;
+    else if (v) dependent++;
   }
   if (dependent * 2 > n) return { value: true, because: `${dependent}/${n} nhân khẩu là người phụ thuộc (trên 50%).` };
   if ((dependent + unknown) * 2 <= n)
     return { value: false, because: `${dependent}/${n} nhân khẩu là người phụ thuộc (không quá 50%).` };
   const missing = people
-    .filter(
-      (p) =>
-        p.facts.workingCapacity !== "none" &&
-        (p.age === null || (p.age >= params.childUnderAge && p.pastWorkingAge === null)),
-    )
-    .map((p) => (p.age === null ? noBirthYear(p) : `chưa có giới tính của ${who(p)}`));
+    .filter((p) => isDependent(p, params) === null)
+    .map((p) =>
+      p.age === null
+        ? noBirthYear(p)
+        : params.dependents === "age_or_no_working_capacity"
+          ? `chưa có giới tính của ${who(p)}`
+          : `chưa biết ${who(p)} có khuyết tật, hưởng trợ cấp xã hội hằng tháng không`,
+    );
   return undecided(`chưa đủ thông tin để tính tỷ lệ người phụ thuộc (${missing.join("; ")})`);
 }
 
@@ -239,25 +253,26 @@ const LEVEL_RANK: Record<SchoolLevel, number> = {
   vocational: 3,
   higher: 4,
 };
-function expectedLevel(age: number) {
-  for (const l of SCHOOL_LEVEL_FOR_AGE) if (age >= l.fromAge) return l.level;
+function expectedLevel(params: DerivationParams, age: number) {
+  for (const l of params.schoolLevelForAge) if (age >= l.fromAge) return l.level;
   return "preschool";
 }
 
 const CHILD_SCHOOLING: MemberRule = {
-  test(p, { childSchooling: { from, to, checkLevel } }) {
+  test(p, params) {
+    const { from, to, checkLevel } = params.childSchooling;
     if (p.age === null) return null;
     if (p.age < from || p.age > to) return false;
     const { inSchool, schoolLevel } = p.facts;
     if (inSchool === undefined) return null;
     if (!inSchool) return true;
     if (!checkLevel) return false;
-    return schoolLevel === undefined ? null : LEVEL_RANK[schoolLevel] < LEVEL_RANK[expectedLevel(p.age)];
+    return schoolLevel === undefined ? null : LEVEL_RANK[schoolLevel] < LEVEL_RANK[expectedLevel(params, p.age)];
   },
-  deprived: (p) =>
+  deprived: (p, params) =>
     p.facts.inSchool === false
       ? `${who(p)} không đi học`
-      : `${who(p)} đang học ${labels.schoolLevel[p.facts.schoolLevel!].toLowerCase()}, chưa đúng cấp học theo tuổi (${labels.schoolLevel[expectedLevel(p.age!)].toLowerCase()})`,
+      : `${who(p)} đang học ${labels.schoolLevel[p.facts.schoolLevel!].toLowerCase()}, chưa đúng cấp học theo tuổi (${labels.schoolLevel[expectedLevel(params, p.age!)].toLowerCase()})`,
   unknown: (p) =>
     p.age === null
       ? noBirthYear(p)
@@ -276,26 +291,29 @@ const STRUCTURES = [
   {
     part: "tường",
     key: "wallMaterial",
-    durable: new Set<string>(DURABLE_MATERIALS.wall),
+    structure: "wall",
     labels: labels.wallMaterial as Record<string, string>,
   },
   {
     part: "cột/khung",
     key: "frameMaterial",
-    durable: new Set<string>(DURABLE_MATERIALS.frame),
+    structure: "frame",
     labels: labels.frameMaterial as Record<string, string>,
   },
   {
     part: "mái",
     key: "roofMaterial",
-    durable: new Set<string>(DURABLE_MATERIALS.roof),
+    structure: "roof",
     labels: labels.roofMaterial as Record<string, string>,
   },
 ] as const;
 
+const isDurable = (params: DerivationParams, s: (typeof STRUCTURES)[number], material: string) =>
+  params.durableMaterials[s.structure].includes(material);
+
 /** The structures of one kind (durable or not), named with their material, for the reason. */
-function structureList(d: DwellingFacts, durable: boolean): string {
-  return STRUCTURES.filter((s) => d[s.key] !== undefined && s.durable.has(d[s.key]!) === durable)
+function structureList(params: DerivationParams, d: DwellingFacts, durable: boolean): string {
+  return STRUCTURES.filter((s) => d[s.key] !== undefined && isDurable(params, s, d[s.key]!) === durable)
     .map((s) => `${s.part}: ${s.labels[d[s.key]!]!.toLowerCase()}`)
     .join(", ");
 }
@@ -307,14 +325,14 @@ function housingQuality(ctx: Context): Finding {
   let strong = 0;
   for (const s of STRUCTURES) {
     const m = d?.[s.key];
-    if (m !== undefined) s.durable.has(m) ? strong++ : weak++;
+    if (m !== undefined) isDurable(ctx.params, s, m) ? strong++ : weak++;
   }
   if (weak >= 2)
     return {
       value: true,
-      because: `Nhà không bền chắc, ${weak}/3 kết cấu bằng vật liệu không bền chắc (${structureList(d!, false)}).`,
+      because: `Nhà không bền chắc, ${weak}/3 kết cấu bằng vật liệu không bền chắc (${structureList(ctx.params, d!, false)}).`,
     };
-  if (strong >= 2) return { value: false, because: `Nhà bền chắc: ${structureList(d!, true)}.` };
+  if (strong >= 2) return { value: false, because: `Nhà bền chắc: ${structureList(ctx.params, d!, true)}.` };
   return undecided(`chưa đủ thông tin vật liệu tường, cột/khung, mái (đã có ${weak + strong}/3)`);
 }
 
@@ -336,7 +354,7 @@ function housingArea(ctx: Context): Finding {
 function water(ctx: Context): Finding {
   const s = ctx.household.facts?.dwelling?.waterSource;
   if (s === undefined) return undecided("chưa có nguồn nước sinh hoạt chính");
-  const clean = (CLEAN_WATER_SOURCES as readonly string[]).includes(s);
+  const clean = ctx.params.cleanWaterSources.includes(s);
   return {
     value: !clean,
     because: `Nguồn nước sinh hoạt chính: ${labels.waterSource[s].toLowerCase()}${clean ? "" : " (không phải nguồn nước sạch)"}.`,
@@ -346,7 +364,7 @@ function water(ctx: Context): Finding {
 function sanitation(ctx: Context): Finding {
   const l = ctx.household.facts?.dwelling?.latrine;
   if (l === undefined) return undecided("chưa có loại nhà tiêu");
-  const hygienic = (HYGIENIC_LATRINES as readonly string[]).includes(l);
+  const hygienic = ctx.params.hygienicLatrines.includes(l);
   return {
     value: !hygienic,
     because: `Nhà tiêu: ${labels.latrine[l].toLowerCase()}${hygienic ? " (hợp vệ sinh)" : " (không hợp vệ sinh)"}.`,
@@ -393,7 +411,7 @@ function healthAccess(ctx: Context): Finding {
 function waste(ctx: Context): Finding {
   const w = ctx.household.facts?.dwelling?.wasteTreatment;
   if (w === undefined) return undecided("chưa biết cách xử lý rác thải sinh hoạt của hộ");
-  const adequate = (ADEQUATE_WASTE_TREATMENT as readonly string[]).includes(w);
+  const adequate = ctx.params.adequateWasteTreatment.includes(w);
   return { value: !adequate, because: `Rác thải sinh hoạt: ${labels.wasteTreatment[w].toLowerCase()}.` };
 }
 

@@ -22,7 +22,6 @@ import type {
   WorkingCapacity,
 } from "./facts";
 import type { MovementKind } from "./movement";
-import type { ScoreRegion } from "./score";
 import type { Area, Category, IndicatorCode } from "./standards";
 
 export const labels = {
@@ -231,13 +230,4 @@ export const labels = {
     near_poor_arrived: "Hộ cận nghèo tăng do nguyên nhân khác (hộ mới tách, chuyển đến)",
     not_poor: "Không nghèo, không cận nghèo ở cả hai kỳ",
   } satisfies Record<MovementKind, string>,
-  scoreRegion: {
-    urban: "Thành thị",
-    red_river_delta: "Đồng bằng sông Hồng",
-    northern_midlands_mountains: "Trung du và miền núi phía Bắc",
-    north_central_coast: "Bắc Trung Bộ và duyên hải miền Trung",
-    central_highlands: "Tây Nguyên",
-    south_east: "Đông Nam Bộ",
-    mekong_delta: "Đồng bằng sông Cửu Long",
-  } satisfies Record<ScoreRegion, string>,
 } as const;

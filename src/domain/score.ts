@@ -1,25 +1,24 @@
-// The score method (Phiếu B, DOMAIN.md §3.4): point tables per pack × region, loaded by an
-// administrator from JSON or CSV and validated here, and score A computed from a household's
-// answers. Official tables are long and change; the software ships the mechanism and one example
-// table (score-tables/example-nd07.ts) that says it is not official.
+// The score method (Phiếu B, DOMAIN.md §3.4): point tables per pack × region, loaded from JSON or
+// CSV and validated here, and score A computed from a household's answers. A table declares its
+// own regions (its score columns): regions are data, not a fixed set. Official tables are long and
+// change; the software ships the mechanism and one example table (score-tables/example-nd07.ts)
+// that says it is not official.
 import type { Issue, Result } from "./result";
-import { isStandardCode, type StandardCode } from "./standards";
+import { isStandardCode, PROVENANCE_STATUSES, type Provenance, type StandardCode } from "./standards";
 
-/** Score columns: urban plus the six rural regions of the 2016–2020 tables. */
-export const SCORE_REGIONS = [
-  "urban",
-  "red_river_delta",
-  "northern_midlands_mountains",
-  "north_central_coast",
-  "central_highlands",
-  "south_east",
-  "mekong_delta",
-] as const;
-export type ScoreRegion = (typeof SCORE_REGIONS)[number];
+/** A score column of a table: urban, or a socio-economic region (vùng) for rural communes. */
+export interface ScoreRegionDef {
+  code: string;
+  nameVi: string;
+}
+
+/** A region code (see the table's `regions`). */
+export type ScoreRegion = string;
 
 export interface ScoreOption {
   code: string;
   labelVi: string;
+  /** Points per region code of the table: every region of the table, no other. */
   points: Record<ScoreRegion, number>;
 }
 
@@ -35,6 +34,10 @@ export interface ScoreTable {
   /** False for every table not loaded from an official source; the UI must show it. */
   official: boolean;
   standard: StandardCode;
+  /** Where the points come from (the circular's annex), and whether they were checked against it. */
+  provenance: Provenance;
+  /** The table's score columns, in order. */
+  regions: ScoreRegionDef[];
   items: ScoreItem[];
 }
 
@@ -55,7 +58,28 @@ const isText = (v: unknown): v is string => typeof v === "string" && v.trim() !=
 const isPoints = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
 const POINTS_MESSAGE = "Điểm phải là một số không âm.";
 
-function checkMeta(raw: Record<string, unknown>, issues: Issue[]): void {
+/** The region codes of a table's metadata, once its regions are valid; empty otherwise. */
+function checkRegions(raw: Record<string, unknown>, issues: Issue[]): string[] {
+  if (!Array.isArray(raw.regions) || raw.regions.length === 0) {
+    issues.push({ path: "regions", message: "Bảng điểm phải khai báo các vùng (cột điểm) của nó (regions)." });
+    return [];
+  }
+  const codes: string[] = [];
+  raw.regions.forEach((r: unknown, i) => {
+    const at = `regions.${i}`;
+    if (!isRecord(r) || typeof r.code !== "string" || !CODE.test(r.code))
+      return void issues.push({
+        path: `${at}.code`,
+        message: "Mã vùng chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới.",
+      });
+    if (codes.includes(r.code)) issues.push({ path: `${at}.code`, message: `Vùng "${r.code}" bị khai báo lặp.` });
+    if (!isText(r.nameVi)) issues.push({ path: `${at}.nameVi`, message: "Thiếu tên vùng (nameVi)." });
+    codes.push(r.code);
+  });
+  return codes;
+}
+
+function checkMeta(raw: Record<string, unknown>, issues: Issue[]): string[] {
   if (!isText(raw.id)) issues.push({ path: "id", message: "Thiếu mã bảng điểm (id)." });
   if (!isText(raw.title)) issues.push({ path: "title", message: "Thiếu tên bảng điểm (title)." });
   if (typeof raw.official !== "boolean")
@@ -65,13 +89,20 @@ function checkMeta(raw: Record<string, unknown>, issues: Issue[]): void {
     });
   if (!isStandardCode(raw.standard))
     issues.push({ path: "standard", message: "Mã chuẩn nghèo của bảng điểm (standard) không hợp lệ." });
+  const p = raw.provenance;
+  if (!isRecord(p) || !isText(p.source) || !isText(p.note) || !PROVENANCE_STATUSES.includes(p.status as never))
+    issues.push({
+      path: "provenance",
+      message: "Phải ghi nguồn của bảng điểm (provenance: source, status verified/provisional, note).",
+    });
+  return checkRegions(raw, issues);
 }
 
 /** Validates a parsed value as a score table; every problem is reported, with its path. */
 export function validateScoreTable(raw: unknown): Result<ScoreTable> {
   if (!isRecord(raw)) return { ok: false, issues: [{ path: "", message: "Bảng điểm phải là một đối tượng JSON." }] };
   const issues: Issue[] = [];
-  checkMeta(raw, issues);
+  const regions = checkMeta(raw, issues);
   if (!Array.isArray(raw.items) || raw.items.length === 0) {
     issues.push({ path: "items", message: "Bảng điểm phải có ít nhất một mục (items)." });
     return { ok: false, issues };
@@ -109,12 +140,13 @@ export function validateScoreTable(raw: unknown): Result<ScoreTable> {
       if (!isText(option.labelVi)) issues.push({ path: `${op}.labelVi`, message: "Thiếu tên phương án (labelVi)." });
       if (!isRecord(option.points))
         return void issues.push({ path: `${op}.points`, message: "Thiếu điểm theo vùng (points)." });
-      for (const region of SCORE_REGIONS)
+      // Every item scored in every region of the table, and in no region the table does not declare.
+      for (const region of regions)
         if (!isPoints(option.points[region]))
           issues.push({ path: `${op}.points.${region}`, message: `${POINTS_MESSAGE} (vùng ${region})` });
       for (const key of Object.keys(option.points))
-        if (!(SCORE_REGIONS as readonly string[]).includes(key))
-          issues.push({ path: `${op}.points.${key}`, message: `Không có vùng "${key}".` });
+        if (!regions.includes(key))
+          issues.push({ path: `${op}.points.${key}`, message: `Bảng điểm không khai báo vùng "${key}".` });
     });
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: raw as unknown as ScoreTable };
@@ -161,16 +193,17 @@ const CSV_COLUMNS = ["item", "item_label", "option", "option_label"] as const;
 
 /**
  * Reads a score table from CSV: a header `item,item_label,option,option_label,<one column per
- * region>` and one row per option; the rows of one item are consecutive and its label may be left
+ * region of the metadata>` and one row per option; the rows of one item are consecutive and its label may be left
  * blank after the first. Issue paths are `lines.<line number>.<column>`.
  */
 export function parseScoreTableCsv(csvText: string, meta: ScoreTableMeta): Result<ScoreTable> {
   const issues: Issue[] = [];
-  checkMeta(meta as unknown as Record<string, unknown>, issues);
+  const regions = checkMeta(meta as unknown as Record<string, unknown>, issues);
+  if (issues.length > 0) return { ok: false, issues };
   const { rows, delimiter } = parseCsvRows(csvText);
   const header = (rows[0] ?? []).map((h) => h.trim());
   const column = new Map(header.map((h, i) => [h, i]));
-  for (const name of [...CSV_COLUMNS, ...SCORE_REGIONS])
+  for (const name of [...CSV_COLUMNS, ...regions])
     if (!column.has(name)) issues.push({ path: `lines.1.${name}`, message: `Dòng tiêu đề thiếu cột "${name}".` });
   if (issues.length > 0) return { ok: false, issues };
 
@@ -208,8 +241,8 @@ export function parseScoreTableCsv(csvText: string, meta: ScoreTableMeta): Resul
       });
     const optionLabel = cell(row, "option_label");
     if (optionLabel === "") issues.push({ path: `lines.${line}.option_label`, message: "Thiếu tên phương án." });
-    const points = {} as Record<ScoreRegion, number>;
-    for (const region of SCORE_REGIONS) {
+    const points: Record<ScoreRegion, number> = {};
+    for (const region of regions) {
       const text = cell(row, region);
       const value = text === "" ? Number.NaN : Number(delimiter === ";" ? text.replace(",", ".") : text);
       if (!isPoints(value))
@@ -227,8 +260,8 @@ export function parseScoreTableCsv(csvText: string, meta: ScoreTableMeta): Resul
 /** Score A of a household in `region`: the sum of the points of the chosen option of every item. */
 export function computeScoreA(table: ScoreTable, region: ScoreRegion, answers: ScoreAnswers): Result<ScoreA> {
   const issues: Issue[] = [];
-  if (!(SCORE_REGIONS as readonly string[]).includes(region))
-    issues.push({ path: "region", message: `Không có vùng "${String(region)}" trong bảng điểm.` });
+  if (!table.regions.some((r) => r.code === region))
+    issues.push({ path: "region", message: `Bảng điểm "${table.id}" không có vùng "${String(region)}".` });
   if (!isRecord(answers))
     return {
       ok: false,
@@ -257,7 +290,8 @@ export function computeScoreA(table: ScoreTable, region: ScoreRegion, answers: S
       });
       continue;
     }
-    const points = option.points[region];
+    // Validated tables score every option in every declared region; the region was checked above.
+    const points = option.points[region] ?? 0;
     scoreA += points;
     breakdown.push({ item: item.code, option: option.code, points });
   }

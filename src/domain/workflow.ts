@@ -125,3 +125,13 @@ function nextState(state: AssessmentState, event: WorkflowEvent): AssessmentStat
 export function isAgreed(agree: number, attendees: number): boolean {
   return attendees > 0 && agree * 2 >= attendees;
 }
+
+/**
+ * From this date (two-tier local government, Luật Tổ chức chính quyền địa phương 2025) there is no
+ * district level: before it, a commune decision needs the district chairman's opinion first
+ * (Decision 24/2021/QĐ-TTg, step 5 of DOMAIN.md §4); from it, the commune chairman decides directly.
+ */
+export const DISTRICT_STEP_ENDS = "2025-07-01";
+
+/** Whether a decision signed on `signedOn` (`YYYY-MM-DD`) needs the district chairman's opinion first. */
+export const needsDistrictOpinion = (signedOn: string): boolean => signedOn < DISTRICT_STEP_ENDS;

@@ -4,7 +4,7 @@
 // registered in two tenants, by the hashes of their ID numbers only.
 
 import { activeTenantsOf, replaceCrossTenantPeople, saveSnapshot } from "../db/registry/province";
-import { ratePercent, standardForYear, vietnamDate } from "../domain";
+import { defaultStandard, ratePercent, vietnamDate } from "../domain";
 import { tenantDatabase } from "../tenancy/middleware";
 import type { SheetRow, SheetSpec } from "./layout";
 
@@ -99,7 +99,8 @@ export async function provinceSummary(
   return {
     province,
     year,
-    standard: standardForYear(year)?.code ?? null,
+    // The year's campaign is its periodic review or census first: the pack of the list it makes.
+    standard: defaultStandard(year, "periodic")?.code ?? null,
     decidedOnly,
     takenAt: new Date().toISOString(),
     totals: withRates({

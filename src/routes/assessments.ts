@@ -7,8 +7,16 @@ import { coordinatedWrite } from "../coordination/client";
 import { listAssessments, publicAssessment, readAssessment } from "../db/tenant/assessments";
 import { readHousehold } from "../db/tenant/households";
 import { readSettings } from "../db/tenant/settings";
-import { type Area, ASSESSMENT_STATES, CATEGORIES, COMMENT_REQUIRED, computeScoreA, EVENT_PERMISSION } from "../domain";
-import { EXAMPLE_SCORE_TABLE } from "../domain/score-tables/example-nd07";
+import {
+  type Area,
+  ASSESSMENT_STATES,
+  CATEGORIES,
+  COMMENT_REQUIRED,
+  computeScoreA,
+  EVENT_PERMISSION,
+  type StandardCode,
+  scoreTableFor,
+} from "../domain";
 import type { AppEnv } from "../env";
 import { decodeCursor, paginate } from "../http/cursor";
 import { fail } from "../http/errors";
@@ -34,21 +42,28 @@ const HouseholdParams = CampaignParams.extend({
 const tags = ["Phiếu rà soát"];
 
 /**
- * Score A from the Phiếu B answers, on the tenant's score table for the pack. Only an example table
- * (not official) ships; a pack without a table takes a score A computed elsewhere (`scoreA`).
+ * Score A from the Phiếu B answers, on the score table for the pack and the tenant's region (an
+ * official table when one is loaded; only an example ships). A pack without a table takes a score A
+ * computed elsewhere (`scoreA`).
  */
-async function scoreAOf(c: Context<AppEnv>, answers: Answers, standard: string, area: Area): Promise<number | null> {
+async function scoreAOf(
+  c: Context<AppEnv>,
+  answers: Answers,
+  standard: StandardCode,
+  area: Area,
+): Promise<number | null> {
   if (answers.scoreA !== undefined) return answers.scoreA;
   if (!answers.scoreAnswers) return null;
-  if (EXAMPLE_SCORE_TABLE.standard !== standard)
+  const region = area === "urban" ? "urban" : (await readSettings(c.get("tenant").d1)).scoreRegion;
+  const table = scoreTableFor(standard, region);
+  if (!table)
     throw fail.validation([
       {
         path: "scoreAnswers",
-        message: `Chưa có bảng điểm Phiếu B cho chuẩn ${standard}; hãy gửi điểm A (scoreA) hoặc phân loại theo thu nhập.`,
+        message: `Chưa có bảng điểm Phiếu B cho chuẩn ${standard} (vùng ${region}); hãy gửi điểm A (scoreA) hoặc phân loại theo thu nhập.`,
       },
     ]);
-  const region = area === "urban" ? "urban" : (await readSettings(c.get("tenant").d1)).scoreRegion;
-  const scored = computeScoreA(EXAMPLE_SCORE_TABLE, region, answers.scoreAnswers);
+  const scored = computeScoreA(table, region, answers.scoreAnswers);
   if (!scored.ok)
     throw fail.validation(
       scored.issues.map((i) => ({ path: i.path.replace(/^answers/, "scoreAnswers"), message: i.message })),

@@ -115,7 +115,7 @@ app.openapi(
     tags,
     summary: "Mở đợt rà soát và lập danh sách hộ (create a campaign and its household list)",
     description:
-      "Chuẩn nghèo mặc định theo năm. Tổng điều tra: mọi hộ trong sổ. Định kỳ, thường xuyên: các hộ nghèo, cận nghèo theo kết quả đã công nhận gần nhất (danh sách kỳ trước chuyển sang); các hộ có đơn (Mẫu 01, 04) được thêm sau qua `requests`.",
+      "Chuẩn nghèo mặc định theo năm của danh sách mà đợt lập: định kỳ, tổng điều tra năm Y → danh sách năm Y + 1; thường xuyên năm Y → danh sách năm Y. Tổng điều tra: mọi hộ trong sổ. Định kỳ, thường xuyên: các hộ nghèo, cận nghèo theo kết quả đã công nhận gần nhất (danh sách kỳ trước chuyển sang); các hộ có đơn (Mẫu 01, 04) được thêm sau qua `requests`.",
     request: { params: TenantParams, headers: IdempotencyHeader, body: jsonBody(CampaignCreateSchema) },
     responses: {
       201: jsonResponse(CampaignSchema, "Đã mở đợt; số hộ trong danh sách xem ở GET"),
@@ -128,7 +128,7 @@ app.openapi(
     authorize(c, "campaign.manage", []);
     const { d1 } = c.get("tenant");
     const issues: Issue[] = [];
-    const standard = resolveStandard({ standard: input.standard, year: input.year }, issues);
+    const standard = resolveStandard({ standard: input.standard, year: input.year, kind: input.kind }, issues);
     if (!standard) throw fail.validation(issues, "Không xác định được chuẩn nghèo của đợt rà soát.");
     const p = period(input.kind, input.year, input.month, vietnamToday());
     const repeated = await repeatedAnswer(c, input);

@@ -4,7 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { allow, authorize, currentUser } from "../auth/guard";
 import { readSettings, writeSettings } from "../db/tenant/settings";
 import { unitPath } from "../db/tenant/units";
-import { officialDaysOff, postingWindow, swappedWorkingDays } from "../domain";
+import { calendarSource, officialDaysOff, postingWindow, swappedWorkingDays } from "../domain";
 import { commonErrors, IsoDate, jsonBody, jsonResponse, router, TenantParams } from "../http/openapi";
 import { SettingsPatchSchema, SettingsSchema } from "../schemas/procedure";
 
@@ -54,6 +54,7 @@ const DayOff = z.object({
   date: IsoDate,
   name: z.string(),
   verify: z.boolean().openapi({ description: "Ngày theo quy tắc chung, chưa đối chiếu thông báo chính thức" }),
+  source: z.string().openapi({ description: "Văn bản thông báo, hoặc quy tắc tính" }),
 });
 
 app.openapi(
@@ -70,6 +71,9 @@ app.openapi(
           year: z.number().int(),
           daysOff: z.array(DayOff),
           swappedWorkingDays: z.array(IsoDate).openapi({ description: "Thứ Bảy làm bù" }),
+          source: z.object({ source: z.string(), fromNotice: z.boolean() }).openapi({
+            description: "Nguồn lịch của năm: thông báo đã nhập, hoặc tính theo Bộ luật Lao động (cần đối chiếu)",
+          }),
           tenant: SettingsSchema.shape.calendar,
         }),
         "Lịch",
@@ -87,6 +91,7 @@ app.openapi(
         year,
         daysOff: officialDaysOff(year),
         swappedWorkingDays: swappedWorkingDays(year),
+        source: calendarSource(year),
         tenant: { daysOff: calendar.daysOff.filter(inYear), workingDays: calendar.workingDays.filter(inYear) },
       },
       200,

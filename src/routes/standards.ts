@@ -9,6 +9,12 @@ import {
   CATEGORIES,
   classify,
   INDICATOR_CODES,
+  PROVENANCE_STATUSES,
+  provenanceKeys,
+  provenanceLabel,
+  provenanceOf,
+  provenanceValue,
+  REVIEW_KINDS,
   STANDARD_CODES,
   STANDARDS,
   type Standard,
@@ -16,9 +22,9 @@ import {
 import { fail } from "../http/errors";
 import { commonErrors, jsonBody, jsonResponse, router } from "../http/openapi";
 
-const StandardCode = z
-  .enum(STANDARD_CODES)
-  .openapi({ description: "QD59_2015 (2016–2021), ND07_2021 (2022–2026), ND351_2025 (2027–2030, tạm tính)" });
+const StandardCode = z.enum(STANDARD_CODES).openapi({
+  description: "Theo năm của danh sách: QD59_2015 (2016–2021), ND07_2021 (2022–2026), ND351_2025 (2027–2030)",
+});
 const Area = z.enum(AREAS).openapi({ description: "rural = nông thôn; urban = thành thị" });
 const IndicatorCode = z.enum(INDICATOR_CODES);
 
@@ -31,7 +37,11 @@ const ClassifyRequest = z
       .min(1900)
       .max(2100)
       .optional()
-      .openapi({ description: "Năm rà soát; chọn chuẩn khi không ghi standard" }),
+      .openapi({ description: "Năm rà soát; cùng với kind chọn chuẩn khi không ghi standard" }),
+    kind: z.enum(REVIEW_KINDS).optional().openapi({
+      description:
+        "Loại rà soát (mặc định periodic): định kỳ và tổng điều tra năm Y lập danh sách năm Y + 1, thường xuyên năm Y sửa danh sách năm Y",
+    }),
     area: Area,
     basis: z.enum(BASES).optional().openapi({ description: "income (mặc định): thu nhập; score: điểm A của Phiếu B" }),
     monthlyIncomePerCapita: z
@@ -60,12 +70,10 @@ const ClassifyRequest = z
 const Classification = z
   .object({
     standard: StandardCode,
-    category: z
-      .enum(CATEGORIES)
-      .openapi({
-        description:
-          "poor = hộ nghèo; near_poor = hộ cận nghèo; average_living = hộ có mức sống trung bình; non_poor = hộ không nghèo",
-      }),
+    category: z.enum(CATEGORIES).openapi({
+      description:
+        "poor = hộ nghèo; near_poor = hộ cận nghèo; average_living = hộ có mức sống trung bình; non_poor = hộ không nghèo",
+    }),
     poorBasis: z
       .enum(["income", "deprivation"])
       .nullable()
@@ -73,7 +81,9 @@ const Classification = z
     deprivationCount: z.number().int(),
     deprivationScore: z.number().int().openapi({ description: "Điểm B: 10 điểm mỗi chỉ số thiếu hụt" }),
     deprivations: z.array(IndicatorCode).openapi({ description: "Sắp theo mã" }),
-    provisional: z.boolean().openapi({ description: "Kết quả tạm tính (chuẩn chưa chính thức)" }),
+    provisional: z
+      .boolean()
+      .openapi({ description: "Kết quả tạm tính: dựa trên giá trị chưa đối chiếu với văn bản (giải thích nêu rõ)" }),
     explanation: z.array(z.string()).openapi({ description: "Giải thích bằng tiếng Việt" }),
   })
   .openapi("Classification");
@@ -82,12 +92,21 @@ const Lines = z.object({ poverty: z.number().int(), minimumLiving: z.number().in
 const Band = z.object({ above: z.number().int(), upTo: z.number().int() }).nullable();
 const Cutoffs = z.object({ poverty: z.number(), minimumLiving: z.number().nullable() });
 
+const Provenance = z.object({
+  source: z.string().openapi({ description: "Văn bản và điều, khoản, phụ lục" }),
+  status: z.enum(PROVENANCE_STATUSES).openapi({ description: "verified: đã đối chiếu; provisional: tạm tính" }),
+  note: z.string().openapi({ description: "Nguồn đã xác nhận giá trị, hoặc lý do còn tạm tính" }),
+});
+
 const StandardSchema = z
   .object({
     code: StandardCode,
     legalBasis: z.string(),
-    years: z.object({ from: z.number().int(), to: z.number().int() }),
-    provisional: z.boolean(),
+    legalShort: z.string(),
+    years: z
+      .object({ from: z.number().int(), to: z.number().int() })
+      .openapi({ description: "Các năm của danh sách hộ nghèo, cận nghèo mà chuẩn áp dụng" }),
+    provisional: z.boolean().openapi({ description: "Có giá trị của quy tắc phân loại còn tạm tính" }),
     lines: z
       .object({ rural: Lines, urban: Lines })
       .openapi({ description: "Chuẩn nghèo (và chuẩn mức sống tối thiểu của QD59_2015), đồng/người/tháng" }),
@@ -107,14 +126,19 @@ const StandardSchema = z
         nameEn: z.string(),
         service: z.object({ code: z.string(), nameVi: z.string() }),
         ruleVi: z.string(),
+        ...Provenance.shape,
       }),
     ),
+    provenance: z.array(Provenance.extend({ key: z.string(), label: z.string(), value: z.string() })).openapi({
+      description: "Nguồn và trạng thái của từng giá trị pháp lý của chuẩn (mức, ngưỡng, chỉ số, tham số)",
+    }),
   })
   .openapi("Standard");
 
 const toStandard = (s: Standard): z.infer<typeof StandardSchema> => ({
   code: s.code,
   legalBasis: s.legalBasis,
+  legalShort: s.legalShort,
   years: s.years,
   provisional: s.provisional,
   lines: s.lines,
@@ -128,6 +152,13 @@ const toStandard = (s: Standard): z.infer<typeof StandardSchema> => ({
     nameEn: i.nameEn,
     service: i.service,
     ruleVi: i.ruleVi,
+    ...provenanceOf(s, `indicator.${i.code}`),
+  })),
+  provenance: provenanceKeys(s).map((key) => ({
+    key,
+    label: provenanceLabel(s, key),
+    value: provenanceValue(s, key),
+    ...provenanceOf(s, key),
   })),
 });
 const STANDARD_LIST = { items: Object.values(STANDARDS).map(toStandard) };

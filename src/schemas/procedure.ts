@@ -9,7 +9,10 @@ import {
   CATEGORIES,
   INDICATOR_CODES,
   MOVEMENT_KINDS,
+  needsDistrictOpinion,
   REVIEW_ACTIONS,
+  REVIEW_KINDS,
+  type ReviewKind,
   SCORE_REGIONS,
   STANDARD_CODES,
 } from "../domain";
@@ -18,8 +21,8 @@ import { tidy } from "../lib/text";
 const Text = (max: number) => z.string().trim().min(1).max(max).transform(tidy);
 const IsoDate = z.iso.date();
 
-export const CAMPAIGN_KINDS = ["periodic", "rolling", "census"] as const;
-export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+export const CAMPAIGN_KINDS = REVIEW_KINDS;
+export type CampaignKind = ReviewKind;
 
 /** Why a household is on a campaign's list. */
 export const LIST_REASONS = [
@@ -38,13 +41,14 @@ export const CampaignCreateSchema = z
   .strictObject({
     id: z.uuid().optional(),
     year: z.number().int().min(2016).max(2100),
-    kind: z
-      .enum(CAMPAIGN_KINDS)
-      .openapi({
-        description:
-          "periodic = định kỳ (1/9–14/12); rolling = thường xuyên (hằng tháng, từ ngày 15); census = tổng điều tra",
-      }),
-    standard: z.enum(STANDARD_CODES).optional().openapi({ description: "Mặc định theo năm rà soát" }),
+    kind: z.enum(CAMPAIGN_KINDS).openapi({
+      description:
+        "periodic = định kỳ (1/9–14/12); rolling = thường xuyên (hằng tháng, từ ngày 15); census = tổng điều tra",
+    }),
+    standard: z.enum(STANDARD_CODES).optional().openapi({
+      description:
+        "Mặc định: chuẩn của danh sách mà đợt lập (định kỳ, tổng điều tra năm Y → năm Y + 1; thường xuyên → năm Y)",
+    }),
     month: z
       .number()
       .int()
@@ -218,11 +222,9 @@ export const AssessmentSchema = z
 
 export const ActionSchema = z
   .strictObject({
-    action: z
-      .enum(REVIEW_ACTIONS)
-      .openapi({
-        description: "submit: gửi; accept: xã chấp nhận; return: trả lại để sửa; reopen: mở lại phiếu đã chấp nhận",
-      }),
+    action: z.enum(REVIEW_ACTIONS).openapi({
+      description: "submit: gửi; accept: xã chấp nhận; return: trả lại để sửa; reopen: mở lại phiếu đã chấp nhận",
+    }),
     comment: z.string().trim().max(1000).transform(tidy).optional(),
   })
   .openapi("AssessmentAction");
@@ -233,11 +235,9 @@ export const RequestCreateSchema = z
   .strictObject({
     id: z.uuid().optional(),
     householdId: z.uuid(),
-    form: z
-      .enum(["01", "04"])
-      .openapi({
-        description: "01: đề nghị xét duyệt hộ nghèo, cận nghèo; 04: đề nghị công nhận thoát nghèo, thoát cận nghèo",
-      }),
+    form: z.enum(["01", "04"]).openapi({
+      description: "01: đề nghị xét duyệt hộ nghèo, cận nghèo; 04: đề nghị công nhận thoát nghèo, thoát cận nghèo",
+    }),
     note: z.string().trim().max(1000).optional(),
   })
   .openapi("ListRequestCreate");
@@ -356,11 +356,9 @@ export const ComplaintCreateSchema = z
   .strictObject({
     id: z.uuid().optional(),
     householdId: z.uuid(),
-    type: z
-      .enum(COMPLAINT_TYPES)
-      .openapi({
-        description: "wrongly_excluded: bị bỏ sót; wrongly_included: đưa vào không đúng; data_error: sai thông tin",
-      }),
+    type: z.enum(COMPLAINT_TYPES).openapi({
+      description: "wrongly_excluded: bị bỏ sót; wrongly_included: đưa vào không đúng; data_error: sai thông tin",
+    }),
     channel: Text(60).openapi({
       description: "Kênh tiếp nhận: trực tiếp, hòm thư, điện thoại, MTTQ, …",
       example: "trực tiếp",
@@ -408,6 +406,10 @@ export const DecisionCreateSchema = z
     communeId: z.uuid(),
     number: Text(60).openapi({ example: "125/QĐ-UBND" }),
     signedOn: IsoDate,
+    signerName: Text(120)
+      .optional()
+      .openapi({ description: "Người ký (Chủ tịch UBND xã)", example: "Nguyễn Văn Bình" }),
+    signerTitle: Text(120).optional().openapi({ description: "Chức vụ người ký", example: "Chủ tịch UBND xã" }),
   })
   .openapi("DecisionCreate");
 
@@ -422,10 +424,37 @@ export const DecisionSchema = z
     nearPoor: z.array(z.uuid()),
     escapedPoor: z.array(z.uuid()),
     escapedNearPoor: z.array(z.uuid()),
+    signerName: z.string().nullable(),
+    signerTitle: z.string().nullable(),
     createdBy: z.string(),
     createdAt: z.string(),
   })
   .openapi("Decision");
+
+export const DistrictOpinionCreateSchema = z
+  .strictObject({
+    id: z.uuid().optional(),
+    communeId: z.uuid(),
+    givenOn: IsoDate.refine(needsDistrictOpinion, {
+      message: "Từ ngày 01/07/2025 không còn cấp huyện: ý kiến của Chủ tịch UBND cấp huyện phải trước ngày đó.",
+    }).openapi({ example: "2024-12-05" }),
+    number: Text(60).optional().openapi({ description: "Số văn bản cho ý kiến", example: "45/UBND-LĐTBXH" }),
+    text: Text(2000).optional().openapi({ description: "Nội dung ý kiến" }),
+  })
+  .openapi("DistrictOpinionCreate");
+
+export const DistrictOpinionSchema = z
+  .object({
+    id: z.uuid(),
+    campaignId: z.uuid(),
+    communeId: z.uuid(),
+    givenOn: IsoDate,
+    number: z.string().nullable(),
+    text: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("DistrictOpinion");
 
 // ---- settings -------------------------------------------------------------------------------
 
@@ -438,7 +467,9 @@ export const SettingsSchema = z
       daysOff: DateList.openapi({ description: "Ngày nghỉ bổ sung của huyện" }),
       workingDays: DateList.openapi({ description: "Ngày vẫn làm việc dù lịch chung là ngày nghỉ" }),
     }),
-    scoreRegion: z.enum(SCORE_REGIONS).openapi({ description: "Vùng của bảng điểm Phiếu B cho các xã nông thôn" }),
+    scoreRegion: z
+      .enum(SCORE_REGIONS.map((r) => r.code) as [string, ...string[]])
+      .openapi({ description: "Vùng của bảng điểm Phiếu B cho các xã nông thôn (một cột điểm của bảng)" }),
   })
   .openapi("TenantSettings");
 export type TenantSettings = z.infer<typeof SettingsSchema>;

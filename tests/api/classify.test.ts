@@ -48,7 +48,8 @@ describe("POST /api/v1/classify", () => {
       ],
       [{ standard: "ND07_2021", area: "rural", deprivations: [] }, "monthlyIncomePerCapita"],
       [{ standard: "ND07_2021", area: "rural", basis: "score", deprivations: [] }, "scoreA"],
-      [{ year: 2015, area: "rural", monthlyIncomePerCapita: 1, deprivations: [] }, "year"],
+      [{ year: 2014, area: "rural", monthlyIncomePerCapita: 1, deprivations: [] }, "year"],
+      [{ year: 2021, kind: "weekly", area: "rural", monthlyIncomePerCapita: 1, deprivations: [] }, "kind"],
       [{ standard: "XX_1999", area: "rural", monthlyIncomePerCapita: 1, deprivations: [] }, "standard"],
       [{ standard: "ND07_2021", area: "mountain", monthlyIncomePerCapita: 1, deprivations: [] }, "area"],
       [
@@ -61,6 +62,35 @@ describe("POST /api/v1/classify", () => {
       const r = await post("/api/v1/classify", body);
       expect([r.status, r.body.error.details.map((d: any) => d.path)]).toEqual([400, expect.arrayContaining([path])]);
     }
+  });
+
+  it('{"year": 2026, "kind": "periodic"} answers with ND351_2025, the pack of the list of 2027', async () => {
+    const body = { area: "rural", monthlyIncomePerCapita: 2_100_000, deprivations: ["waste", "telecom", "water"] };
+    const periodic = await post("/api/v1/classify", { ...body, year: 2026, kind: "periodic" });
+    expect([periodic.status, periodic.body.standard, periodic.body.category]).toEqual([200, "ND351_2025", "poor"]);
+    expect(periodic.body.provisional).toBe(true);
+    expect(periodic.body.explanation.at(-1)).toMatch(/^Kết quả tạm tính: .*danh mục chỉ số/);
+    const rolling = await post("/api/v1/classify", { ...body, year: 2026, kind: "rolling", deprivations: ["water"] });
+    expect([rolling.status, rolling.body.standard]).toEqual([200, "ND07_2021"]);
+    const census = await post("/api/v1/classify", { ...body, year: 2021, kind: "census", deprivations: ["water"] });
+    expect([census.status, census.body.standard]).toEqual([200, "ND07_2021"]);
+    const badKind = await post("/api/v1/classify", { ...body, year: 2026, kind: "yearly" });
+    expect([badKind.status, badKind.body.error.details[0].path]).toEqual([400, "kind"]);
+  });
+
+  it("refuses the score basis under ND351_2025 in Vietnamese: its cut-offs are not published", async () => {
+    const r = await post("/api/v1/classify", {
+      standard: "ND351_2025",
+      area: "rural",
+      basis: "score",
+      scoreA: 120,
+      deprivations: [],
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details).toContainEqual({
+      path: "basis",
+      message: expect.stringMatching(/chưa có ngưỡng điểm A/),
+    });
   });
 
   it("needs no sign-in and carries the explanation in Vietnamese", async () => {
@@ -95,6 +125,36 @@ describe("GET /api/v1/standards", () => {
     expect(nd07.indicators).toHaveLength(12);
     expect(nd07.indicators[0]).toMatchObject({ code: "employment", nameVi: "Việc làm" });
     expect(items[2].averageLiving).toEqual({ rural: null, urban: null });
+    expect(items[2].legalBasis).toContain("Nghị định số 351/2025/NĐ-CP ngày 30/12/2025");
+  });
+
+  it("lists a source and a status for every line and indicator of every pack", async () => {
+    const res = await exports.default.fetch(new Request(`${ORIGIN}/api/v1/standards`));
+    const { items } = (await res.json()) as any;
+    for (const s of items) {
+      const byKey = new Map(s.provenance.map((p: any) => [p.key, p]));
+      for (const key of ["lines.rural", "lines.urban", "averageLiving.rural", "deprivationThreshold", "indicators"])
+        expect(byKey.get(key), `${s.code} ${key}`).toMatchObject({
+          source: expect.any(String),
+          status: expect.any(String),
+        });
+      for (const i of s.indicators) {
+        expect(["verified", "provisional"]).toContain(i.status);
+        expect(i.source.length, `${s.code} ${i.code}`).toBeGreaterThan(10);
+        expect(byKey.get(`indicator.${i.code}`)).toMatchObject({ source: i.source, status: i.status });
+      }
+      for (const p of s.provenance) {
+        expect(p.label.length).toBeGreaterThan(3);
+        expect(["verified", "provisional"]).toContain(p.status);
+      }
+    }
+    const nd351 = items[2];
+    const status = (k: string) => nd351.provenance.find((p: any) => p.key === k).status;
+    expect([status("lines.rural"), status("lines.urban"), status("indicator.waste")]).toEqual([
+      "verified",
+      "verified",
+      "provisional",
+    ]);
   });
 
   it("is described in the OpenAPI document", async () => {

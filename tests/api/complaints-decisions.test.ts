@@ -213,6 +213,29 @@ describe("commune decision", () => {
     expect((await decide(U.communeA, "supervisor")).status).toBe(403);
     expect((await decide(U.communeA, "enumerator")).status).toBe(403);
     expect((await decide(U.villageA1)).status).toBe(400);
+    // Signed before 1 July 2025: the district chairman's opinion must come first.
+    const withoutOpinion = await decide(U.communeA);
+    expect(withoutOpinion.status).toBe(409);
+    expect(withoutOpinion.body.error.message).toContain("ý kiến của Chủ tịch UBND cấp huyện");
+    const opinionBody = { communeId: U.communeA, givenOn: "2024-12-11", number: "45/UBND-LĐTBXH" };
+    const opinionsUrl = `${T}/campaigns/${campaign.id}/district-opinions`;
+    expect((await api("commune_officer", "POST", opinionsUrl, opinionBody)).status).toBe(403);
+    const late = await api("district_admin", "POST", opinionsUrl, opinionBody);
+    expect(late.status).toBe(201);
+    const afterSigning = await decide(U.communeA);
+    expect(afterSigning.status).toBe(409);
+    expect(afterSigning.body.error.message).toContain("sau ngày ký quyết định");
+    expect((await api("district_admin", "POST", opinionsUrl, { ...opinionBody, givenOn: "2024-12-09" })).status).toBe(
+      409,
+    );
+    // The opinion given late is corrected in the database (the API keeps one per commune).
+    await env.DB_LUC_NGAN.prepare("UPDATE district_opinions SET given_on = '2024-12-09' WHERE id = ?")
+      .bind(late.body.id)
+      .run();
+    const opinionAudit = await api("district_admin", "GET", `${T}/audit?entityId=${late.body.id}`);
+    expect(opinionAudit.body.items).toEqual([
+      expect.objectContaining({ chain: "tenant", action: "create", entityType: "district_opinion" }),
+    ]);
     const d = await decide(U.communeA);
     expect(d.status, JSON.stringify(d.body)).toBe(201);
     expect(d.body).toMatchObject({
@@ -245,6 +268,52 @@ describe("commune decision", () => {
       expect(await assessmentCounters(campaign.id, v)).toEqual(await recount(campaign.id, v));
     const listed = await api("enumerator", "GET", `${T}/campaigns/${campaign.id}/decisions`);
     expect(listed.body.items.map((x: any) => x.id)).toEqual([d.body.id]);
+    const opinions = await api("enumerator", "GET", `${T}/campaigns/${campaign.id}/district-opinions`);
+    expect(opinions.body.items).toEqual([
+      expect.objectContaining({ communeId: U.communeA, givenOn: "2024-12-09", number: "45/UBND-LĐTBXH" }),
+    ]);
+    // After the decision the commune is locked: no further opinion.
+    const locked = await api("district_admin", "POST", `${T}/campaigns/${campaign.id}/district-opinions`, {
+      communeId: U.communeA,
+      givenOn: "2024-12-01",
+    });
+    expect(locked.status).toBe(423);
+  });
+
+  it("has no district step from 1 July 2025: the decision names its signer and needs no opinion", async () => {
+    const after = await createCampaign({ year: 2025, kind: "rolling", month: 8 });
+    const url = `${T}/campaigns/${after.id}`;
+    const reform = await api("district_admin", "POST", `${url}/district-opinions`, {
+      communeId: U.communeB,
+      givenOn: "2025-07-01",
+    });
+    expect([reform.status, reform.body.error.details[0].path]).toEqual([400, "givenOn"]);
+    const d = await api("district_admin", "POST", `${url}/decisions`, {
+      communeId: U.communeB,
+      number: "12/QĐ-UBND",
+      signedOn: "2025-07-01",
+      signerName: "Hoàng Văn Nam",
+      signerTitle: "Chủ tịch UBND xã",
+    });
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+    expect(d.body).toMatchObject({
+      signedOn: "2025-07-01",
+      signerName: "Hoàng Văn Nam",
+      signerTitle: "Chủ tịch UBND xã",
+    });
+    const read = await api("district_viewer", "GET", `${url}/decisions/${d.body.id}`);
+    expect([read.status, read.body.signerName]).toEqual([200, "Hoàng Văn Nam"]);
+    // The day before the reform still needs the opinion.
+    const before = await createCampaign({ year: 2025, kind: "rolling", month: 5 });
+    const june = await api("district_admin", "POST", `${T}/campaigns/${before.id}/decisions`, {
+      communeId: U.communeB,
+      number: "11/QĐ-UBND",
+      signedOn: "2025-06-30",
+    });
+    expect([june.status, june.body.error.message]).toEqual([
+      409,
+      expect.stringContaining("ý kiến của Chủ tịch UBND cấp huyện"),
+    ]);
   });
 
   it("locks the commune's records of the campaign: every change answers 423, the register stays editable", async () => {
@@ -298,6 +367,19 @@ describe("commune decision", () => {
       startsOn: "2024-11-04",
     });
 
+    // A client-chosen id already used by another commune's opinion is a conflict, not an error.
+    const usedId = (await api("district_admin", "GET", `${T}/campaigns/${campaign.id}/district-opinions`)).body.items[0]
+      .id;
+    const reused = await api("district_admin", "POST", `${T}/campaigns/${campaign.id}/district-opinions`, {
+      id: usedId,
+      communeId: U.communeB,
+      givenOn: "2024-12-01",
+    });
+    expect([reused.status, reused.body.error.message]).toEqual([409, "Mã định danh (id) đã được dùng."]);
+    await api("district_admin", "POST", `${T}/campaigns/${campaign.id}/district-opinions`, {
+      communeId: U.communeB,
+      givenOn: "2024-12-01",
+    });
     const key = crypto.randomUUID();
     const first = await decide(U.communeB, "district_admin", { "Idempotency-Key": key }, "7/QĐ-UBND");
     expect(first.status, JSON.stringify(first.body)).toBe(201);

@@ -290,6 +290,35 @@ describe("public posting", () => {
     });
   });
 
+  it("counts the 2026 calendar: New Year 1–4/1 off, Sat 10/1 worked in exchange for Fri 2/1", async () => {
+    const h = await createHousehold(U.villageA2, "Hộ niêm yết dịp Tết Dương lịch");
+    await accepted(campaign, h, 1_000_000);
+    await api(
+      "commune_officer",
+      "POST",
+      `${T}/campaigns/${campaign.id}/meetings`,
+      meeting(U.villageA2, 10, [{ householdId: h.id, agree: 8 }]),
+    );
+    const r = await api("commune_officer", "POST", `${T}/campaigns/${campaign.id}/postings`, {
+      villageId: U.villageA2,
+      startsOn: "2025-12-31",
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ startsOn: "2025-12-31", endsOn: "2026-01-06", householdIds: [h.id] });
+    const swapped = await api("enumerator", "GET", `${T}/calendar/posting-window?startsOn=2026-01-09`);
+    expect(swapped.body).toMatchObject({ endsOn: "2026-01-12", workingDays: 3 });
+    expect(swapped.body.skipped).toEqual([{ date: "2026-01-11", reason: "Chủ nhật" }]);
+    const cal = await api("supervisor", "GET", `${T}/calendar?year=2026`);
+    expect(cal.body.swappedWorkingDays).toEqual(["2026-01-10"]);
+    expect(cal.body.source).toMatchObject({ fromNotice: true, source: expect.stringContaining("12729/VPCP-KGVX") });
+    expect(cal.body.daysOff).toContainEqual(
+      expect.objectContaining({ date: "2026-04-27", name: "Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)" }),
+    );
+    const later = await api("supervisor", "GET", `${T}/calendar?year=2028`);
+    expect(later.body.source.fromNotice).toBe(false);
+    expect(later.body.daysOff.every((d: any) => d.verify)).toBe(true);
+  });
+
   it("keeps the campaign's village counters equal to a recount", async () => {
     for (const v of [U.villageA1, U.villageA2])
       expect(await assessmentCounters(campaign.id, v)).toEqual(await recount(campaign.id, v));

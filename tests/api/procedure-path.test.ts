@@ -96,8 +96,12 @@ it("takes one household from its request to the commune decision, each step audi
     resolutionReason: "Đã sửa thu nhập, vẫn là hộ nghèo",
   });
 
-  // 7. The posting ends; the commune decides.
+  // 7. The posting ends; the district chairman gives his opinion (before the 2025 reform); the commune decides.
   await closeWindows(c2024.id, U.villageA1);
+  expect(
+    (await api("district_admin", "POST", `${base}/district-opinions`, { communeId: U.communeA, givenOn: "2024-12-09" }))
+      .status,
+  ).toBe(201);
   const decision = await api("commune_officer", "POST", `${base}/decisions`, {
     communeId: U.communeA,
     number: "301/QĐ-UBND",

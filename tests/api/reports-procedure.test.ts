@@ -56,6 +56,12 @@ async function agreeAndPost(c: Campaign, villageId: string, ids: string[]) {
 }
 
 const decide = async (c: Campaign, communeId: string) => {
+  const year = c === c2023 ? 2023 : 2024;
+  const opinion = await api("district_admin", "POST", `${T}/campaigns/${c.id}/district-opinions`, {
+    communeId,
+    givenOn: `${year}-12-01`,
+  });
+  expect(opinion.status, JSON.stringify(opinion.body)).toBe(201);
   const d = await api("district_admin", "POST", `${T}/campaigns/${c.id}/decisions`, {
     communeId,
     number: "125/QĐ-UBND",

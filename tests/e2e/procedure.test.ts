@@ -136,6 +136,7 @@ describe("the review procedure in the browser", () => {
     // The decision is refused while the posting window is open, with the reason.
     await officer.getByRole("link", { name: "Quyết định công nhận" }).click();
     await officer.fill("#number", "125/QĐ-UBND");
+    await officer.fill("#signerName", "Hoàng Văn Thắng");
     await officer.getByRole("button", { name: "Ghi quyết định" }).click();
     await officer.locator(".banner.bad").waitFor();
     await shot(officer, "15b-commune-decision-refused");

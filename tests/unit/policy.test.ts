@@ -35,6 +35,7 @@ posting.record            .  .  x  .  x  .  .
 complaint.file            .  .  x  x  x  .  x
 complaint.resolve         .  .  x  .  x  .  .
 decision.record           .  .  x  .  x  .  .
+district_opinion.record   .  .  x  .  .  .  .
 report.read               x  x  x  x  x  x  x
 export.create             x  x  x  x  x  .  x
 audit.read                .  .  x  x  x  .  x

@@ -7,6 +7,7 @@ import { HouseholdForm } from "./screens/household-form";
 import { Login } from "./screens/login";
 import { PublicList } from "./screens/public-list";
 import { Queue } from "./screens/queue";
+import { Opinions, Rules } from "./screens/rules";
 import { VillageList, VillagePicker } from "./screens/village";
 import { signOut } from "./session";
 import { navigate, type User, useAppState } from "./state";
@@ -58,6 +59,7 @@ function Nav({ me }: { me: User }) {
           ["/commune/posting", t("posting")],
           ["/commune/complaints", t("complaints")],
           ["/commune/decision", t("decision")],
+          ["/rules", t("rules")],
         ]
       : me.role.startsWith("district")
         ? [
@@ -65,6 +67,8 @@ function Nav({ me }: { me: User }) {
             ["/reports", t("reports")],
             ["/signals", t("signals")],
             ["/villages", t("households")],
+            ["/opinions", t("opinions")],
+            ["/rules", t("rules")],
           ]
         : me.role.startsWith("province")
           ? [
@@ -146,6 +150,8 @@ export function App() {
   else if (parts[0] === "reports") page = <Reports me={me} tenant={query.get("tenant")} />;
   else if (parts[0] === "signals") page = <Signals me={me} tenant={query.get("tenant")} />;
   else if (parts[0] === "province") page = <ProvinceView me={me} />;
+  else if (parts[0] === "rules") page = <Rules me={me} tenant={query.get("tenant")} />;
+  else if (parts[0] === "opinions") page = <Opinions me={me} tenant={query.get("tenant")} />;
   else page = <p>{t("notFound")}</p>;
   return <Shell me={me}>{page}</Shell>;
 }

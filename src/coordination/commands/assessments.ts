@@ -45,6 +45,7 @@ import {
   type Category,
   evaluate,
   formatDateVi,
+  hasOfficialScoreTable,
   isAgreed,
   labels,
   movement,
@@ -337,7 +338,18 @@ function compute(
     });
   }
   if (!evaluation.result) return { issues: evaluation.issues, missing, result: null };
-  const r = evaluation.result;
+  let r = evaluation.result;
+  // Score A computed from Phiếu B answers on a table that is not official is a provisional value.
+  if (basis === "score" && answers.scoreA === undefined && answers.scoreAnswers !== undefined)
+    if (!hasOfficialScoreTable(ctx.campaign.standard))
+      r = {
+        ...r,
+        provisional: true,
+        explanation: [
+          ...r.explanation,
+          `Điểm A được tính theo bảng điểm MẪU, không phải bảng điểm chính thức của ${standard.legalShort}: kết quả tạm tính.`,
+        ],
+      };
   return {
     issues: evaluation.issues,
     missing,

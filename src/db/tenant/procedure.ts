@@ -4,10 +4,11 @@
 
 import type { z } from "@hono/zod-openapi";
 import type { SqlStatement } from "../../coordination/commands/batch";
-import type { Category } from "../../domain";
+import { type Category, needsDistrictOpinion } from "../../domain";
 import type {
   ComplaintSchema,
   DecisionSchema,
+  DistrictOpinionSchema,
   MeetingSchema,
   PostingSchema,
   RequestSchema,
@@ -393,6 +394,8 @@ const decisionFromRow = (r: Row): Decision => ({
   nearPoor: JSON.parse(r.near_poor),
   escapedPoor: JSON.parse(r.escaped_poor),
   escapedNearPoor: JSON.parse(r.escaped_near_poor),
+  signerName: r.signer_name ?? null,
+  signerTitle: r.signer_title ?? null,
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
@@ -550,10 +553,21 @@ export function insertDecisionSql(
         fingerprint.count,
         fingerprint.versions,
       ),
+      // Before the reform the district chairman's opinion comes first (DOMAIN.md §4 step 5).
+      ...(needsDistrictOpinion(d.signedOn)
+        ? [
+            guard(
+              "NOT EXISTS (SELECT 1 FROM district_opinions WHERE campaign_id = ? AND commune_id = ? AND given_on <= ?)",
+              d.campaignId,
+              d.communeId,
+              d.signedOn,
+            ),
+          ]
+        : []),
     ],
     statements: [
       {
-        sql: "INSERT INTO decisions (id, campaign_id, commune_id, number, signed_on, poor, near_poor, escaped_poor, escaped_near_poor, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql: "INSERT INTO decisions (id, campaign_id, commune_id, number, signed_on, poor, near_poor, escaped_poor, escaped_near_poor, signer_name, signer_title, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         params: [
           d.id,
           d.campaignId,
@@ -564,9 +578,68 @@ export function insertDecisionSql(
           JSON.stringify(d.nearPoor),
           JSON.stringify(d.escapedPoor),
           JSON.stringify(d.escapedNearPoor),
+          d.signerName,
+          d.signerTitle,
           d.createdBy,
           d.createdAt,
         ],
+      },
+    ],
+  };
+}
+
+// ---- district opinions (before the 2025 reform) ---------------------------------------------
+
+export type DistrictOpinion = z.infer<typeof DistrictOpinionSchema>;
+
+const opinionFromRow = (r: Row): DistrictOpinion => ({
+  id: r.id,
+  campaignId: r.campaign_id,
+  communeId: r.commune_id,
+  givenOn: r.given_on,
+  number: r.number ?? null,
+  text: r.text ?? null,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+/** The district chairman's opinion on the commune's results in the campaign, if given. */
+export async function communeOpinion(
+  d1: D1Database,
+  campaignId: string,
+  communeId: string,
+): Promise<DistrictOpinion | undefined> {
+  const row = await d1
+    .prepare("SELECT * FROM district_opinions WHERE campaign_id = ? AND commune_id = ?")
+    .bind(campaignId, communeId)
+    .first<Row>();
+  return row ? opinionFromRow(row) : undefined;
+}
+
+export async function listOpinions(d1: D1Database, campaignId: string, communeId?: string): Promise<DistrictOpinion[]> {
+  const { results } = await (communeId
+    ? d1.prepare("SELECT * FROM district_opinions WHERE campaign_id = ? AND commune_id = ?").bind(campaignId, communeId)
+    : d1.prepare("SELECT * FROM district_opinions WHERE campaign_id = ? ORDER BY given_on, id").bind(campaignId)
+  ).all<Row>();
+  return results.map(opinionFromRow);
+}
+
+/**
+ * The opinion, inserted only while the commune has neither an opinion nor a decision in the
+ * campaign and its id (a client may choose it) is free.
+ */
+export function insertOpinionSql(o: DistrictOpinion): { guards: SqlStatement[]; statements: SqlStatement[] } {
+  return {
+    guards: [
+      {
+        sql: "INSERT INTO write_guard (ok) SELECT NULL WHERE EXISTS (SELECT 1 FROM district_opinions WHERE id = ? OR (campaign_id = ? AND commune_id = ?)) OR EXISTS (SELECT 1 FROM decisions WHERE campaign_id = ? AND commune_id = ?)",
+        params: [o.id, o.campaignId, o.communeId, o.campaignId, o.communeId],
+      },
+    ],
+    statements: [
+      {
+        sql: "INSERT INTO district_opinions (id, campaign_id, commune_id, given_on, number, text, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        params: [o.id, o.campaignId, o.communeId, o.givenOn, o.number, o.text, o.createdBy, o.createdAt],
       },
     ],
   };

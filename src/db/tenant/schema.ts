@@ -381,10 +381,32 @@ export const decisions = sqliteTable(
     nearPoor: text("near_poor").notNull(),
     escapedPoor: text("escaped_poor").notNull(),
     escapedNearPoor: text("escaped_near_poor").notNull(),
+    /** The commune chairman who signs (null on decisions recorded before the field existed). */
+    signerName: text("signer_name"),
+    signerTitle: text("signer_title"),
     createdBy: text("created_by").notNull(),
     createdAt: text("created_at").notNull(),
   },
   (t) => [uniqueIndex("decisions_campaign_commune_uq").on(t.campaignId, t.communeId)],
+);
+
+/**
+ * The district chairman's opinion on a commune's results (ý kiến của Chủ tịch UBND cấp huyện),
+ * required before a decision signed before 1 July 2025; one per commune and campaign.
+ */
+export const districtOpinions = sqliteTable(
+  "district_opinions",
+  {
+    id: text("id").primaryKey(),
+    campaignId: text("campaign_id").notNull(),
+    communeId: text("commune_id").notNull(),
+    givenOn: text("given_on").notNull(),
+    number: text("number"),
+    text: text("text"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("district_opinions_campaign_commune_uq").on(t.campaignId, t.communeId)],
 );
 
 /** A district user's check of a falsification signal, with a note. */

@@ -2,17 +2,11 @@
 // score mechanism (tests, demo data). The official Phiếu B tables must be loaded by an
 // administrator from the ministry's text; never present this table as official.
 import type { ScoreRegion, ScoreTable } from "../score";
+import { REGIONS_2016 } from "./regions";
 
-/** Points in the order urban, Red River Delta, northern mountains, central coast, highlands, south east, Mekong. */
-const p = (...v: [number, number, number, number, number, number, number]): Record<ScoreRegion, number> => ({
-  urban: v[0],
-  red_river_delta: v[1],
-  northern_midlands_mountains: v[2],
-  north_central_coast: v[3],
-  central_highlands: v[4],
-  south_east: v[5],
-  mekong_delta: v[6],
-});
+/** Points in the order of REGIONS_2016: urban, Red River Delta, northern mountains, central coast, highlands, south east, Mekong. */
+const p = (...v: [number, number, number, number, number, number, number]): Record<ScoreRegion, number> =>
+  Object.fromEntries(REGIONS_2016.map((r, i) => [r.code, v[i]!]));
 const all = (n: number) => p(n, n, n, n, n, n, n);
 
 export const EXAMPLE_SCORE_TABLE: ScoreTable = {
@@ -20,6 +14,12 @@ export const EXAMPLE_SCORE_TABLE: ScoreTable = {
   title: "Bảng điểm MẪU — không phải bảng chính thức (ví dụ minh hoạ cho Phiếu B theo Nghị định 07/2021/NĐ-CP)",
   official: false,
   standard: "ND07_2021",
+  provenance: {
+    source: "Ví dụ của phần mềm, không phải văn bản pháp luật",
+    status: "provisional",
+    note: "Điểm đặt ra để minh hoạ định dạng; bảng chính thức (phụ lục Thông tư 07/2021/TT-BLĐTBXH) không có trong các nguồn đã tra cứu.",
+  },
+  regions: [...REGIONS_2016],
   items: [
     {
       code: "household_size",

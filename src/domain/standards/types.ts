@@ -31,7 +31,27 @@ export const INDICATOR_CODES = [
 ] as const;
 export type IndicatorCode = (typeof INDICATOR_CODES)[number];
 
-export type ServiceCode = "employment" | "health" | "education" | "housing" | "water_sanitation" | "information";
+export type ServiceCode =
+  | "employment"
+  | "health"
+  | "education"
+  | "housing"
+  | "water_sanitation"
+  | "water_sanitation_environment"
+  | "information";
+
+export const PROVENANCE_STATUSES = ["verified", "provisional"] as const;
+/** verified: read in the legal text (or its official publication); provisional: not confirmed yet. */
+export type ProvenanceStatus = (typeof PROVENANCE_STATUSES)[number];
+
+/** Where a legal value comes from (DOMAIN.md §3: every value carries its source and status). */
+export interface Provenance {
+  /** The text and its article, clause or annex, as an official would cite it. */
+  source: string;
+  status: ProvenanceStatus;
+  /** What confirmed the value, or why it stays provisional, in Vietnamese. */
+  note: string;
+}
 
 export interface ServiceGroup {
   code: ServiceCode;
@@ -68,12 +88,22 @@ export interface ScoreCutoffs {
   minimumLiving: number | null;
 }
 
+/**
+ * Who counts as a dependent (người phụ thuộc): ND07 and QD59 count children, people past working
+ * age and people with no working capacity; the ND351 draft counts children and elderly or disabled
+ * people receiving a monthly social allowance.
+ */
+export type DependentsRule = "age_or_no_working_capacity" | "child_or_allowance_recipient";
+
 /** Parameters of the derivation rules that differ between packs (read in indicators.ts). */
 export interface DerivationParams {
   /** Age from which a member's health insurance counts. */
   healthInsuranceFromAge: number;
   /** Members below this age are children (dependents, nutrition). */
   childUnderAge: number;
+  /** Working age (độ tuổi lao động) starts at this age; it ends at the Labour Code's retirement age. */
+  workingAgeFrom: number;
+  dependents: DependentsRule;
   /** Age groups (inclusive) and the diploma each must hold unless in training. */
   adultEducation: readonly {
     from: number;
@@ -88,6 +118,19 @@ export interface DerivationParams {
   telecomCountsPhone: boolean;
   /** ND07 counts phones among the information devices, QD59 does not. */
   informationDevicesIncludePhone: boolean;
+  /** Water sources that count as clean (nguồn nước sạch / hợp vệ sinh). */
+  cleanWaterSources: readonly string[];
+  /** Latrines that count as hygienic (nhà tiêu hợp vệ sinh). */
+  hygienicLatrines: readonly string[];
+  /** Durable materials (vật liệu bền chắc) of each main structure of the home. */
+  durableMaterials: Readonly<Record<"wall" | "frame" | "roof", readonly string[]>>;
+  /** Household waste treatments that are adequate (ND351 `waste`); empty where the pack has no such indicator. */
+  adequateWasteTreatment: readonly string[];
+  /** School level that fits an age, highest age first: a child below it is not "học đúng cấp". */
+  schoolLevelForAge: readonly {
+    fromAge: number;
+    level: "preschool" | "primary" | "lower_secondary" | "upper_secondary";
+  }[];
 }
 
 export interface Standard {
@@ -96,9 +139,12 @@ export interface Standard {
   legalBasis: string;
   /** Short citation used in explanations ("Nghị định 07/2021/NĐ-CP"). */
   legalShort: string;
-  /** Review years covered, inclusive. */
+  /** The years whose poor / near-poor lists the pack governs, inclusive (DOMAIN.md §3). */
   years: { from: number; to: number };
-  /** True while the pack is a draft: every result under it is flagged provisional. */
+  /**
+   * True while a value of the classification rule itself (lines, threshold, indicator list) is
+   * provisional: results under the pack may then change when the value is confirmed.
+   */
   provisional: boolean;
   lines: Record<Area, IncomeLines>;
   /** Null where the band is not published: income above the line is then `non_poor`. */
@@ -112,4 +158,9 @@ export interface Standard {
   /** Null where no cut-offs are published: the score basis is then refused. */
   scoreCutoffs: Record<Area, ScoreCutoffs> | null;
   derivation: DerivationParams;
+  /**
+   * The source and status of every legal value above, in one place, keyed by the value's path
+   * (see provenance.ts for the keys; a test checks that none is missing).
+   */
+  provenance: Readonly<Record<string, Provenance>>;
 }

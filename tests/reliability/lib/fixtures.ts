@@ -42,14 +42,22 @@ export class Fixtures implements FixtureSource {
     this.campaigns ??= (async () => {
       const decided: Campaign = await this.admin.must("POST", `${T}/campaigns`, { year: 2024, kind: "periodic" });
       const decisions = {} as Record<Place, string>;
-      for (const place of ["home", "away"] as Place[])
+      for (const place of ["home", "away"] as Place[]) {
+        // Before the 2025 reform the district chairman's opinion comes first.
+        await this.admin.must("POST", `${T}/campaigns/${decided.id}/district-opinions`, {
+          communeId: this.area(place).commune,
+          givenOn: "2024-12-05",
+        });
         decisions[place] = (
           await this.admin.must("POST", `${T}/campaigns/${decided.id}/decisions`, {
             communeId: this.area(place).commune,
             number: `${unique()}/QĐ-UBND`,
             signedOn: "2024-12-10",
+            signerName: "Nguyễn Văn Bình",
+            signerTitle: "Chủ tịch UBND xã",
           })
         ).id;
+      }
       const working: Campaign = await this.admin.must("POST", `${T}/campaigns`, { year: 2025, kind: "periodic" });
       return { working, decided, decisions };
     })();

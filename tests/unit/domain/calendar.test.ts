@@ -2,6 +2,7 @@
 // public posting window counted in working days.
 import { describe, expect, it } from "vitest";
 import {
+  calendarSource,
   dayOffReason,
   hungKingsDay,
   isWorkingDay,
@@ -113,4 +114,56 @@ describe("posting window", () => {
 it("takes today's date in Vietnam, seven hours ahead of UTC", () => {
   expect(vietnamDate(new Date("2025-12-31T16:59:59Z"))).toBe("2025-12-31");
   expect(vietnamDate(new Date("2025-12-31T17:00:00Z"))).toBe("2026-01-01");
+});
+
+describe("the working calendar of 2026 (notices entered as data)", () => {
+  it("New Year: Thu 1/1 to Sun 4/1 off, Fri 2/1 swapped for Sat 10/1 worked (12729/VPCP-KGVX)", () => {
+    for (const d of ["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04"]) expect(isWorkingDay(d), d).toBe(false);
+    expect(dayOffReason("2026-01-02")).toBe("Nghỉ hoán đổi (làm bù vào thứ Bảy)");
+    expect(swappedWorkingDays(2026)).toEqual(["2026-01-10"]);
+    expect(isWorkingDay("2026-01-10")).toBe(true);
+    expect(isWorkingDay("2026-01-17")).toBe(false);
+    const swapped = officialDaysOff(2026).find((d) => d.date === "2026-01-02")!;
+    expect(swapped).toMatchObject({ verify: false, source: expect.stringContaining("12729/VPCP-KGVX") });
+  });
+  it("Tết Sat 14/2 to Sun 22/2; Giỗ Tổ Sun 26/4 with Mon 27/4 off in lieu; 30/4–1/5", () => {
+    for (const d of ["2026-02-14", "2026-02-16", "2026-02-20", "2026-02-22"]) expect(isWorkingDay(d), d).toBe(false);
+    expect(isWorkingDay("2026-02-13")).toBe(true);
+    expect(isWorkingDay("2026-02-23")).toBe(true);
+    expect(dayOffReason("2026-04-27")).toBe("Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)");
+    expect(isWorkingDay("2026-04-28")).toBe(true);
+    expect([isWorkingDay("2026-04-30"), isWorkingDay("2026-05-01"), isWorkingDay("2026-04-29")]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+  it("National Day Wed 2/9 and Tue 1/9 beside it, flagged: no adopted notice was found", () => {
+    expect([isWorkingDay("2026-09-01"), isWorkingDay("2026-09-02"), isWorkingDay("2026-09-03")]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(officialDaysOff(2026).find((d) => d.date === "2026-09-01")).toMatchObject({ verify: true });
+    expect(officialDaysOff(2026).find((d) => d.date === "2026-02-16")).toMatchObject({ verify: false });
+  });
+  it("a posting from 31/12/2025 for 3 working days ends on 6/1/2026", () => {
+    const w = postingWindow("2025-12-31", 3);
+    expect(w.endsOn).toBe("2026-01-06");
+    expect(w.skipped.map((s) => s.date)).toEqual(["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04"]);
+  });
+  it("a posting from 9/1/2026 counts Sat 10/1 (worked) and ends on 12/1/2026", () => {
+    const w = postingWindow("2026-01-09", 3);
+    expect(w.endsOn).toBe("2026-01-12");
+    expect(w.skipped.map((s) => s.date)).toEqual(["2026-01-11"]);
+  });
+  it("later years are computed by the rule and flagged, with the rule as their source", () => {
+    expect(calendarSource(2027)).toMatchObject({
+      fromNotice: false,
+      source: expect.stringContaining("Bộ luật Lao động"),
+    });
+    expect(calendarSource(2026)).toMatchObject({ fromNotice: true });
+    expect(officialDaysOff(2027).every((d) => d.verify && d.source.includes("Bộ luật Lao động"))).toBe(true);
+    expect(officialDaysOff(2027).some((d) => d.name === "Tết Nguyên đán")).toBe(true);
+  });
 });

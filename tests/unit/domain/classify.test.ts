@@ -5,13 +5,15 @@ import {
   categorize,
   classify,
   countDeprivations,
+  defaultStandard,
   formatDateVi,
   formatDong,
   getStandard,
+  listYearOf,
   ND07_2021,
   QD59_2015,
   STANDARDS,
-  standardForYear,
+  standardForListYear,
 } from "../../../src/domain";
 
 interface Vector {
@@ -19,6 +21,7 @@ interface Vector {
   request: ClassifyInput;
   expect: { status: number; body?: Record<string, unknown> };
 }
+const STANDARDS_MUTABLE = STANDARDS as Record<string, typeof ND07_2021>;
 const vectors: Vector[] = JSON.parse(
   readFileSync(new URL("../../fixtures/classification-vectors.json", import.meta.url), "utf8"),
 );
@@ -118,10 +121,41 @@ describe("explanation", () => {
       "Nguồn nước sinh hoạt (Nguồn nước sinh hoạt chính: nước sông, suối, ao, hồ)",
     );
   });
-  it("says a provisional result is provisional", () => {
+  it("says a provisional result is provisional, naming the provisional values it used", () => {
     const r = classify({ standard: "ND351_2025", area: "urban", monthlyIncomePerCapita: 3_000_000, deprivations: [] });
     expect(r.ok && r.value).toMatchObject({ category: "non_poor", provisional: true });
-    expect(r.ok && r.value.explanation.at(-1)).toMatch(/^Kết quả tạm tính/);
+    const last = r.ok ? r.value.explanation.at(-1)! : "";
+    expect(last).toMatch(/^Kết quả tạm tính/);
+    expect(last).toContain("mức sống trung bình thành thị");
+    expect(last).toContain("danh mục chỉ số");
+    expect(last).not.toContain("chuẩn nghèo thành thị");
+  });
+  it("a result computed only from verified values is not provisional", () => {
+    const r = classify({ standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 2_000_000, deprivations: [] });
+    expect(r.ok && r.value).toMatchObject({ category: "average_living", provisional: false });
+    expect(r.ok && r.value.explanation.join(" ")).not.toContain("tạm tính");
+  });
+  it("a provisional line makes the result provisional (the rule reads each value's status)", () => {
+    const pack = {
+      ...ND07_2021,
+      provenance: {
+        ...ND07_2021.provenance,
+        "lines.rural": { ...ND07_2021.provenance["lines.rural"]!, status: "provisional" },
+      },
+    };
+    STANDARDS_MUTABLE.ND07_2021 = pack as typeof ND07_2021;
+    try {
+      const r = classify({ standard: "ND07_2021", area: "rural", monthlyIncomePerCapita: 1_000_000, deprivations: [] });
+      expect(r.ok && r.value.provisional).toBe(true);
+      expect(r.ok && r.value.explanation.at(-1)).toContain("chuẩn nghèo nông thôn");
+    } finally {
+      STANDARDS_MUTABLE.ND07_2021 = ND07_2021;
+    }
+  });
+  it("the ND351 score basis is refused in Vietnamese: its cut-offs are not published", () => {
+    const r = classify({ standard: "ND351_2025", area: "rural", basis: "score", scoreA: 100, deprivations: [] });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues.find((i) => i.path === "basis")?.message).toMatch(/chưa có ngưỡng điểm A/);
   });
   it("with the score basis, a household above the cut-off is non-poor", () => {
     const r = classify({
@@ -156,17 +190,43 @@ describe("fast path", () => {
 });
 
 describe("rule packs", () => {
-  it("pick the pack by review year, null outside every pack", () => {
-    expect(standardForYear(2015)).toBeNull();
-    expect(standardForYear(2016)?.code).toBe("QD59_2015");
-    expect(standardForYear(2021)?.code).toBe("QD59_2015");
-    expect(standardForYear(2022)?.code).toBe("ND07_2021");
-    expect(standardForYear(2026)?.code).toBe("ND07_2021");
-    expect(standardForYear(2027)?.code).toBe("ND351_2025");
-    expect(standardForYear(2030)?.code).toBe("ND351_2025");
-    expect(standardForYear(2031)).toBeNull();
+  it("pick the pack by the year of the list, null outside every pack", () => {
+    expect(standardForListYear(2015)).toBeNull();
+    expect(standardForListYear(2016)?.code).toBe("QD59_2015");
+    expect(standardForListYear(2021)?.code).toBe("QD59_2015");
+    expect(standardForListYear(2022)?.code).toBe("ND07_2021");
+    expect(standardForListYear(2026)?.code).toBe("ND07_2021");
+    expect(standardForListYear(2027)?.code).toBe("ND351_2025");
+    expect(standardForListYear(2030)?.code).toBe("ND351_2025");
+    expect(standardForListYear(2031)).toBeNull();
     expect(getStandard("nope")).toBeNull();
     expect(getStandard("toString")).toBeNull();
+  });
+  it("a periodic review or census of Y makes the list of Y + 1, a rolling review the list of Y", () => {
+    expect(listYearOf(2026, "periodic")).toBe(2027);
+    expect(listYearOf(2021, "census")).toBe(2022);
+    expect(listYearOf(2026, "rolling")).toBe(2026);
+  });
+  it.each([
+    [2015, "periodic", "QD59_2015"],
+    [2020, "periodic", "QD59_2015"],
+    [2021, "census", "ND07_2021"],
+    [2021, "periodic", "ND07_2021"],
+    [2021, "rolling", "QD59_2015"],
+    [2025, "periodic", "ND07_2021"],
+    [2025, "rolling", "ND07_2021"],
+    [2026, "periodic", "ND351_2025"],
+    [2026, "census", "ND351_2025"],
+    [2026, "rolling", "ND07_2021"],
+    [2027, "rolling", "ND351_2025"],
+    [2029, "periodic", "ND351_2025"],
+  ] as const)("the default pack of a %s %s review is %s", (year, kind, code) => {
+    expect(defaultStandard(year, kind)?.code).toBe(code);
+  });
+  it("no pack for the list of 2031 or 2015", () => {
+    expect(defaultStandard(2030, "periodic")).toBeNull();
+    expect(defaultStandard(2014, "census")).toBeNull();
+    expect(defaultStandard(2015, "rolling")).toBeNull();
   });
   it("cover consecutive years without gaps or overlap", () => {
     const packs = Object.values(STANDARDS).sort((a, b) => a.years.from - b.years.from);

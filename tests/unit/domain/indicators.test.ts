@@ -29,6 +29,7 @@ function member(age: number, over: MemberInput = {}): MemberInput {
     workingCapacity: "full",
     employment: "self_employed",
     nutrition: "normal",
+    disability: "none",
     ...over,
   };
 }
@@ -358,5 +359,53 @@ describe("telecom and information", () => {
     expect(value("health_access", [member(40)], { healthAccess: "not_treated" }, QD59_2015)).toBe(true);
     expect(value("health_access", [member(40)], { healthAccess: "treated" }, QD59_2015)).toBe(false);
     expect(value("health_access", [member(40)], {}, QD59_2015)).toBeNull();
+  });
+});
+
+describe("dependents as each pack counts them", () => {
+  // Review of 2025: men past working age from 61 (60 years 9 months).
+  const elderly = (over: MemberInput = {}) => member(70, { employment: "not_in_labour_force", ...over });
+  it("ND07: people past working age are dependents, with or without an allowance", () => {
+    expect(value("dependents", [member(40), elderly(), elderly()])).toBe(true);
+  });
+  it("ND351: an elderly member is a dependent only when receiving a monthly social allowance", () => {
+    expect(value("dependents", [member(40), elderly(), elderly()], goodDwelling, ND351_2025)).toBe(null);
+    expect(
+      value("dependents", [member(40), elderly({ socialAssistance: false }), elderly()], goodDwelling, ND351_2025),
+    ).toBe(false);
+    expect(
+      value(
+        "dependents",
+        [member(40), elderly({ socialAssistance: false }), elderly({ socialAssistance: false })],
+        goodDwelling,
+        ND351_2025,
+      ),
+    ).toBe(false);
+    expect(
+      value(
+        "dependents",
+        [member(40), elderly({ socialAssistance: true }), elderly({ socialAssistance: true })],
+        goodDwelling,
+        ND351_2025,
+      ),
+    ).toBe(true);
+  });
+  it("ND351: a disabled working-age member on a monthly allowance is a dependent; no working capacity alone is not", () => {
+    const disabled = (over: MemberInput) => member(35, { disability: "severe", workingCapacity: "none", ...over });
+    expect(
+      value("dependents", [member(40), disabled({ socialAssistance: true }), member(5)], goodDwelling, ND351_2025),
+    ).toBe(true);
+    expect(
+      value("dependents", [member(40), disabled({ socialAssistance: false }), member(5)], goodDwelling, ND351_2025),
+    ).toBe(false);
+    expect(value("dependents", [member(40), disabled({}), member(5)])).toBe(true);
+  });
+  it("ND351 names the missing fact", () => {
+    const d = derive(
+      "dependents",
+      { members: [member(40), elderly(), elderly()], facts: { dwelling: goodDwelling } },
+      ND351_2025,
+    );
+    expect(d.because).toContain("trợ cấp xã hội hằng tháng");
   });
 });

@@ -1,15 +1,29 @@
 import { describe, expect, it } from "vitest";
 import {
   computeScoreA,
+  hasOfficialScoreTable,
+  loadScoreTables,
   parseScoreTable,
   parseScoreTableCsv,
   SCORE_REGIONS,
+  SCORE_TABLES,
   type ScoreTable,
+  type ScoreTableMeta,
+  scoreTableFor,
 } from "../../../src/domain";
 import { EXAMPLE_SCORE_TABLE } from "../../../src/domain/score-tables/example-nd07";
+import { REGIONS_2016 } from "../../../src/domain/score-tables/regions";
 
-const meta = { id: "T1", title: "Bảng thử", official: false, standard: "ND07_2021" as const };
-const header = `item,item_label,option,option_label,${SCORE_REGIONS.join(",")}`;
+const meta: ScoreTableMeta = {
+  id: "T1",
+  title: "Bảng thử",
+  official: false,
+  standard: "ND07_2021",
+  provenance: { source: "Bảng thử", status: "provisional", note: "Chỉ để kiểm thử." },
+  regions: [...REGIONS_2016],
+};
+const REGION_CODES = REGIONS_2016.map((r) => r.code);
+const header = `item,item_label,option,option_label,${REGION_CODES.join(",")}`;
 
 describe("the example table", () => {
   it("says it is an example and not official", () => {
@@ -60,9 +74,7 @@ describe("parseScoreTable (JSON)", () => {
           {
             code: "one",
             labelVi: "1 người",
-            points: Object.fromEntries(
-              SCORE_REGIONS.map((r) => [r, 10]),
-            ) as ScoreTable["items"][0]["options"][0]["points"],
+            points: Object.fromEntries(REGION_CODES.map((r) => [r, 10])),
           },
         ],
       },
@@ -98,6 +110,53 @@ describe("parseScoreTable (JSON)", () => {
     );
   });
   it("requires items", () => expect(pathsOf({ ...good, items: [] })).toEqual(["items"]));
+  it("takes its regions as data: two columns of another scheme are enough, a third is unknown", () => {
+    const twoRegions = {
+      ...good,
+      regions: [
+        { code: "urban", nameVi: "Thành thị" },
+        { code: "rural", nameVi: "Nông thôn" },
+      ],
+      items: [{ ...good.items[0]!, options: [{ code: "one", labelVi: "1", points: { urban: 5, rural: 4 } }] }],
+    };
+    expect(pathsOf(twoRegions)).toEqual([]);
+    const extra = structuredClone(twoRegions);
+    (extra.items[0]!.options[0]!.points as Record<string, number>).mekong_delta = 3;
+    expect(pathsOf(extra)).toEqual(["items.0.options.0.points.mekong_delta"]);
+    const missing = structuredClone(twoRegions);
+    delete (missing.items[0]!.options[0]!.points as Record<string, number>).rural;
+    expect(pathsOf(missing)).toEqual(["items.0.options.0.points.rural"]);
+  });
+  it("requires declared regions and a provenance", () => {
+    const { provenance: _p, ...noSource } = good;
+    expect(pathsOf(noSource)).toEqual(["provenance"]);
+    expect(pathsOf({ ...good, regions: [] })).toContain("regions");
+    expect(pathsOf({ ...good, regions: [...good.regions, good.regions[0]] })).toContain("regions.7.code");
+  });
+});
+
+describe("the shipped tables", () => {
+  it("are validated on load: a table with an item not scored in a region stops the load", () => {
+    const broken = structuredClone(EXAMPLE_SCORE_TABLE);
+    delete (broken.items[3]!.options[1]!.points as Record<string, number>).south_east;
+    expect(() => loadScoreTables([broken])).toThrow(/items\.3\.options\.1\.points\.south_east/);
+    expect(() => loadScoreTables([EXAMPLE_SCORE_TABLE, EXAMPLE_SCORE_TABLE])).toThrow(/bị lặp/);
+  });
+  it("ship only the example, marked as such, for ND07 (no official table was found)", () => {
+    expect(SCORE_TABLES.map((t) => [t.id, t.official, t.provenance.status])).toEqual([
+      ["EXAMPLE_ND07_2021", false, "provisional"],
+    ]);
+    expect(hasOfficialScoreTable("ND07_2021")).toBe(false);
+    expect(SCORE_REGIONS.map((r) => r.code)).toEqual(REGION_CODES);
+  });
+  it("pick the table of the pack and region, an official one first", () => {
+    expect(scoreTableFor("ND07_2021", "northern_midlands_mountains")?.id).toBe("EXAMPLE_ND07_2021");
+    expect(scoreTableFor("ND351_2025", "urban")).toBeNull();
+    expect(scoreTableFor("ND07_2021", "atlantis")).toBeNull();
+    const official = { ...EXAMPLE_SCORE_TABLE, id: "OFFICIAL", official: true };
+    expect(scoreTableFor("ND07_2021", "urban", [EXAMPLE_SCORE_TABLE, official])?.id).toBe("OFFICIAL");
+    expect(hasOfficialScoreTable("ND07_2021", [official])).toBe(true);
+  });
 });
 
 describe("parseScoreTableCsv", () => {
@@ -132,5 +191,15 @@ describe("parseScoreTableCsv", () => {
   it("requires every column", () => {
     const r = parseScoreTableCsv("item,item_label,option,option_label,urban\n", meta);
     expect(!r.ok && r.issues.map((i) => i.path)).toContain("lines.1.mekong_delta");
+  });
+  it("takes its region columns from the metadata", () => {
+    const r = parseScoreTableCsv("item,item_label,option,option_label,urban,rural\nsize,Số người,one,1,5,4\n", {
+      ...meta,
+      regions: [
+        { code: "urban", nameVi: "Thành thị" },
+        { code: "rural", nameVi: "Nông thôn" },
+      ],
+    });
+    expect(r.ok && r.value.items[0]!.options[0]!.points).toEqual({ urban: 5, rural: 4 });
   });
 });

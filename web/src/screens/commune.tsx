@@ -1,7 +1,7 @@
 // The commune officer's work: the review queue (accept, or return with a comment), the village
 // meeting (attendance, votes, result), posting the list, complaints and re-checks, the decision.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { type Category, formatDateVi, labels } from "../../../src/domain";
+import { type Category, formatDateVi, labels, needsDistrictOpinion } from "../../../src/domain";
 import { api, errorText } from "../api";
 import {
   type Assessment,
@@ -472,14 +472,24 @@ function Decision({ ctx, me }: { ctx: Context; me: User }) {
   const campaign = ctx.campaign!;
   const [number, setNumber] = useState("");
   const [signedOn, setSignedOn] = useState(vnToday());
+  const [signerName, setSignerName] = useState("");
+  const [signerTitle, setSignerTitle] = useState("Chủ tịch UBND xã");
+  const [opinionOn, setOpinionOn] = useState<string | null | undefined>(undefined);
   const [message, setMessage] = useState<{ tone: string; text: string } | null>(null);
+  const base = `/api/v1/tenants/${ctx.tenant}/campaigns/${campaign.id}`;
+
+  useEffect(() => {
+    void api<{ items: { givenOn: string }[] }>("GET", `${base}/district-opinions?communeId=${me.unitId}`)
+      .then((r) => setOpinionOn(r.status === 200 ? (r.body.items[0]?.givenOn ?? null) : undefined))
+      .catch(() => setOpinionOn(undefined));
+  }, [base]);
 
   async function record(e: Event) {
     e.preventDefault();
     const r = await api(
       "POST",
-      `/api/v1/tenants/${ctx.tenant}/campaigns/${campaign.id}/decisions`,
-      { communeId: me.unitId, number, signedOn },
+      `${base}/decisions`,
+      { communeId: me.unitId, number, signedOn, signerName, signerTitle },
       { "Idempotency-Key": crypto.randomUUID() },
     ).catch(() => null);
     if (!r) return setMessage({ tone: "bad", text: t("offline") });
@@ -497,6 +507,23 @@ function Decision({ ctx, me }: { ctx: Context; me: User }) {
       <form onSubmit={record} class="card">
         <TextField label={t("decisionNumber")} name="number" value={number} onInput={setNumber} required />
         <TextField label={t("signedOn")} name="signedOn" type="date" value={signedOn} onInput={setSignedOn} />
+        <TextField label={t("signerName")} name="signerName" value={signerName} onInput={setSignerName} required />
+        <TextField label={t("signerTitle")} name="signerTitle" value={signerTitle} onInput={setSignerTitle} required />
+        <div class="note" role="note" aria-label={t("decisionRule")} data-testid="decision-rule">
+          <strong>{t("decisionRule")}: </strong>
+          {needsDistrictOpinion(signedOn) ? (
+            <>
+              {t("ruleBeforeReform")}{" "}
+              {opinionOn === undefined
+                ? ""
+                : opinionOn
+                  ? t("opinionGiven", { date: formatDateVi(opinionOn) })
+                  : t("opinionMissing")}
+            </>
+          ) : (
+            t("ruleAfterReform")
+          )}
+        </div>
         {message && (
           <p role={message.tone === "bad" ? "alert" : "status"} class={`banner ${message.tone}`}>
             {message.text}

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import {
   DEVICES,
   type DerivedIndicator,
+  defaultStandard,
   deriveIndicators,
   type Evaluation,
   evaluate,
@@ -12,7 +13,6 @@ import {
   getStandard,
   labels,
   type Standard,
-  standardForYear,
 } from "../../../src/domain";
 import type { Member } from "../../../src/schemas/household";
 import {
@@ -120,7 +120,8 @@ export function HouseholdForm({
   const standard: Standard | null = useMemo(
     () =>
       (campaign ? getStandard(campaign.standard) : null) ??
-      standardForYear(Number(today().slice(0, 4))) ??
+      // No campaign on the phone: the review of today (periodic from September, else rolling), by its list year.
+      defaultStandard(Number(today().slice(0, 4)), Number(today().slice(5, 7)) >= 9 ? "periodic" : "rolling") ??
       getStandard("ND07_2021"),
     [campaign],
   );
