@@ -75,10 +75,10 @@ describe("generateHouseholds", () => {
     expect(rate("non_poor")).toBeGreaterThan(0.5);
   });
 
-  it("is fast enough for a district: 50,000 households in well under a few seconds", () => {
-    const start = performance.now();
+  // Its speed is measured in bench/ (the import bench generates 50,000 households), not asserted here.
+  it("generates a district of 50,000 households with distinct ids", () => {
     const big = generateHouseholds({ seed: 1, count: 50_000, villageIds: villages, year: 2025 });
     expect(big).toHaveLength(50_000);
-    expect(performance.now() - start).toBeLessThan(3000);
+    expect(new Set(big.map((h) => h.id)).size).toBe(50_000);
   });
 });
