@@ -110,11 +110,12 @@ function Shell({ me, children }: { me: User; children: ComponentChildren }) {
           >
             {t("languageShort")}
           </button>
-          <a href="/account" class="link" title={`${t("account")}: ${me.displayName}`} aria-label={t("account")}>
+          <a href="/account" class="link" title={`${t("account")}: ${me.displayName}`}>
             <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
               <circle cx="12" cy="8" r="4" />
               <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7z" />
             </svg>
+            <span class="sr-only">{t("account")}</span>
           </a>
           <button type="button" class="link" onClick={() => void signOut()} title={me.displayName}>
             {t("signOut")}
