@@ -93,6 +93,11 @@ export function createApp() {
   app.notFound((c) => respondError(c, fail.notFound("Không có địa chỉ này.")));
 
   app.use("/api/*", (c, next) => (c.req.path === "/api/docs" ? docsHeaders(c, next) : apiHeaders(c, next)));
+  // Answers hold personal data: no cache keeps them unless a route says otherwise (the posted list).
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
   app.use("/api/*", refuseUnsafeConfiguration);
   app.use("/api/*", requestGuards);
   // Every route open without signing in is limited per address (src/http/rate-limit.ts).

@@ -101,7 +101,7 @@ describe("changing one's own password", () => {
     expect((await as(changed.body.token, "GET", "/api/v1/me")).status).toBe(200);
     expect((await login(who.username, who.password)).status).toBe(401);
     expect((await login(who.username, "song-suoi-trong-xanh")).status).toBe(200);
-  });
+  }, 30_000);
 
   it("counts wrong current passwords like wrong sign-ins: 429 after five", async () => {
     await world();
@@ -120,7 +120,7 @@ describe("changing one's own password", () => {
       newPassword: "song-suoi-trong-xanh",
     });
     expect(locked.status).toBe(429);
-  });
+  }, 30_000);
 });
 
 describe("province accounts", () => {
@@ -215,5 +215,5 @@ describe("sessions", () => {
     expect((await as(laptop.body.token, "GET", "/api/v1/me")).status).toBe(401);
     expect((await as(who.token, "GET", "/api/v1/me")).status).toBe(200);
     expect((await as(who.token, "GET", "/api/v1/me/sessions")).body.items).toHaveLength(1);
-  });
+  }, 30_000);
 });

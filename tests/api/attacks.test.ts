@@ -119,7 +119,7 @@ describe("2. parallel guesses against the login lockout", () => {
       expect(Number(r.headers.get("Retry-After"))).toBeGreaterThan(0);
       expect(((await r.json()) as any).error.code).toBe("rate_limited");
     }
-  });
+  }, 30_000);
 });
 
 async function importDone(who: Who, id: string) {
@@ -297,5 +297,5 @@ describe("5. an export column its reader may not see", () => {
     const mine = await fetchAs("commune_officer", status.downloadUrl);
     expect(mine.status).toBe(200);
     expect(await mine.text()).not.toContain("Dấu hiệu bất thường");
-  });
+  }, 30_000);
 });

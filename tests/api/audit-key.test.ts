@@ -20,7 +20,8 @@ import { api, U, world } from "./world";
 const T = "/api/v1/tenants/luc-ngan";
 const d1 = () => env.DB_LUC_NGAN;
 
-const verify = async (villageId: string) => (await api("district_admin", "GET", `${T}/audit/verify?villageId=${villageId}`)).body;
+const verify = async (villageId: string) =>
+  (await api("district_admin", "GET", `${T}/audit/verify?villageId=${villageId}`)).body;
 
 async function rows(chain: string): Promise<AuditEntry[]> {
   const { results } = await d1().prepare("SELECT * FROM audit_log WHERE chain = ? ORDER BY seq").bind(chain).all<any>();
@@ -85,7 +86,10 @@ describe("the keyed chain", () => {
     const edit = JSON.stringify([{ field: "address", before: "x", after: "Đổi lén" }]);
     await d1().prepare("UPDATE audit_log SET changes = ? WHERE id = ?").bind(edit, second.id).run();
     expect((await verify(U.villageA1)).chains[0].broken).toEqual({ seq: 2, id: second.id, problem: "hash_mismatch" });
-    await d1().prepare("UPDATE audit_log SET changes = ? WHERE id = ?").bind(JSON.stringify(second.changes), second.id).run();
+    await d1()
+      .prepare("UPDATE audit_log SET changes = ? WHERE id = ?")
+      .bind(JSON.stringify(second.changes), second.id)
+      .run();
     expect((await verify(U.villageA1)).ok).toBe(true);
 
     await d1().prepare("DELETE FROM audit_log WHERE id = ?").bind(second.id).run();
@@ -160,7 +164,11 @@ describe("chains written before the key", () => {
     const body = { ...old[0]!, id: crypto.randomUUID(), seq: last.seq + 1, prevHash: last.hash };
     const { hash: _x, ...content } = body;
     await d1().batch([insertAuditStatement(d1(), { ...body, hash: await unkeyedEntryHash(content) })]);
-    expect((await verify(U.villageB1)).chains[0].broken).toEqual({ seq: last.seq + 1, id: body.id, problem: "unkeyed_entry" });
+    expect((await verify(U.villageB1)).chains[0].broken).toEqual({
+      seq: last.seq + 1,
+      id: body.id,
+      problem: "unkeyed_entry",
+    });
     await d1().prepare("DELETE FROM audit_log WHERE id = ?").bind(body.id).run();
   });
 

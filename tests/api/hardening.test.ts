@@ -7,7 +7,10 @@ import { DEMO_PASSWORD } from "../../src/auth/password-policy";
 import { api, isEnvelope, ORIGIN, U, world } from "./world";
 
 const app = createApp();
-const STRONG = { ID_HASH_KEY: "k".repeat(16) + crypto.randomUUID(), AUDIT_HMAC_KEY: "a".repeat(8) + crypto.randomUUID() };
+const STRONG = {
+  ID_HASH_KEY: "k".repeat(16) + crypto.randomUUID(),
+  AUDIT_HMAC_KEY: "a".repeat(8) + crypto.randomUUID(),
+};
 
 /** One request to the app under another configuration (the same bindings, other settings). */
 async function under(vars: Record<string, string | undefined>, url = `${ORIGIN}/api/v1/health`, init?: RequestInit) {
@@ -40,7 +43,11 @@ describe("an unsafe configuration", () => {
     expect(demo.status).toBe(503);
     expect(demo.body.error.details.map((d: any) => d.path)).toEqual(["BOOTSTRAP_ADMIN"]);
 
-    const safe = await under({ APP_ENV: "production", ...STRONG, BOOTSTRAP_ADMIN: "tinh.admin:song-Cau-chay-qua-2026" });
+    const safe = await under({
+      APP_ENV: "production",
+      ...STRONG,
+      BOOTSTRAP_ADMIN: "tinh.admin:song-Cau-chay-qua-2026",
+    });
     expect(safe).toMatchObject({ status: 200, body: { status: "ok" } });
   });
 
@@ -87,13 +94,15 @@ describe("rate limits of the public routes", () => {
     let ok = 0;
     let refused: Response | undefined;
     // Windows are whole minutes: a burst may straddle two, so allow for up to two windows' worth.
-    for (let i = 0; i < 620 && !refused; i++) {
-      const r = await classify("198.51.100.23");
-      if (r.status === 429) refused = r;
-      else {
-        expect(r.status).toBe(200);
-        ok++;
-        await r.body?.cancel();
+    for (let batch = 0; batch < 13 && !refused; batch++) {
+      const answers = await Promise.all(Array.from({ length: 50 }, () => classify("198.51.100.23")));
+      for (const r of answers) {
+        if (r.status === 429) refused ??= r;
+        else {
+          expect(r.status).toBe(200);
+          ok++;
+        }
+        if (r !== refused) await r.body?.cancel();
       }
     }
     expect(refused).toBeDefined();
@@ -105,7 +114,7 @@ describe("rate limits of the public routes", () => {
     expect(Number(refused!.headers.get("Retry-After"))).toBeLessThanOrEqual(60);
     // Another address is not held back.
     expect((await classify("198.51.100.24")).status).toBe(200);
-  });
+  }, 60_000);
 
   it("hold back a citizen sending many things at once, with the limiter the citizen routes use", async () => {
     const answers: number[] = [];
@@ -127,17 +136,24 @@ describe("rate limits of the public routes", () => {
   it("cover the posted list too", async () => {
     await world();
     const statuses: number[] = [];
-    for (let i = 0; i < 650 && !statuses.includes(429); i++) {
-      const r = await exports.default.fetch(
-        new Request(`${ORIGIN}/api/v1/public/luc-ngan/villages/${U.villageA1}/posted-list`, {
-          headers: { "CF-Connecting-IP": "203.0.113.45" },
-        }),
+    for (let batch = 0; batch < 13 && !statuses.includes(429); batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          exports.default.fetch(
+            new Request(`${ORIGIN}/api/v1/public/luc-ngan/villages/${U.villageA1}/posted-list`, {
+              headers: { "CF-Connecting-IP": "203.0.113.45" },
+            }),
+          ),
+        ),
       );
-      statuses.push(r.status);
-      await r.body?.cancel();
+      for (const r of answers) {
+        statuses.push(r.status);
+        await r.body?.cancel();
+      }
     }
     expect(statuses).toContain(429);
-  });
+    expect(statuses.filter((s) => s !== 429).length).toBeGreaterThanOrEqual(300);
+  }, 60_000);
 });
 
 describe("security headers", () => {
@@ -150,6 +166,7 @@ describe("security headers", () => {
       expect(r.headers.get("X-Content-Type-Options")).toBe("nosniff");
       expect(r.headers.get("Referrer-Policy")).toBe("no-referrer");
       expect(r.headers.get("X-Frame-Options")).toBe("DENY");
+      expect(r.headers.get("Cache-Control")).toBe("no-store");
       await r.body?.cancel();
     }
   });

@@ -260,6 +260,9 @@ export class Fixtures implements FixtureSource {
           }
           return { value: job.id, unitPath: [commune, village] };
         }
+        case "sessions":
+          // One of the caller's own sessions is theirs to end; an unknown id is answered 404 by the route.
+          return { value: randomUUID().replace(/-/g, "") };
         default:
           return undefined;
       }
