@@ -83,6 +83,8 @@ export class VillageRoom extends DurableObject<Env> {
   private head: { seq: number; hash: string } | undefined;
   /** Messages to the watchers go out one after another, each after the sessions are checked. */
   private outgoing: Promise<void> = Promise.resolve();
+  /** When this room last marked each session used (the registry is written at most once a minute). */
+  private touched = new Map<string, number>();
 
   /** Applies one write. Never throws for a refusal: the answer carries the status. */
   write(req: WriteRequest): Promise<Outcome> {
@@ -418,7 +420,10 @@ export class VillageRoom extends DurableObject<Env> {
     }
     const householdId = typeof msg.householdId === "string" && msg.householdId.length <= 64 ? msg.householdId : null;
     // Viewing and editing are the person's doing: they keep the session from going idle.
-    if (msg.type === "view" || msg.type === "edit") await touchSession(this.env.REGISTRY, me.session);
+    if ((msg.type === "view" || msg.type === "edit") && Date.now() - (this.touched.get(me.session) ?? 0) > 60_000) {
+      this.touched.set(me.session, Date.now());
+      await touchSession(this.env.REGISTRY, me.session);
+    }
     switch (msg.type) {
       case "view":
         me.viewing = householdId;
@@ -454,6 +459,7 @@ export class VillageRoom extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket): Promise<void> {
     const me = ws.deserializeAttachment() as Attachment;
+    this.touched.delete(me.session);
     ws.close();
     const stillHere = this.ctx.getWebSockets(me.userId).some((other) => other !== ws);
     if (me.editing && !stillHere) await this.unlock(me.editing, me.userId);

@@ -29,6 +29,7 @@ import {
 import { type AppEnv, type SessionUser, settings } from "../env";
 import { fail } from "../http/errors";
 import { commonErrors, jsonBody, jsonResponse, rateLimitedError, router } from "../http/openapi";
+import { clientAddress } from "../http/rate-limit";
 import { sha256Hex as sha256 } from "../lib/encoding";
 
 export const UserSchema = z
@@ -72,8 +73,6 @@ const Login = z
     password: z.string().min(1).max(256),
   })
   .openapi("Login");
-
-const clientAddress = (c: Context<AppEnv>) => c.req.header("CF-Connecting-IP") ?? "local";
 
 /** The limits on password checks for a username and the address asking (API.md: per username, looser per address). */
 function attemptLimits(c: Context<AppEnv>, username: string): (AttemptLimit & { clearOnSuccess?: boolean })[] {
