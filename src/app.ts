@@ -153,7 +153,12 @@ export function createApp() {
   app.route("/", benchRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-  app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: "session",
+    description: "Qua https, cookie tên là __Host-session (Secure, Path=/); cả hai tên đều được đọc.",
+  });
   app.doc31("/api/v1/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -11,6 +11,7 @@ import {
   chainEntries,
   entryHash,
   unkeyedEntryHash,
+  verifyEntries,
 } from "../../src/coordination/audit-chain";
 import { insertAuditStatement } from "../../src/db/tenant/audit";
 import { sealAuditChains } from "../../src/reports/maintenance";
@@ -109,6 +110,16 @@ describe("the keyed chain", () => {
       d1().prepare("UPDATE audit_log SET seq = 3 WHERE id = ?").bind(third.id),
     ]);
     expect((await verify(U.villageA1)).ok).toBe(true);
+  });
+
+  it("verifies with the Worker's own key when the caller gives none (the signature callers rely on)", async () => {
+    await world();
+    await api("enumerator", "POST", `${T}/households`, householdBody(U.villageA1, "Chu Văn Tiến"));
+    const chain = await rows(U.villageA1);
+    expect(await verifyEntries(chain, { seq: 0, hash: AUDIT_GENESIS })).toEqual({
+      head: { seq: chain.at(-1)!.seq, hash: chain.at(-1)!.hash },
+      broken: null,
+    });
   });
 
   it("cannot be rewritten consistently without the key: neither with another key nor in the unkeyed form", async () => {
