@@ -19,7 +19,7 @@ export const SECURE_SESSION_COOKIE = "__Host-session";
 const isHttps = (c: Context<AppEnv>) => new URL(c.req.url).protocol === "https:";
 
 /** The token a request carries, and where it came from (either cookie name is read). */
-export function requestToken(c: Context<AppEnv>) {
+function requestToken(c: Context<AppEnv>) {
   const auth = c.req.header("Authorization");
   if (auth?.startsWith("Bearer ")) return { token: auth.slice(7).trim(), via: "bearer" as const };
   const cookie = getCookie(c, SECURE_SESSION_COOKIE) ?? getCookie(c, SESSION_COOKIE);

@@ -239,6 +239,8 @@ describe("4. the live WebSocket", () => {
     expect(staying.messages.some((m) => m.type === "change" && m.id === h.body.id)).toBe(true);
     expect(await leaving.closed).toBe(4401);
     expect(leaving.messages.filter((m) => m.type === "change")).toEqual([]);
+    // Presence tells who is there, never the session they came with.
+    expect(JSON.stringify(staying.messages)).not.toContain(await sha256Hex(token));
     staying.ws.close();
   });
 
