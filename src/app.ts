@@ -1,12 +1,14 @@
 // The Hono application: middleware in order, the routes, and the error envelope.
 import { Scalar } from "@scalar/hono-api-reference";
 import { HTTPException } from "hono/http-exception";
-import { secureHeaders } from "hono/secure-headers";
+import { NONCE, secureHeaders } from "hono/secure-headers";
 import { requireRole } from "./auth/guard";
 import { authenticate, requireSameOriginForCookieWrites, requireUser } from "./auth/middleware";
 import { ApiError, fail, respondError } from "./http/errors";
 import { requestGuards } from "./http/guards";
 import { router } from "./http/openapi";
+import { enforceRateLimit } from "./http/rate-limit";
+import { refuseUnsafeConfiguration } from "./http/safe-config";
 import "./http/validation";
 import anomalyRoutes from "./routes/anomalies";
 import assessmentRoutes from "./routes/assessments";
@@ -23,6 +25,7 @@ import liveRoutes from "./routes/live";
 import meetingRoutes from "./routes/meetings";
 import postingRoutes from "./routes/postings";
 import provinceRoutes from "./routes/province";
+import provinceAccountRoutes from "./routes/province-accounts";
 import publicRoutes from "./routes/public";
 import reportRoutes from "./routes/reports";
 import settingsRoutes from "./routes/settings";
@@ -45,6 +48,29 @@ const PUBLIC = new Set([
 /** Data of the public pages (the posted lists): read-only, no sign-in. */
 const PUBLIC_PAGES = "/api/v1/public/";
 
+/** Every API answer: JSON (or a file) that no page may frame, run or embed. */
+const apiHeaders = secureHeaders({
+  crossOriginResourcePolicy: "same-origin",
+  xFrameOptions: "DENY",
+  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+});
+
+/** The API reference page (Scalar): its script and styles come from a CDN, each tag with this answer's nonce. */
+const docsHeaders = secureHeaders({
+  xFrameOptions: "DENY",
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: [NONCE, "https://cdn.jsdelivr.net"],
+    styleSrc: [NONCE, "'self'", "https://cdn.jsdelivr.net"],
+    fontSrc: ["'self'", "https://fonts.scalar.com", "data:"],
+    imgSrc: ["'self'", "data:", "https:"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+});
+
 export function createApp() {
   const app = router();
 
@@ -66,8 +92,23 @@ export function createApp() {
   });
   app.notFound((c) => respondError(c, fail.notFound("Không có địa chỉ này.")));
 
-  app.use("/api/*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
+  app.use("/api/*", (c, next) => (c.req.path === "/api/docs" ? docsHeaders(c, next) : apiHeaders(c, next)));
+  // Answers hold personal data: no cache keeps them unless a route says otherwise (the posted list).
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
+  app.use("/api/*", refuseUnsafeConfiguration);
   app.use("/api/*", requestGuards);
+  // Every route open without signing in is limited per address (src/http/rate-limit.ts).
+  app.use("/api/*", async (c, next) => {
+    const route = `${c.req.method} ${c.req.path}`;
+    if (route === "POST /api/v1/classify") await enforceRateLimit(c, "RL_CLASSIFY");
+    else if (c.req.path.startsWith(PUBLIC_PAGES))
+      await enforceRateLimit(c, c.req.method === "GET" ? "RL_PUBLIC" : "RL_CITIZEN");
+    else if (PUBLIC.has(route) || c.req.path === "/api/docs") await enforceRateLimit(c, "RL_PUBLIC");
+    await next();
+  });
   app.use("/api/*", authenticate);
   app.use("/api/*", requireSameOriginForCookieWrites);
   app.use("/api/v1/*", async (c, next) => {
@@ -106,12 +147,18 @@ export function createApp() {
     settingsRoutes,
   ])
     app.route("/", routes);
-  for (const routes of [reportRoutes, exportRoutes, anomalyRoutes, provinceRoutes]) app.route("/", routes);
+  for (const routes of [reportRoutes, exportRoutes, anomalyRoutes, provinceRoutes, provinceAccountRoutes])
+    app.route("/", routes);
 
   app.route("/", benchRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-  app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "session" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: "session",
+    description: "Qua https, cookie tên là __Host-session (Secure, Path=/); cả hai tên đều được đọc.",
+  });
   app.doc31("/api/v1/openapi.json", {
     openapi: "3.1.0",
     info: {
@@ -121,6 +168,9 @@ export function createApp() {
     },
     security: [{ bearer: [] }, { cookie: [] }],
   });
-  app.get("/api/docs", Scalar({ url: "/api/v1/openapi.json", pageTitle: "Rà soát — API" }));
+  app.get(
+    "/api/docs",
+    Scalar((c) => ({ url: "/api/v1/openapi.json", pageTitle: "Rà soát — API", nonce: c.get("secureHeadersNonce") })),
+  );
   return app;
 }

@@ -27,6 +27,8 @@ export interface AppVariables {
   user: SessionUser | null;
   /** How the user authenticated: a cookie-authenticated change must come from our own origin. */
   authVia: "bearer" | "cookie" | null;
+  /** SHA-256 of the session token the request was authenticated with. */
+  sessionHash: string | null;
   tenant: TenantContext;
 }
 
@@ -34,6 +36,15 @@ export interface AppEnv {
   Bindings: Env;
   Variables: AppVariables;
 }
+
+/**
+ * Keys that stand in for the real secrets in local development only; outside it they make the
+ * Worker refuse to serve (src/http/safe-config.ts).
+ */
+export const DEVELOPMENT_KEYS = {
+  ID_HASH_KEY: "local-development-id-hash-key",
+  AUDIT_HMAC_KEY: "local-development-audit-hmac-key",
+} as const;
 
 /** Settings with their defaults; every one may be set as a var or secret of the Worker. */
 export function settings(env: Env) {
@@ -45,6 +56,8 @@ export function settings(env: Env) {
   return {
     development: e.APP_ENV === "development",
     sessionTtlSeconds: num("SESSION_TTL_SECONDS", 12 * 3600),
+    /** A session not used for this long ends (besides its absolute lifetime above). */
+    sessionIdleSeconds: num("SESSION_IDLE_SECONDS", 30 * 60),
     loginMaxFailuresPerUser: num("LOGIN_MAX_FAILURES_PER_USER", 5),
     loginMaxFailuresPerAddress: num("LOGIN_MAX_FAILURES_PER_ADDRESS", 50),
     loginWindowSeconds: num("LOGIN_WINDOW_SECONDS", 15 * 60),
@@ -54,6 +67,8 @@ export function settings(env: Env) {
      * province's tenants so that the province can find one person in two districts. Set it as a
      * secret when deploying; the fallback only serves local development.
      */
-    idHashKey: e.ID_HASH_KEY ?? "local-development-id-hash-key",
+    idHashKey: e.ID_HASH_KEY ?? DEVELOPMENT_KEYS.ID_HASH_KEY,
+    /** Key of the audit chains' HMAC (src/coordination/audit-chain.ts); a secret when deploying. */
+    auditHmacKey: e.AUDIT_HMAC_KEY ?? DEVELOPMENT_KEYS.AUDIT_HMAC_KEY,
   };
 }

@@ -19,7 +19,8 @@ const villages = (prefix: string, kind: "thon" | "ban" | "to_dan_pho", names: st
   names.map((name, i) => ({ code: `${prefix}-${String(i + 1).padStart(2, "0")}`, name, kind }));
 
 export const DEMO_PROVINCE = { code: "bac-giang", name: "Tỉnh Bắc Giang" };
-export const DEMO_PASSWORD = "demo12345";
+/** The demo accounts' password: accepted by the password rules only in development (src/auth/password-policy.ts). */
+export { DEMO_PASSWORD } from "../../src/auth/password-policy";
 
 export const DEMO_TENANTS: DemoTenant[] = [
   {

@@ -41,6 +41,7 @@ export const ACTIONS = [
   "anomaly.read",
   "anomaly.review",
   "province.read",
+  "province.user.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -87,11 +88,11 @@ const STAFF_READ: Action[] = [
 
 /** The permission table: role → actions. Scope (which units) is checked separately. */
 const GRANTS: Record<Role, ReadonlySet<Action>> = {
-  // The province department opens the accounts of district administrators.
-  province_admin: new Set([...PROVINCE_READ, "user.read", "user.manage"]),
+  // The province department opens the accounts of district administrators, and its own.
+  province_admin: new Set([...PROVINCE_READ, "user.read", "user.manage", "province.user.manage"]),
   province_viewer: new Set(PROVINCE_READ),
   // The district steering committee's working group can act for any commune of the district.
-  district_admin: new Set(ACTIONS.filter((a) => a !== "province.read")),
+  district_admin: new Set(ACTIONS.filter((a) => !a.startsWith("province."))),
   district_viewer: new Set([...STAFF_READ, "user.read", "household.read_id_number", "anomaly.read", "complaint.file"]),
   commune_officer: new Set([
     ...STAFF_READ,

@@ -1,9 +1,45 @@
-// Audit entries and their hash chain. Each entry's hash covers its content and the previous
-// entry's hash in the same chain, so changing, removing or reordering a stored entry breaks every
-// later link; `verifyChain` finds the first broken one.
-import { sha256Hex } from "../lib/encoding";
+// Audit entries and their chain. Each entry's hash covers its content and the previous entry's
+// hash in the same chain, so changing, removing or reordering a stored entry breaks every later
+// link; `verifyEntries` finds the first broken one. The hash is an HMAC under a secret
+// (AUDIT_HMAC_KEY) that the database does not hold: someone who can write to the database cannot
+// recompute the chain after rewriting an entry.
+//
+// Entries written before the chain was keyed carry a plain SHA-256 (no prefix) and still verify
+// as such. Keyed hashes are marked by their prefix, so each entry says how it was made; the
+// first keyed entry of a chain covers the unkeyed ones before it (its HMAC takes their last hash),
+// and an unkeyed entry after a keyed one is refused ("unkeyed_entry"), so nobody can fall back
+// to the keyless form once a chain is keyed. Until its first keyed entry a chain is only as
+// strong as before; the room's next write, or the nightly sealing, ends that.
+import { bytesToHex, sha256Hex } from "../lib/encoding";
 
 export const AUDIT_GENESIS = "0".repeat(64);
+
+/** Marks a keyed hash: HMAC-SHA-256 under AUDIT_HMAC_KEY, in hex. */
+export const KEYED_PREFIX = "hmac-sha256:";
+
+export const isKeyedHash = (hash: string) => hash.startsWith(KEYED_PREFIX);
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/** The HMAC key made from the secret (imported once per isolate). */
+export function auditKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+    ]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/** The key of this Worker's configuration, for callers that were not handed one. */
+async function configuredKey(): Promise<CryptoKey> {
+  const [{ env }, { settings }] = await Promise.all([import("cloudflare:workers"), import("../env")]);
+  const secret = settings(env as Env).auditHmacKey;
+  if (!secret) throw new Error("AUDIT_HMAC_KEY is not set");
+  return auditKey(secret);
+}
 
 export interface FieldChange {
   field: string;
@@ -57,9 +93,20 @@ export function canonicalJson(value: unknown): string {
     .join(",")}}`;
 }
 
-export function entryHash(e: Omit<AuditEntry, "hash">): Promise<string> {
+const signed = (e: Omit<AuditEntry, "hash">) => {
   const { prevHash, ...content } = e;
-  return sha256Hex(`${prevHash}\n${canonicalJson(content)}`);
+  return `${prevHash}\n${canonicalJson(content)}`;
+};
+
+/** The keyed hash of an entry (its content and the previous entry's hash). */
+export async function entryHash(e: Omit<AuditEntry, "hash">, key: CryptoKey): Promise<string> {
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(signed(e)));
+  return `${KEYED_PREFIX}${bytesToHex(new Uint8Array(mac))}`;
+}
+
+/** The hash entries had before the chain was keyed. */
+export function unkeyedEntryHash(e: Omit<AuditEntry, "hash">): Promise<string> {
+  return sha256Hex(signed(e));
 }
 
 /** Turns drafts into chained entries after `head`. */
@@ -69,6 +116,7 @@ export async function chainEntries(
   actor: Actor,
   at: string,
   drafts: AuditDraft[],
+  key: CryptoKey,
 ): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
   let prev = head;
@@ -88,7 +136,7 @@ export async function chainEntries(
       changes: d.changes,
       prevHash: prev.hash,
     };
-    const entry = { ...body, hash: await entryHash(body) };
+    const entry = { ...body, hash: await entryHash(body, key) };
     out.push(entry);
     prev = entry;
   }
@@ -98,13 +146,17 @@ export async function chainEntries(
 export interface ChainBreak {
   seq: number;
   id: string | null;
-  problem: "hash_mismatch" | "wrong_previous_hash" | "missing_entry";
+  problem: "hash_mismatch" | "wrong_previous_hash" | "missing_entry" | "unkeyed_entry";
 }
 
-/** Checks entries given in seq order (continuing from `head`); the first broken link or null. */
+/**
+ * Checks entries given in seq order (continuing from `head`); the first broken link or null.
+ * `key` defaults to the Worker's own AUDIT_HMAC_KEY.
+ */
 export async function verifyEntries(
   entries: AuditEntry[],
   head: { seq: number; hash: string },
+  key?: CryptoKey,
 ): Promise<{ head: { seq: number; hash: string }; broken: ChainBreak | null }> {
   let prev = head;
   for (const e of entries) {
@@ -113,8 +165,11 @@ export async function verifyEntries(
     if (e.prevHash !== prev.hash)
       return { head: prev, broken: { seq: e.seq, id: e.id, problem: "wrong_previous_hash" } };
     const { hash, ...body } = e;
-    if ((await entryHash(body)) !== hash)
-      return { head: prev, broken: { seq: e.seq, id: e.id, problem: "hash_mismatch" } };
+    if (!isKeyedHash(hash) && isKeyedHash(prev.hash))
+      return { head: prev, broken: { seq: e.seq, id: e.id, problem: "unkeyed_entry" } };
+    if (isKeyedHash(hash) && !key) key = await configuredKey();
+    const expected = key && isKeyedHash(hash) ? await entryHash(body, key) : await unkeyedEntryHash(body);
+    if (expected !== hash) return { head: prev, broken: { seq: e.seq, id: e.id, problem: "hash_mismatch" } };
     prev = { seq: e.seq, hash };
   }
   return { head: prev, broken: null };

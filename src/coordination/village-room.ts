@@ -7,13 +7,15 @@
 // also tells everyone watching the village what changed, who is viewing or editing which
 // household, and holds the soft locks ("đang sửa bởi …") until they expire by alarm.
 import { DurableObject } from "cloudflare:workers";
+import { liveSessions, touchSession } from "../db/registry";
 import { type HouseholdReview, readReview } from "../db/tenant/assessments";
 import { chainHead, insertAuditBulk } from "../db/tenant/audit";
 import { counterStatements } from "../db/tenant/counters";
 import { readHousehold, readHouseholds, type StoredHousehold } from "../db/tenant/households";
 import { insertAnswerStatement, readAnswer } from "../db/tenant/idempotency";
+import { settings } from "../env";
 import { ApiError, errorBody } from "../http/errors";
-import { type AuditEntry, chainEntries } from "./audit-chain";
+import { type AuditEntry, auditKey, chainEntries } from "./audit-chain";
 import { type AssessmentCommand, planAssessment } from "./commands/assessments";
 import { type BatchCommand, planBatch } from "./commands/batch";
 import { type HouseholdCommand, planHousehold } from "./commands/households";
@@ -37,8 +39,14 @@ function classify(err: unknown): Failure {
   return "other";
 }
 
-/** What each socket carries through hibernation: its user and what they view or edit. */
-type Attachment = PresenceEntry;
+/** What each socket carries through hibernation: its user, their session, what they view or edit. */
+type Attachment = PresenceEntry & {
+  /** SHA-256 of the session token the socket was opened with; never sent to anyone. */
+  session: string;
+};
+
+/** The close code of a socket whose session has ended (sign in again). */
+export const SESSION_ENDED = 4401;
 
 interface Queued {
   req: WriteRequest;
@@ -73,6 +81,10 @@ export class VillageRoom extends DurableObject<Env> {
   /** Reviews (campaign, household, commune) as last read or left by this room's saves and actions. */
   private reviews = new Map<string, HouseholdReview>();
   private head: { seq: number; hash: string } | undefined;
+  /** Messages to the watchers go out one after another, each after the sessions are checked. */
+  private outgoing: Promise<void> = Promise.resolve();
+  /** When this room last marked each session used (the registry is written at most once a minute). */
+  private touched = new Map<string, number>();
 
   /** Applies one write. Never throws for a refusal: the answer carries the status. */
   write(req: WriteRequest): Promise<Outcome> {
@@ -154,7 +166,7 @@ export class VillageRoom extends DurableObject<Env> {
     const entries: AuditEntry[] = [];
     const batch: D1PreparedStatement[] = [];
     for (const { q, plan } of planned) {
-      const mine = await chainEntries(villageId, head, q.req.actor, now, plan.audit);
+      const mine = await chainEntries(villageId, head, q.req.actor, now, plan.audit, await this.auditKey());
       entries.push(...mine);
       head = mine[mine.length - 1] ?? head;
       batch.push(...plan.guards, ...plan.statements);
@@ -243,6 +255,10 @@ export class VillageRoom extends DurableObject<Env> {
     return review;
   }
 
+  private auditKey(): Promise<CryptoKey> {
+    return auditKey(settings(this.env).auditHmacKey);
+  }
+
   private database(binding: string): D1Database {
     const d1 = (this.env as unknown as Record<string, D1Database | undefined>)[binding];
     if (!d1) throw new Error(`No D1 binding ${binding}`);
@@ -259,7 +275,14 @@ export class VillageRoom extends DurableObject<Env> {
       if (!planned.statements.length && !planned.audit.length && !req.idempotency) return planned.response;
 
       this.head ??= await chainHead(d1, req.villageId);
-      const entries = await chainEntries(req.villageId, this.head, req.actor, now, planned.audit);
+      const entries = await chainEntries(
+        req.villageId,
+        this.head,
+        req.actor,
+        now,
+        planned.audit,
+        await this.auditKey(),
+      );
       const batch = [
         ...planned.guards,
         ...planned.statements,
@@ -356,7 +379,7 @@ export class VillageRoom extends DurableObject<Env> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
       return new Response("Expected a WebSocket upgrade", { status: 426 });
     const user = JSON.parse(request.headers.get("X-Live-User") ?? "{}") as Partial<Attachment>;
-    if (!user.userId) return new Response("Missing user", { status: 400 });
+    if (!user.userId || !user.session) return new Response("Missing user", { status: 400 });
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     const attachment: Attachment = {
@@ -366,6 +389,7 @@ export class VillageRoom extends DurableObject<Env> {
       role: user.role ?? "",
       viewing: null,
       editing: null,
+      session: user.session,
     };
     this.ctx.acceptWebSocket(server, [user.userId]);
     server.serializeAttachment(attachment);
@@ -383,6 +407,10 @@ export class VillageRoom extends DurableObject<Env> {
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     const me = ws.deserializeAttachment() as Attachment;
+    if (!(await this.sessionsLive([me])).has(me.session)) {
+      this.endSession(ws);
+      return;
+    }
     let msg: { type?: string; householdId?: unknown; ttlSeconds?: unknown };
     try {
       msg = JSON.parse(typeof raw === "string" ? raw : new TextDecoder().decode(raw));
@@ -391,6 +419,11 @@ export class VillageRoom extends DurableObject<Env> {
       return;
     }
     const householdId = typeof msg.householdId === "string" && msg.householdId.length <= 64 ? msg.householdId : null;
+    // Viewing and editing are the person's doing: they keep the session from going idle.
+    if ((msg.type === "view" || msg.type === "edit") && Date.now() - (this.touched.get(me.session) ?? 0) > 60_000) {
+      this.touched.set(me.session, Date.now());
+      await touchSession(this.env.REGISTRY, me.session);
+    }
     switch (msg.type) {
       case "view":
         me.viewing = householdId;
@@ -426,6 +459,7 @@ export class VillageRoom extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket): Promise<void> {
     const me = ws.deserializeAttachment() as Attachment;
+    this.touched.delete(me.session);
     ws.close();
     const stillHere = this.ctx.getWebSockets(me.userId).some((other) => other !== ws);
     if (me.editing && !stillHere) await this.unlock(me.editing, me.userId);
@@ -458,8 +492,23 @@ export class VillageRoom extends DurableObject<Env> {
 
   private presence(): PresenceEntry[] {
     return this.ctx.getWebSockets().map((ws) => {
-      return ws.deserializeAttachment() as Attachment;
+      const { session: _session, ...entry } = ws.deserializeAttachment() as Attachment;
+      return entry;
     });
+  }
+
+  /** Which of these sockets' sessions are still live (one registry query). */
+  private sessionsLive(sockets: Attachment[]): Promise<Set<string>> {
+    const sessions = [...new Set(sockets.map((a) => a.session).filter(Boolean))];
+    return liveSessions(this.env.REGISTRY, sessions, settings(this.env).sessionIdleSeconds);
+  }
+
+  private endSession(ws: WebSocket) {
+    try {
+      ws.close(SESSION_ENDED, "Phiên đăng nhập đã kết thúc");
+    } catch {
+      // already closing
+    }
   }
 
   private async locks(): Promise<SoftLock[]> {
@@ -490,15 +539,27 @@ export class VillageRoom extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(Math.min(...locks.map((l) => Date.parse(l.expiresAt))));
   }
 
+  /** Sends a message to every watcher whose session is still live; closes the others' sockets. */
   private broadcast(message: LiveMessage) {
     const text = JSON.stringify(message);
-    for (const ws of this.ctx.getWebSockets()) {
-      try {
-        ws.send(text);
-      } catch {
-        // a closing socket: its close handler cleans up
-      }
-    }
+    this.outgoing = this.outgoing
+      .then(async () => {
+        const sockets = this.ctx.getWebSockets();
+        const attached = sockets.map((ws) => ws.deserializeAttachment() as Attachment);
+        const live = await this.sessionsLive(attached);
+        sockets.forEach((ws, i) => {
+          if (!live.has(attached[i]!.session)) {
+            this.endSession(ws);
+            return;
+          }
+          try {
+            ws.send(text);
+          } catch {
+            // a closing socket: its close handler cleans up
+          }
+        });
+      })
+      .catch((err) => console.error("live broadcast", err));
   }
 }
 

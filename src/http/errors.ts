@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   locked: 423,
   rate_limited: 429,
   internal: 500,
+  /** The Worker is configured unsafely and refuses to serve until that is fixed (src/http/safe-config.ts). */
+  unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

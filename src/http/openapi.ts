@@ -41,6 +41,9 @@ export const commonErrors = {
   404: errorResponse("Không tìm thấy (not_found)"),
 } as const;
 export const conflictError = { 409: errorResponse("Xung đột phiên bản hoặc trạng thái (conflict)") } as const;
+export const rateLimitedError = {
+  429: errorResponse("Quá nhiều yêu cầu; thử lại sau số giây trong Retry-After (rate_limited)"),
+} as const;
 export const lockedError = { 423: errorResponse("Đã khoá sau quyết định (locked)") } as const;
 
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {

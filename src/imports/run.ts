@@ -8,6 +8,7 @@ import type { NewHousehold } from "../coordination/commands/households";
 import { updateImport } from "../db/tenant/imports";
 import * as tenantSchema from "../db/tenant/schema";
 import { settings } from "../env";
+import { csvField } from "../lib/csv";
 import { idNumberHash } from "../lib/id-hash";
 import { uuidFromName } from "../lib/ids";
 import { ImportFileError, type RowError, readHouseholds } from "./reader";
@@ -139,13 +140,8 @@ export async function runImport(env: Env, task: ImportTask): Promise<void> {
   });
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** UTF-8 with BOM, so that Excel shows the Vietnamese text right. */
 function errorReport(errors: RowError[]): string {
   const lines = [["Dòng", "Cột", "Giá trị", "Lỗi"], ...errors.map((e) => [e.row, e.column, e.value, e.message])];
-  return `\uFEFF${lines.map((l) => l.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  return `\uFEFF${lines.map((l) => l.map((v) => csvField(v)).join(",")).join("\r\n")}\r\n`;
 }

@@ -9,3 +9,9 @@ export async function uuidFromName(name: string): Promise<string> {
   const h = bytesToHex(b);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/**
+ * What every username of a tenant (or province) begins with: its code without hyphens, and a dot
+ * (`lucngan.canbo` in luc-ngan). Names of different tenants therefore never meet.
+ */
+export const usernamePrefix = (code: string) => `${code.replace(/-/g, "")}.`;

@@ -2,20 +2,13 @@
 // byte-order mark so that Excel opens Vietnamese text correctly, CRLF line ends and RFC 4180
 // quoting. Numbers are written plainly (a dot before decimals) so that any program reads them back.
 
+import { csvField } from "../lib/csv";
 import type { SheetRow, SheetSpec } from "./layout";
 import type { CellValue } from "./types";
 import type { ByteSink, SheetWriter } from "./xlsx";
 
 const encoder = new TextEncoder();
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
-
-function field(v: CellValue): string {
-  if (v === null) return "";
-  if (typeof v === "number") return String(v);
-  // A text a spreadsheet would run as a formula stays text (CSV injection).
-  const s = /^[=+\-@]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export class CsvWriter implements SheetWriter {
   readonly contentType = "text/csv; charset=utf-8";
@@ -28,7 +21,7 @@ export class CsvWriter implements SheetWriter {
   private line(cells: CellValue[]) {
     const padded =
       cells.length < this.width ? [...cells, ...new Array<CellValue>(this.width - cells.length).fill(null)] : cells;
-    this.pending += `${padded.map(field).join(",")}\r\n`;
+    this.pending += `${padded.map((v: CellValue) => csvField(v)).join(",")}\r\n`;
     if (this.pending.length >= 65536) this.flush();
   }
 

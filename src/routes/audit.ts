@@ -1,10 +1,18 @@
 // The audit log: who changed what and when, and the check of its hash chains.
 import { createRoute, z } from "@hono/zod-openapi";
 import { allow, authorize, currentUser } from "../auth/guard";
-import { inScope } from "../auth/policy";
-import { AUDIT_GENESIS, type ChainBreak, verifyEntries } from "../coordination/audit-chain";
+import { inScope, roleAllows } from "../auth/policy";
+import {
+  AUDIT_GENESIS,
+  type AuditEntry,
+  auditKey,
+  type ChainBreak,
+  isKeyedHash,
+  verifyEntries,
+} from "../coordination/audit-chain";
 import { auditChainPage, auditChains, auditOfEntity } from "../db/tenant/audit";
 import { unitPath } from "../db/tenant/units";
+import { settings } from "../env";
 import { decodeCursor, paginate } from "../http/cursor";
 import { fail } from "../http/errors";
 import { commonErrors, jsonResponse, PageQuery, page, router, TenantParams } from "../http/openapi";
@@ -37,10 +45,51 @@ const ChainReport = z.object({
     .object({
       seq: z.number().int(),
       id: z.string().nullable(),
-      problem: z.enum(["hash_mismatch", "wrong_previous_hash", "missing_entry"]),
+      problem: z.enum(["hash_mismatch", "wrong_previous_hash", "missing_entry", "unkeyed_entry"]),
     })
     .nullable(),
+  sealed: z.boolean().openapi({
+    description:
+      "Mắt xích cuối được ký bằng khoá HMAC (false: chuỗi cũ chưa được niêm phong — sealed by a keyed entry)",
+  }),
 });
+
+/** What the audit view shows instead of an ID number to those who may not read ID numbers. */
+export const HIDDEN_ID_NUMBER = "[đã ẩn]";
+
+const isIdNumberField = (field: string) => field === "idNumber" || field.endsWith(".idNumber");
+
+/** A value with every `idNumber` inside it hidden (members are recorded whole when added). */
+function hideIdNumbers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hideIdNumbers);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === "idNumber" && v != null ? HIDDEN_ID_NUMBER : hideIdNumbers(v)]),
+  );
+}
+
+/**
+ * An entry as seen by someone who may not read ID numbers (a supervisor): each number is hidden,
+ * the fact that it changed is not. Unkeyed (legacy) hashes are left out too: with the rest of the
+ * entry they would let anyone try the few million possible numbers offline; keyed ones cannot be
+ * recomputed without the key.
+ */
+function withoutIdNumbers(e: AuditEntry): AuditEntry {
+  return {
+    ...e,
+    changes: e.changes.map((c) =>
+      isIdNumberField(c.field)
+        ? {
+            field: c.field,
+            before: c.before == null ? c.before : HIDDEN_ID_NUMBER,
+            after: c.after == null ? c.after : HIDDEN_ID_NUMBER,
+          }
+        : { field: c.field, before: hideIdNumbers(c.before), after: hideIdNumbers(c.after) },
+    ),
+    prevHash: isKeyedHash(e.prevHash) || e.prevHash === AUDIT_GENESIS ? e.prevHash : "",
+    hash: isKeyedHash(e.hash) ? e.hash : "",
+  };
+}
 
 const app = router();
 
@@ -69,7 +118,8 @@ app.openapi(
     );
     if (rows.length && !visible.length) throw fail.notFound();
     const result = paginate(visible, limit, (r) => [r.at, r.seq, r.id]);
-    return c.json(result, 200);
+    if (roleAllows(user.role, "household.read_id_number")) return c.json(result, 200);
+    return c.json({ ...result, items: result.items.map(withoutIdNumbers) }, 200);
   },
 );
 
@@ -94,7 +144,8 @@ app.openapi(
     const tenant = c.get("tenant");
     authorize(c, "audit.read", villageId ? await unitPath(tenant.db, villageId) : []);
     const chains = villageId ? [villageId] : await auditChains(tenant.d1);
-    const reports: { chain: string; checked: number; broken: ChainBreak | null }[] = [];
+    const key = await auditKey(settings(c.env).auditHmacKey);
+    const reports: { chain: string; checked: number; broken: ChainBreak | null; sealed: boolean }[] = [];
     for (const chain of chains) {
       let head = { seq: 0, hash: AUDIT_GENESIS };
       let checked = 0;
@@ -102,7 +153,7 @@ app.openapi(
       for (;;) {
         const entries = await auditChainPage(tenant.d1, chain, head.seq, 1000);
         if (!entries.length) break;
-        const r = await verifyEntries(entries, head);
+        const r = await verifyEntries(entries, head, key);
         checked += r.broken ? r.head.seq - head.seq : entries.length;
         head = r.head;
         if (r.broken) {
@@ -110,7 +161,7 @@ app.openapi(
           break;
         }
       }
-      reports.push({ chain, checked, broken });
+      reports.push({ chain, checked, broken, sealed: head.seq === 0 || isKeyedHash(head.hash) });
     }
     return c.json({ ok: reports.every((r) => !r.broken), chains: reports }, 200);
   },

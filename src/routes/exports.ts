@@ -78,13 +78,18 @@ function publicExport(c: Context<AppEnv>, e: ExportRow) {
   };
 }
 
-/** An export the user may see: the same rights as reading that report at that unit. */
+/**
+ * An export the user may see: the same rights as reading that report at that unit, and the right
+ * to read the falsification signals when the file carries them (a district's progress export).
+ */
 async function visibleExport(c: Context<AppEnv>, id: string): Promise<ExportRow> {
   const e = await getExport(c.get("tenant").d1, id);
   if (!e || e.expires_at <= new Date().toISOString())
     throw fail.notFound("Không tìm thấy tệp xuất (có thể đã hết hạn).");
   const unit = e.unit_id ? ((await getUnit(c.get("tenant").db, e.unit_id)) ?? null) : null;
-  await authorizeReport(c, unit, e.form as FormCode);
+  const path = await authorizeReport(c, unit, e.form as FormCode);
+  if (e.with_anomalies === 1 || (e.with_anomalies === null && e.form === "progress"))
+    authorize(c, "anomaly.read", path);
   return e;
 }
 
@@ -122,6 +127,7 @@ app.openapi(
     return idempotent(c, input, async () => {
       const now = new Date();
       const id = crypto.randomUUID();
+      const withAnomalies = input.form === "progress" && roleAllows(user.role, "anomaly.read");
       await insertExport(tenant.d1, {
         id,
         campaignId: input.campaignId,
@@ -129,6 +135,7 @@ app.openapi(
         format: input.format,
         unitId: unit?.id ?? null,
         decidedOnly: input.decidedOnly ?? false,
+        withAnomalies,
         createdBy: user.id,
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + EXPORT_TTL_DAYS * 86400_000).toISOString(),
@@ -142,7 +149,7 @@ app.openapi(
         format: input.format,
         unitId: unit?.id ?? null,
         decidedOnly: input.decidedOnly ?? false,
-        withAnomalies: input.form === "progress" && roleAllows(user.role, "anomaly.read"),
+        withAnomalies,
       });
       return { status: 202 as const, body: publicExport(c, (await getExport(tenant.d1, id))!) };
     });

@@ -34,8 +34,18 @@ app.openapi(
     const user = authorize(c, "household.read", await unitPath(tenant.db, villageId));
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
       throw new ApiError("validation_failed", "Cần kết nối WebSocket (Upgrade: websocket).");
+    // A browser sends the cookie with a handshake from any page and always says which page asked
+    // (Origin): only our own pages may open the channel with it (cross-site WebSocket hijacking).
+    const origin = c.req.header("Origin");
+    if (origin ? origin !== new URL(c.req.url).origin : c.get("authVia") === "cookie")
+      throw fail.forbidden("Kênh trực tiếp chỉ mở được từ chính ứng dụng.");
     const headers = new Headers(c.req.raw.headers);
-    headers.set("X-Live-User", JSON.stringify({ userId: user.id, name: user.displayName, role: user.role }));
+    // The room checks the session again before each message it sends, and closes the socket
+    // when it has ended (sign-out, expiry, idle time, a password change, a disabled account).
+    headers.set(
+      "X-Live-User",
+      JSON.stringify({ userId: user.id, name: user.displayName, role: user.role, session: c.get("sessionHash") }),
+    );
     const upgraded = await villageRoom(c.env, tenant.code, villageId).fetch(new Request(c.req.url, { headers }));
     // A fresh response with the same socket: the room's own has immutable headers, and the
     // middleware after this handler adds some.

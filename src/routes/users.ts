@@ -1,8 +1,9 @@
 // Accounts of a tenant, managed by its district administrators.
 import { createRoute, z } from "@hono/zod-openapi";
-import { allow, authorize } from "../auth/guard";
+import { allow, authorize, currentUser } from "../auth/guard";
 import { hashPassword } from "../auth/passwords";
 import { ROLES, type Role } from "../auth/policy";
+import { securityEvent } from "../auth/security-log";
 import { diff } from "../coordination/audit-chain";
 import { appendTenantAudit } from "../coordination/client";
 import {
@@ -31,7 +32,8 @@ import {
   TenantParams,
   Uuid,
 } from "../http/openapi";
-import { UserSchema } from "./auth";
+import { usernamePrefix } from "../lib/ids";
+import { acceptablePassword, Password, PasswordReset, UserSchema } from "./auth";
 
 const TENANT_ROLES = ROLES.filter((r) => !r.startsWith("province_")) as Exclude<
   Role,
@@ -45,16 +47,20 @@ export const AccountSchema = UserSchema.extend({
   createdAt: z.string(),
 }).openapi("Account");
 
-const Password = z.string().min(8).max(256);
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(64)
+  .regex(/^[a-z0-9._-]+$/, "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.");
+
 const CreateAccount = z
   .strictObject({
-    username: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .min(3)
-      .max(64)
-      .regex(/^[a-z0-9._-]+$/, "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới."),
+    username: Username.openapi({
+      example: "lucngan.canbo",
+      description: "Bắt đầu bằng mã huyện không gạch ngang và dấu chấm",
+    }),
     password: Password,
     displayName: z.string().trim().min(1).max(120),
     role: TenantRole,
@@ -80,7 +86,7 @@ const UserParams = TenantParams.extend({
     .openapi({ param: { name: "id", in: "path" } }),
 });
 
-const toAccount = (u: UserRow): z.infer<typeof AccountSchema> => ({
+export const toAccount = (u: UserRow): z.infer<typeof AccountSchema> => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -145,6 +151,14 @@ app.openapi(
     const input = c.req.valid("json");
     const tenant = c.get("tenant");
     authorize(c, "user.manage", []);
+    // Names outside the tenant's prefix are refused whether or not they exist anywhere: creating
+    // an account says nothing about another tenant's accounts.
+    const prefix = usernamePrefix(tenant.code);
+    if (!input.username.startsWith(prefix) || input.username.length === prefix.length)
+      throw fail.validation([
+        { path: "username", message: `Tên đăng nhập của tài khoản huyện này phải bắt đầu bằng "${prefix}".` },
+      ]);
+    acceptablePassword(c, "password", input.password, input.username);
     const unit = input.unitId ? await getUnit(tenant.db, input.unitId) : undefined;
     const issue = unitFitsRole(input.role, unit, input.unitId);
     if (issue) throw fail.validation([issue]);
@@ -230,7 +244,7 @@ app.openapi(
     ...allow("user.manage"),
     tags: ["Tài khoản"],
     summary: "Đặt lại mật khẩu (reset password)",
-    request: { params: UserParams, body: jsonBody(z.strictObject({ password: Password }).openapi("PasswordReset")) },
+    request: { params: UserParams, body: jsonBody(PasswordReset) },
     responses: { 204: { description: "Đã đặt lại; các phiên cũ bị huỷ" }, ...commonErrors },
   }),
   async (c) => {
@@ -239,9 +253,11 @@ app.openapi(
     const tenant = c.get("tenant");
     authorize(c, "user.manage", []);
     const registry = registryDb(c.env.REGISTRY);
-    await accountInTenant(tenant, registry, id);
+    const account = await accountInTenant(tenant, registry, id);
+    acceptablePassword(c, "password", password, account.username);
     await setPasswordHash(registry, id, await hashPassword(password));
     await deleteSessionsOfUser(registry, id);
+    securityEvent("password_reset", { userId: id, by: currentUser(c).id });
     await appendTenantAudit(c, [{ entityType: "account", entityId: id, action: "reset_password", changes: [] }]);
     return c.body(null, 204);
   },

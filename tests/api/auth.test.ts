@@ -48,11 +48,26 @@ describe("sign in", () => {
     expect(viaCookie.status).toBe(200);
   });
 
-  it("marks the cookie Secure over https", async () => {
+  it("names the cookie __Host-session and marks it Secure over https; both names authenticate", async () => {
     await world();
-    const r = await login("district.viewer", PASSWORD, {}, "https://ra-soat.example/api/v1/auth/login");
+    const r = await login("district.viewer", PASSWORD, {}, "https://localhost/api/v1/auth/login");
     expect(r.status).toBe(200);
-    expect(r.cookie).toMatch(/Secure/);
+    expect(r.cookie).toMatch(/^__Host-session=/);
+    expect(r.cookie).toMatch(/; Secure/);
+    expect(r.cookie).toMatch(/; Path=\//);
+    expect(r.cookie).not.toMatch(/Domain=/i);
+    const https = (headers: Record<string, string>) =>
+      exports.default.fetch(new Request("https://localhost/api/v1/me", { headers }));
+    expect((await https({ Cookie: `__Host-session=${r.body.token}` })).status).toBe(200);
+    expect((await https({ Cookie: `session=${r.body.token}` })).status).toBe(200);
+    const out = await exports.default.fetch(
+      new Request("https://localhost/api/v1/auth/logout", {
+        method: "POST",
+        headers: { Cookie: `__Host-session=${r.body.token}`, Origin: "https://localhost" },
+      }),
+    );
+    expect(out.status).toBe(204);
+    expect(out.headers.get("Set-Cookie")).toMatch(/^__Host-session=;.*Max-Age=0/);
   });
 
   it("refuses a wrong password or unknown user with 401 in the envelope", async () => {

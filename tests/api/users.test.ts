@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { api, ORIGIN, U, world } from "./world";
 
 const T = "/api/v1/tenants/luc-ngan";
-const name = () => `nguoi.${crypto.randomUUID().slice(0, 8)}`;
+const name = () => `lucngan.${crypto.randomUUID().slice(0, 8)}`;
 
 async function login(username: string, password: string) {
   const res = await exports.default.fetch(
@@ -82,15 +82,40 @@ describe("accounts", () => {
     expect(shortPassword.body.error.details[0].path).toBe("password");
   });
 
-  it("refuses a username already taken", async () => {
+  it("refuses a username already taken in the tenant", async () => {
     await world();
-    const r = await api("district_admin", "POST", `${T}/users`, {
-      username: "enumerator",
-      password: "mat-khau-123",
-      displayName: "X",
+    const body = { username: name(), password: "mat-khau-123", displayName: "X", role: "district_viewer" };
+    expect((await api("district_admin", "POST", `${T}/users`, body)).status).toBe(201);
+    const again = await api("district_admin", "POST", `${T}/users`, body);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("conflict");
+  });
+
+  it("says nothing of another tenant's usernames: a name outside the tenant's prefix is refused alike", async () => {
+    await world();
+    const taken = `sondong.${crypto.randomUUID().slice(0, 8)}`;
+    const made = await api("other_district_admin", "POST", "/api/v1/tenants/son-dong/users", {
+      username: taken,
+      password: "mat-khau-son-dong",
+      displayName: "Cán bộ Sơn Động",
       role: "district_viewer",
     });
-    expect(r.status).toBe(409);
+    expect(made.status).toBe(201);
+    const attempt = (username: string) =>
+      api("district_admin", "POST", `${T}/users`, {
+        username,
+        password: "mat-khau-123",
+        displayName: "Thử",
+        role: "district_viewer",
+      });
+    const onTaken = await attempt(taken);
+    const onFree = await attempt(`sondong.${crypto.randomUUID().slice(0, 8)}`);
+    expect(onTaken.status).toBe(400);
+    expect(onTaken.body.error.details).toEqual([
+      { path: "username", message: 'Tên đăng nhập của tài khoản huyện này phải bắt đầu bằng "lucngan.".' },
+    ]);
+    expect(onFree.status).toBe(onTaken.status);
+    expect(onFree.body).toEqual(onTaken.body);
   });
 
   it("lets the province open a district administrator's account", async () => {

@@ -39,11 +39,14 @@ beforeAll(async () => {
   district = await openDistrict({ dir, shape: SHAPE });
   doc = (await new ApiClient(district.base).must("GET", "/api/v1/openapi.json")) as OpenApiDoc;
   db = openLocalD1(district.state, district.layout.communes[0]!, district.layout.otherCommune);
-  // A refused sign-in counts the failure (login_attempts); nothing else may change anywhere.
+  // A refused sign-in counts the failure (login_attempts), and a session's last use moves with
+  // every request made with it (sessions.last_seen_at, the idle timeout); nothing else may change.
   witnesses = [
     new ContentWitness(db.tenant),
     new ContentWitness(db.other),
-    new ContentWitness(db.registry, ["users", "sessions", "tenants", "province_snapshots"]),
+    new ContentWitness(db.registry, ["users", "sessions", "tenants", "province_snapshots"], {
+      sessions: ["last_seen_at"],
+    }),
   ];
 });
 

@@ -42,6 +42,7 @@ audit.read                .  .  x  x  x  .  x
 anomaly.read              x  x  x  x  .  .  .
 anomaly.review            .  .  x  .  .  .  .
 province.read             x  x  .  .  .  .  .
+province.user.manage      x  .  .  .  .  .  .
 `;
 
 const COLUMN: Record<string, Role> = {

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { setLang, t } from "./i18n";
+import { Account } from "./screens/account";
 import { CommuneWork } from "./screens/commune";
 import { Conflict } from "./screens/conflict";
 import { Dashboard, ProvinceView, Reports, Signals } from "./screens/district";
@@ -108,9 +109,18 @@ function Shell({ me, children }: { me: User; children: ComponentChildren }) {
             class="link"
             onClick={() => setLang(s.lang === "vi" ? "en" : "vi")}
             lang={s.lang === "vi" ? "en" : "vi"}
+            aria-label={t("language")}
+            title={t("language")}
           >
-            {t("language")}
+            {t("languageShort")}
           </button>
+          <a href="/account" class="link" title={`${t("account")}: ${me.displayName}`}>
+            <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
+              <circle cx="12" cy="8" r="4" />
+              <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7z" />
+            </svg>
+            <span class="sr-only">{t("account")}</span>
+          </a>
           <button type="button" class="link" onClick={() => void signOut()} title={me.displayName}>
             {t("signOut")}
           </button>
@@ -152,6 +162,7 @@ export function App() {
   else if (parts[0] === "province") page = <ProvinceView me={me} />;
   else if (parts[0] === "rules") page = <Rules me={me} tenant={query.get("tenant")} />;
   else if (parts[0] === "opinions") page = <Opinions me={me} tenant={query.get("tenant")} />;
+  else if (parts[0] === "account") page = <Account me={me} />;
   else page = <p>{t("notFound")}</p>;
   return <Shell me={me}>{page}</Shell>;
 }

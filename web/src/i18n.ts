@@ -17,6 +17,7 @@ const S = {
     "{n} changes have not been sent yet. They stay on this phone but are sent only after you sign in again. Export them first. Sign out anyway?",
   ],
   language: ["English", "Tiếng Việt"],
+  languageShort: ["EN", "VI"],
   online: ["Có mạng", "Online"],
   offline: ["Mất mạng", "Offline"],
   syncAllSent: ["Đã gửi hết", "All sent"],
@@ -271,6 +272,33 @@ const S = {
   rate: ["Tỷ lệ", "Rate"],
   poor: ["Hộ nghèo", "Poor"],
   nearPoor: ["Hộ cận nghèo", "Near-poor"],
+  account: ["Tài khoản", "Account"],
+  changePassword: ["Đổi mật khẩu", "Change password"],
+  currentPassword: ["Mật khẩu hiện tại", "Current password"],
+  newPassword: ["Mật khẩu mới", "New password"],
+  newPasswordAgain: ["Nhập lại mật khẩu mới", "New password again"],
+  passwordRules: [
+    "Ít nhất 10 ký tự, không chứa tên đăng nhập, không phải mật khẩu phổ biến. Một câu ngắn dễ nhớ là tốt nhất.",
+    "At least 10 characters, not containing your username, not a common password. A short sentence works best.",
+  ],
+  passwordsDiffer: ["Hai lần nhập mật khẩu mới không giống nhau.", "The two new passwords differ."],
+  passwordChanged: [
+    "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.",
+    "Password changed. Your other sessions have ended.",
+  ],
+  needNetwork: ["Cần có mạng để làm việc này.", "This needs a network connection."],
+  sessions: ["Các phiên đăng nhập", "Sessions"],
+  sessionsHint: [
+    "Những nơi tài khoản đang đăng nhập. Nếu có phiên lạ, hãy kết thúc nó và đổi mật khẩu.",
+    "Where this account is signed in. If one looks unfamiliar, end it and change your password.",
+  ],
+  thisSession: ["Phiên này", "This session"],
+  lastUsed: ["Dùng lần cuối", "Last used"],
+  signedInAt: ["Đăng nhập lúc", "Signed in"],
+  endSession: ["Kết thúc phiên", "End session"],
+  endOtherSessions: ["Đăng xuất mọi nơi khác", "Sign out everywhere else"],
+  unknownDevice: ["Thiết bị không rõ", "Unknown device"],
+  browserOn: ["{browser} trên {system}", "{browser} on {system}"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type TextKey = keyof typeof S;

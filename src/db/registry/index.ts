@@ -1,5 +1,5 @@
 // Queries of the registry database. Routes and middleware call these; no SQL elsewhere.
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { SessionUser } from "../../env";
 import { TtlCache } from "../../lib/ttl-cache";
@@ -10,7 +10,7 @@ import * as schema from "./schema";
  * A change made through this isolate (logout, disabling, a new role) drops the entries at once;
  * other isolates see it within the time-to-live.
  */
-const sessionCache = new TtlCache<string, { user: SessionUser; expiresAt: number }>(10_000);
+const sessionCache = new TtlCache<string, { user: SessionUser; expiresAt: number; lastSeen: number }>(10_000);
 const tenantCache = new TtlCache<string, TenantRow>(60_000, 1000);
 
 export { schema };
@@ -69,6 +69,16 @@ export function listUsers(db: RegistryDb, tenant: string): Promise<UserRow[]> {
   return db.select().from(schema.users).where(eq(schema.users.tenant, tenant)).orderBy(schema.users.username).all();
 }
 
+/** The province-level accounts of a province (those of no tenant). */
+export function listProvinceUsers(db: RegistryDb, province: string): Promise<UserRow[]> {
+  return db
+    .select()
+    .from(schema.users)
+    .where(and(eq(schema.users.province, province), isNull(schema.users.tenant)))
+    .orderBy(schema.users.username)
+    .all();
+}
+
 export async function insertUser(db: RegistryDb, row: typeof schema.users.$inferInsert): Promise<UserRow> {
   return db.insert(schema.users).values(row).returning().get();
 }
@@ -94,11 +104,20 @@ export async function setPasswordHash(db: RegistryDb, id: string, passwordHash: 
 
 // ---- sessions ------------------------------------------------------------------------------
 
+/** How often a session's last use is written: idle time is measured to this precision. */
+const TOUCH_EVERY_MS = 60_000;
+
+export type SessionRow = typeof schema.sessions.$inferSelect;
+
+/** The id a session is shown and ended by: a prefix of its token's hash (which reveals nothing of the token). */
+export const sessionId = (tokenHash: string) => tokenHash.slice(0, 32);
+
 export async function insertSession(
   db: RegistryDb,
   tokenHash: string,
   userId: string,
   ttlSeconds: number,
+  userAgent: string | null = null,
 ): Promise<void> {
   const now = new Date();
   await db
@@ -108,33 +127,98 @@ export async function insertSession(
       userId,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
+      lastSeenAt: now.toISOString(),
+      userAgent: userAgent?.slice(0, 300) ?? null,
     })
     .run();
 }
 
-/** The user of a live session, or undefined when the session is unknown, expired or the user disabled. */
-export async function findSessionUser(db: RegistryDb, tokenHash: string): Promise<SessionUser | undefined> {
-  const cached = sessionCache.get(tokenHash);
-  if (cached) {
-    if (cached.expiresAt > Date.now()) return cached.user;
+const lastUse = (s: { createdAt: string; lastSeenAt: string | null }) => Date.parse(s.lastSeenAt ?? s.createdAt);
+
+/**
+ * The user of a live session: undefined when the session is unknown, past its absolute end, idle
+ * for longer than `idleSeconds`, or the user is disabled. Marks the session used (at most once a
+ * minute, so that requests do not all write).
+ */
+export async function findSessionUser(
+  db: RegistryDb,
+  tokenHash: string,
+  idleSeconds: number,
+): Promise<SessionUser | undefined> {
+  const now = Date.now();
+  const idleFloor = now - idleSeconds * 1000;
+  let found = sessionCache.get(tokenHash);
+  if (found && (found.expiresAt <= now || found.lastSeen <= idleFloor)) {
     sessionCache.delete(tokenHash);
+    found = undefined;
   }
-  const row = await db
-    .select({ user: schema.users, expiresAt: schema.sessions.expiresAt })
-    .from(schema.sessions)
-    .innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
-    .where(
-      and(
-        eq(schema.sessions.tokenHash, tokenHash),
-        gt(schema.sessions.expiresAt, new Date().toISOString()),
-        eq(schema.users.disabled, false),
-      ),
+  if (!found) {
+    const row = await db
+      .select({ user: schema.users, session: schema.sessions })
+      .from(schema.sessions)
+      .innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
+      .where(
+        and(
+          eq(schema.sessions.tokenHash, tokenHash),
+          gt(schema.sessions.expiresAt, new Date(now).toISOString()),
+          gt(
+            sql`coalesce(${schema.sessions.lastSeenAt}, ${schema.sessions.createdAt})`,
+            new Date(idleFloor).toISOString(),
+          ),
+          eq(schema.users.disabled, false),
+        ),
+      )
+      .get();
+    if (!row) return undefined;
+    found = {
+      user: toSessionUser(row.user),
+      expiresAt: Date.parse(row.session.expiresAt),
+      lastSeen: lastUse(row.session),
+    };
+    sessionCache.set(tokenHash, found);
+  }
+  if (now - found.lastSeen >= TOUCH_EVERY_MS) {
+    found.lastSeen = now;
+    await db
+      .update(schema.sessions)
+      .set({ lastSeenAt: new Date(now).toISOString() })
+      .where(eq(schema.sessions.tokenHash, tokenHash))
+      .run();
+  }
+  return found.user;
+}
+
+/** Which of these sessions are still live (not ended, expired or idle, user not disabled). */
+export async function liveSessions(d1: D1Database, tokenHashes: string[], idleSeconds: number): Promise<Set<string>> {
+  if (!tokenHashes.length) return new Set();
+  const now = Date.now();
+  const { results } = await d1
+    .prepare(
+      `SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash IN (SELECT value FROM json_each(?1)) AND s.expires_at > ?2
+         AND coalesce(s.last_seen_at, s.created_at) > ?3 AND u.disabled = 0`,
     )
-    .get();
-  if (!row) return undefined;
-  const user = toSessionUser(row.user);
-  sessionCache.set(tokenHash, { user, expiresAt: Date.parse(row.expiresAt) });
-  return user;
+    .bind(JSON.stringify(tokenHashes), new Date(now).toISOString(), new Date(now - idleSeconds * 1000).toISOString())
+    .all<{ token_hash: string }>();
+  return new Set(results.map((r) => r.token_hash));
+}
+
+/** Marks a session used now (a live socket's messages), unless it was within the last minute. */
+export async function touchSession(d1: D1Database, tokenHash: string): Promise<void> {
+  const now = Date.now();
+  await d1
+    .prepare("UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND coalesce(last_seen_at, created_at) < ?3")
+    .bind(new Date(now).toISOString(), tokenHash, new Date(now - TOUCH_EVERY_MS).toISOString())
+    .run();
+}
+
+/** A user's live sessions, most recently used first. */
+export async function sessionsOfUser(db: RegistryDb, userId: string, idleSeconds: number): Promise<SessionRow[]> {
+  const now = Date.now();
+  const rows = await db.select().from(schema.sessions).where(eq(schema.sessions.userId, userId)).all();
+  return rows
+    .filter((s) => Date.parse(s.expiresAt) > now && lastUse(s) > now - idleSeconds * 1000)
+    .sort((a, b) => lastUse(b) - lastUse(a));
 }
 
 export async function deleteSession(db: RegistryDb, tokenHash: string): Promise<void> {
@@ -142,56 +226,139 @@ export async function deleteSession(db: RegistryDb, tokenHash: string): Promise<
   await db.delete(schema.sessions).where(eq(schema.sessions.tokenHash, tokenHash)).run();
 }
 
-export async function deleteSessionsOfUser(db: RegistryDb, userId: string): Promise<void> {
-  sessionCache.deleteWhere((s) => s.user.id === userId);
-  await db.delete(schema.sessions).where(eq(schema.sessions.userId, userId)).run();
+/** Ends one session of a user, by its id; whether there was one. */
+export async function deleteSessionById(db: RegistryDb, userId: string, id: string): Promise<boolean> {
+  const gone = await db
+    .delete(schema.sessions)
+    .where(and(eq(schema.sessions.userId, userId), sql`substr(${schema.sessions.tokenHash}, 1, 32) = ${id}`))
+    .returning({ tokenHash: schema.sessions.tokenHash })
+    .all();
+  for (const s of gone) sessionCache.delete(s.tokenHash);
+  return gone.length > 0;
 }
 
-export async function deleteExpiredSessions(db: RegistryDb): Promise<void> {
-  await db.delete(schema.sessions).where(lt(schema.sessions.expiresAt, new Date().toISOString())).run();
+/** Ends every session of a user (all but `keep`, when given). */
+export async function deleteSessionsOfUser(db: RegistryDb, userId: string, keep?: string): Promise<void> {
+  sessionCache.deleteWhere((s, hash) => s.user.id === userId && hash !== keep);
+  await db
+    .delete(schema.sessions)
+    .where(
+      keep
+        ? and(eq(schema.sessions.userId, userId), ne(schema.sessions.tokenHash, keep))
+        : eq(schema.sessions.userId, userId),
+    )
+    .run();
+}
+
+export async function deleteExpiredSessions(db: RegistryDb, idleSeconds: number): Promise<void> {
+  const now = Date.now();
+  await db
+    .delete(schema.sessions)
+    .where(
+      or(
+        lt(schema.sessions.expiresAt, new Date(now).toISOString()),
+        lt(
+          sql`coalesce(${schema.sessions.lastSeenAt}, ${schema.sessions.createdAt})`,
+          new Date(now - idleSeconds * 1000).toISOString(),
+        ),
+      ),
+    )
+    .run();
 }
 
 // ---- login throttling ----------------------------------------------------------------------
 
-/** Seconds until `key` may try again, or 0 when it is not blocked. */
-export async function loginBlockedFor(db: RegistryDb, key: string): Promise<number> {
-  const row = await db.select().from(schema.loginAttempts).where(eq(schema.loginAttempts.key, key)).get();
-  if (!row?.blockedUntil) return 0;
-  const left = (Date.parse(row.blockedUntil) - Date.now()) / 1000;
-  return left > 0 ? left : 0;
+export interface AttemptLimit {
+  /** "user:<name>" or "ip:<address>" */
+  key: string;
+  /** Password checks allowed in a window (failed ones and those under way together). */
+  max: number;
 }
 
 /**
- * Counts one failure for `key` in one atomic statement (concurrent failures all count): a window
- * older than `windowSeconds` starts over, and reaching `max` failures blocks the key for
- * `blockSeconds`.
+ * Reserves one password check for each key before the password is tested, all or none. A burst
+ * of parallel guesses cannot outrun the count: the reservation is one conditional upsert per key
+ * (one D1 batch, which runs as a single transaction on the database's primary), so the check,
+ * the test and the count cannot interleave: at most `max` checks per key are ever under way or
+ * failed within a window, whatever arrives at once. (A Durable Object per username would give
+ * the same order, at the price of one more hop and class; one SQL statement is enough.) A window
+ * older than `windowSeconds`, or an expired block, starts over. Answers 0 when reserved, else the
+ * seconds until the refused key may try again.
  */
-export async function recordLoginFailure(
+export async function reserveLoginAttempt(
   db: RegistryDb,
-  key: string,
-  opts: { max: number; windowSeconds: number; blockSeconds: number },
-): Promise<void> {
+  limits: AttemptLimit[],
+  opts: { windowSeconds: number },
+): Promise<number> {
+  const d1 = db.$client;
   const now = new Date();
   const nowIso = now.toISOString();
   const windowFloor = new Date(now.getTime() - opts.windowSeconds * 1000).toISOString();
-  const blockUntil = new Date(now.getTime() + opts.blockSeconds * 1000).toISOString();
-  const t = schema.loginAttempts;
-  await db
-    .insert(t)
-    .values({ key, failures: 1, windowStart: nowIso, blockedUntil: opts.max <= 1 ? blockUntil : null })
-    .onConflictDoUpdate({
-      target: t.key,
-      set: {
-        failures: sql`CASE WHEN ${t.windowStart} < ${windowFloor} THEN 1 ELSE ${t.failures} + 1 END`,
-        windowStart: sql`CASE WHEN ${t.windowStart} < ${windowFloor} THEN ${nowIso} ELSE ${t.windowStart} END`,
-        blockedUntil: sql`CASE WHEN (CASE WHEN ${t.windowStart} < ${windowFloor} THEN 1 ELSE ${t.failures} + 1 END) >= ${opts.max} THEN ${blockUntil} ELSE ${t.blockedUntil} END`,
-      },
-    })
-    .run();
+  const fresh = "(window_start < ?3 OR blocked_until <= ?2)";
+  const results = await d1.batch<{ key: string }>(
+    limits.map((l) =>
+      d1
+        .prepare(
+          `INSERT INTO login_attempts (key, failures, pending, window_start, blocked_until) VALUES (?1, 0, 1, ?2, NULL)
+           ON CONFLICT(key) DO UPDATE SET
+             failures = CASE WHEN ${fresh} THEN 0 ELSE failures END,
+             pending = CASE WHEN ${fresh} THEN 1 ELSE pending + 1 END,
+             window_start = CASE WHEN ${fresh} THEN ?2 ELSE window_start END,
+             blocked_until = CASE WHEN ${fresh} THEN NULL ELSE blocked_until END
+           WHERE ${fresh} OR (blocked_until IS NULL AND failures + pending < ?4)
+           RETURNING key`,
+        )
+        .bind(l.key, nowIso, windowFloor, l.max),
+    ),
+  );
+  const reserved = limits.filter((_, i) => results[i]?.results.length);
+  if (reserved.length === limits.length) return 0;
+  if (reserved.length) await settleLoginAttempt(db, reserved, "released");
+  const refused = limits.filter((l) => !reserved.includes(l)).map((l) => l.key);
+  const { results: rows } = await d1
+    .prepare("SELECT blocked_until FROM login_attempts WHERE key IN (SELECT value FROM json_each(?))")
+    .bind(JSON.stringify(refused))
+    .all<{ blocked_until: string | null }>();
+  const blockedFor = Math.max(0, ...rows.map((r) => (r.blocked_until ? Date.parse(r.blocked_until) - Date.now() : 0)));
+  // Not blocked yet: the checks already under way may still succeed or block the key.
+  return blockedFor > 0 ? blockedFor / 1000 : PENDING_RETRY_SECONDS;
 }
 
-export async function clearLoginFailures(db: RegistryDb, key: string): Promise<void> {
-  await db.delete(schema.loginAttempts).where(eq(schema.loginAttempts.key, key)).run();
+/** What a refusal without a block asks the client to wait: the checks under way take about a second. */
+const PENDING_RETRY_SECONDS = 5;
+
+/**
+ * Ends reserved checks: a failure counts against each key (reaching its `max` blocks it for
+ * `blockSeconds`); a success clears the failures of keys marked `clearOnSuccess` (the username's);
+ * "released" just gives the reservation back.
+ */
+export async function settleLoginAttempt(
+  db: RegistryDb,
+  limits: (AttemptLimit & { clearOnSuccess?: boolean })[],
+  outcome: "failed" | "succeeded" | "released",
+  opts: { blockSeconds: number } = { blockSeconds: 0 },
+): Promise<void> {
+  const d1 = db.$client;
+  const blockUntil = new Date(Date.now() + opts.blockSeconds * 1000).toISOString();
+  await d1.batch(
+    limits.map((l) =>
+      outcome === "failed"
+        ? d1
+            .prepare(
+              `UPDATE login_attempts SET pending = max(pending - 1, 0), failures = failures + 1,
+                 blocked_until = CASE WHEN failures + 1 >= ?2 THEN ?3 ELSE blocked_until END
+               WHERE key = ?1`,
+            )
+            .bind(l.key, l.max, blockUntil)
+        : outcome === "succeeded" && l.clearOnSuccess
+          ? d1
+              .prepare(
+                "UPDATE login_attempts SET pending = max(pending - 1, 0), failures = 0, blocked_until = NULL WHERE key = ?",
+              )
+              .bind(l.key)
+          : d1.prepare("UPDATE login_attempts SET pending = max(pending - 1, 0) WHERE key = ?").bind(l.key),
+    ),
+  );
 }
 
 export async function insertTenant(db: RegistryDb, row: typeof schema.tenants.$inferInsert): Promise<void> {

@@ -47,15 +47,25 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id),
     createdAt: text("created_at").notNull(),
+    /** The absolute end of the session. */
     expiresAt: text("expires_at").notNull(),
+    /** When it was last used (to the minute; null: not since it was created). Idle sessions end. */
+    lastSeenAt: text("last_seen_at"),
+    /** The browser or program that signed in, so that its owner can tell their sessions apart. */
+    userAgent: text("user_agent"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-/** Failed sign-ins per key ("user:<name>" or "ip:<address>") within a sliding window. */
+/**
+ * Sign-ins per key ("user:<name>" or "ip:<address>") within a window: `failures` counts wrong
+ * passwords, `pending` the checks under way (reserved before the password is tested, see
+ * src/db/registry/index.ts, reserveLoginAttempt).
+ */
 export const loginAttempts = sqliteTable("login_attempts", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull(),
+  pending: integer("pending").notNull().default(0),
   windowStart: text("window_start").notNull(),
   blockedUntil: text("blocked_until"),
 });

@@ -1,5 +1,5 @@
 // The audit log's SQL: appending chained entries, reading an entity's history, walking a chain.
-import { AUDIT_GENESIS, type AuditEntry } from "../../coordination/audit-chain";
+import { AUDIT_GENESIS, type AuditEntry, KEYED_PREFIX } from "../../coordination/audit-chain";
 
 interface AuditRow {
   id: string;
@@ -117,5 +117,18 @@ export async function auditChainPage(
 
 export async function auditChains(d1: D1Database): Promise<string[]> {
   const { results } = await d1.prepare("SELECT DISTINCT chain FROM audit_log ORDER BY chain").all<{ chain: string }>();
+  return results.map((r) => r.chain);
+}
+
+/** Chains whose last entry is not keyed yet (written before the chain was keyed). */
+export async function unsealedChains(d1: D1Database): Promise<string[]> {
+  const { results } = await d1
+    .prepare(
+      `SELECT a.chain FROM audit_log a
+       WHERE a.seq = (SELECT max(seq) FROM audit_log b WHERE b.chain = a.chain) AND substr(a.hash, 1, ?1) <> ?2
+       ORDER BY a.chain`,
+    )
+    .bind(KEYED_PREFIX.length, KEYED_PREFIX)
+    .all<{ chain: string }>();
   return results.map((r) => r.chain);
 }

@@ -8,6 +8,8 @@ export interface ExportRow {
   format: "xlsx" | "csv";
   unit_id: string | null;
   decided_only: number;
+  /** 1 when the file carries the falsification signals; null for exports made before this was kept. */
+  with_anomalies: number | null;
   status: "queued" | "running" | "done" | "failed";
   /** Percent done, 0–100. */
   progress: number;
@@ -29,6 +31,7 @@ export async function insertExport(
     format: string;
     unitId: string | null;
     decidedOnly: boolean;
+    withAnomalies: boolean;
     createdBy: string;
     createdAt: string;
     expiresAt: string;
@@ -36,9 +39,20 @@ export async function insertExport(
 ): Promise<void> {
   await d1
     .prepare(
-      "INSERT INTO exports (id, campaign_id, form, format, unit_id, decided_only, status, progress, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)",
+      "INSERT INTO exports (id, campaign_id, form, format, unit_id, decided_only, with_anomalies, status, progress, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)",
     )
-    .bind(e.id, e.campaignId, e.form, e.format, e.unitId, e.decidedOnly ? 1 : 0, e.createdBy, e.createdAt, e.expiresAt)
+    .bind(
+      e.id,
+      e.campaignId,
+      e.form,
+      e.format,
+      e.unitId,
+      e.decidedOnly ? 1 : 0,
+      e.withAnomalies ? 1 : 0,
+      e.createdBy,
+      e.createdAt,
+      e.expiresAt,
+    )
     .run();
 }
 

@@ -434,6 +434,12 @@ export const exportJobs = sqliteTable(
     format: text("format", { enum: ["xlsx", "csv"] }).notNull(),
     unitId: text("unit_id"),
     decidedOnly: integer("decided_only", { mode: "boolean" }).notNull().default(false),
+    /**
+     * The file carries the falsification signals (progress form): only those who may read them
+     * may download it. Null for exports made before this was recorded: treated as carrying them
+     * when the form is progress.
+     */
+    withAnomalies: integer("with_anomalies", { mode: "boolean" }),
     status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull(),
     progress: integer("progress").notNull().default(0),
     objectKey: text("object_key"),

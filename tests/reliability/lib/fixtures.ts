@@ -5,10 +5,11 @@
 // made by the district administrator for each request that would change or use one up.
 import { randomUUID } from "node:crypto";
 import type { ApiClient } from "../../../scripts/lib/client";
-import { type DistrictLayout, TENANT } from "../../../scripts/lib/district";
+import { type DistrictLayout, PROVINCE, TENANT } from "../../../scripts/lib/district";
 import { householdsCsv } from "../../../src/demo/csv";
 import { generateHouseholds } from "../../../src/demo/synthetic";
 import { deriveIndicators, getStandard, vietnamDate } from "../../../src/domain";
+import { usernamePrefix } from "../../../src/lib/ids";
 import { type FixtureSource, type Place, type RequestContext, type Resolved, unique } from "./openapi";
 
 const T = `/api/v1/tenants/${TENANT}`;
@@ -246,7 +247,7 @@ export class Fixtures implements FixtureSource {
         case "users": {
           // Accounts are managed tenant-wide: no unit scope applies to them.
           const u = await this.admin.must("POST", `${T}/users`, {
-            username: `thu.${unique()}`,
+            username: `${usernamePrefix(TENANT)}thu${unique()}`,
             password: "mat-khau-thu-123",
             displayName: "Người thử",
             role: "enumerator",
@@ -267,6 +268,9 @@ export class Fixtures implements FixtureSource {
           }
           return { value: job.id, unitPath: [commune, village] };
         }
+        case "sessions":
+          // One of the caller's own sessions is theirs to end; an unknown id is answered 404 by the route.
+          return { value: randomUUID().replace(/-/g, "") };
         default:
           return undefined;
       }
@@ -295,7 +299,9 @@ export class Fixtures implements FixtureSource {
       case "memberIds":
         return made.get("record")?.memberIds ? { value: made.get("record")!.memberIds!.slice(0, 1) } : undefined;
       case "username":
-        return { value: `thu.${unique()}` };
+        return {
+          value: `${usernamePrefix(context.op.path.startsWith("/api/v1/province/") ? PROVINCE : TENANT)}thu${unique()}`,
+        };
       case "password":
         return { value: "mat-khau-thu-123" };
       case "id":

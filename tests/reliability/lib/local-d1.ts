@@ -50,12 +50,18 @@ export function openLocalD1(state: string, tenantUnit: string, otherUnit: string
   };
 }
 
-/** A digest of the rows of `tables` (every column, in primary-key order): equal digests, equal data. */
-export function digest(db: DatabaseSync, tables: string[]): string {
+/**
+ * A digest of the rows of `tables` (every column but those `ignored` per table, in primary-key
+ * order): equal digests, equal data.
+ */
+export function digest(db: DatabaseSync, tables: string[], ignored: Record<string, string[]> = {}): string {
   const h = createHash("sha256");
   for (const t of tables) {
     h.update(`\u0000${t}\u0000`);
-    for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).iterate()) h.update(JSON.stringify(row));
+    for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).iterate()) {
+      for (const column of ignored[t] ?? []) delete (row as Record<string, unknown>)[column];
+      h.update(JSON.stringify(row));
+    }
   }
   return h.digest("hex");
 }
@@ -82,12 +88,13 @@ export class ContentWitness {
   constructor(
     private readonly db: DatabaseSync,
     private readonly tables: string[] = dataTables(db),
+    private readonly ignored: Record<string, string[]> = {},
   ) {}
 
   current(): string {
     const v = dataVersion(this.db);
     if (v !== this.seen) {
-      this.value = digest(this.db, this.tables);
+      this.value = digest(this.db, this.tables, this.ignored);
       this.seen = v;
     }
     return this.value;
