@@ -1,19 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { detectEncoding, ImportFileError, type ReadItem, readHouseholds } from "../../../src/imports/reader";
+import { detectEncoding } from "../../../src/imports/csv";
+import { ImportFileError, openHouseholdList, type ReadItem } from "../../../src/imports/reader";
+import type { ByteSource } from "../../../src/lib/zip";
 import { encodeCp1258 } from "../../fixtures/cp1258";
 
-function streamOf(bytes: Uint8Array, chunk = 7): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(ctl) {
-      for (let i = 0; i < bytes.length; i += chunk) ctl.enqueue(bytes.slice(i, i + chunk));
-      ctl.close();
+/** The file's bytes handed over in small pieces, as a network body may come. */
+function sourceOf(bytes: Uint8Array, chunk = 7): ByteSource {
+  return {
+    size: bytes.length,
+    async stream(offset, length) {
+      const part = bytes.slice(offset, offset + length);
+      return new ReadableStream({
+        start(ctl) {
+          for (let i = 0; i < part.length; i += chunk) ctl.enqueue(part.slice(i, i + chunk));
+          ctl.close();
+        },
+      });
     },
-  });
+  };
 }
 
 async function readAll(bytes: Uint8Array, needVillageCode = false) {
   const items: ReadItem[] = [];
-  for await (const item of readHouseholds(streamOf(bytes), { needVillageCode })) items.push(item);
+  const list = await openHouseholdList(sourceOf(bytes), { needVillageCode });
+  for await (const item of list.items) items.push(item);
   return items;
 }
 
