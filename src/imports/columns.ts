@@ -2,6 +2,7 @@
 // English headers, with or without diacritics), and the cell values as the register's codes.
 import { ETHNICITIES, type Ethnicity, labels, type RelationToHead } from "../domain";
 import { fold } from "../lib/text";
+import { IMPORT_COLUMN_LABELS, type ImportColumn } from "../schemas/import";
 
 export const COLUMNS = {
   key: ["ma ho", "ma so ho", "ma ho gia dinh", "so ho", "stt ho", "household key", "household_key", "householdkey"],
@@ -47,23 +48,11 @@ export const COLUMNS = {
     "idnumber",
   ],
   healthInsurance: ["bhyt", "co bhyt", "the bhyt", "health insurance", "health_insurance"],
-} as const;
+} as const satisfies Record<ImportColumn, readonly string[]>;
 export type Column = keyof typeof COLUMNS;
 
 /** The Vietnamese header written in error reports. */
-export const COLUMN_LABEL: Record<Column, string> = {
-  key: "Mã hộ",
-  villageCode: "Mã thôn",
-  address: "Địa chỉ",
-  headName: "Chủ hộ",
-  fullName: "Họ và tên",
-  sex: "Giới tính",
-  birth: "Năm sinh",
-  ethnicity: "Dân tộc",
-  relationToHead: "Quan hệ với chủ hộ",
-  idNumber: "Số CCCD",
-  healthInsurance: "BHYT",
-};
+export const COLUMN_LABEL = IMPORT_COLUMN_LABELS;
 
 const REQUIRED: Column[] = ["key", "fullName", "sex", "birth", "ethnicity", "relationToHead"];
 

@@ -1,20 +1,9 @@
 // Imports of household lists (API.md "Imports of household lists"): the import record with its
 // progress, and the preview of a dry run. The web app takes its types from here.
 import { z } from "@hono/zod-openapi";
+import { IMPORT_COLUMNS } from "./import-columns";
 
-export const IMPORT_COLUMNS = [
-  "key",
-  "villageCode",
-  "address",
-  "headName",
-  "fullName",
-  "sex",
-  "birth",
-  "ethnicity",
-  "relationToHead",
-  "idNumber",
-  "healthInsurance",
-] as const;
+export { IMPORT_COLUMN_LABELS, IMPORT_COLUMNS, type ImportColumn } from "./import-columns";
 
 /** Where the list was found in the file and how its columns were read. */
 export const ImportLayoutSchema = z.object({
