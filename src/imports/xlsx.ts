@@ -233,10 +233,10 @@ export class XlsxFile {
     let pending = "";
     let rowsDone = false;
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        let text = pending + value;
+      for (let done = false; !done; ) {
+        const next = await reader.read();
+        done = next.done;
+        let text = pending + (next.value ?? "");
         if (!rowsDone) {
           // Rows first: look only for their end, keeping a little in case a tag is cut in two.
           const end = text.lastIndexOf("sheetData") >= 0 ? END.exec(text) : null;
@@ -247,9 +247,10 @@ export class XlsxFile {
           rowsDone = true;
           text = text.slice(end.index);
         }
-        const cut = text.lastIndexOf("<");
-        const whole = cut > 0 ? text.slice(0, cut) : text;
-        pending = cut > 0 ? text.slice(cut) : "";
+        // Up to the last tag begun, which may be cut in two (all of it at the end).
+        const cut = done ? -1 : text.lastIndexOf("<");
+        const whole = cut >= 0 ? text.slice(0, cut) : text;
+        pending = cut >= 0 ? text.slice(cut) : "";
         for (const m of whole.matchAll(MERGE)) {
           const a = cellRef(m[1]!);
           const b = cellRef(m[2]!);

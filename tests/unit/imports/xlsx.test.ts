@@ -8,7 +8,7 @@ import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { ImportFileError } from "../../../src/imports/source";
 import { XlsxFile } from "../../../src/imports/xlsx";
-import { bytesSource } from "../../../src/lib/zip";
+import { type ByteSource, bytesSource } from "../../../src/lib/zip";
 
 const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -96,6 +96,42 @@ describe("reading an .xlsx workbook", () => {
       ["H1", "c"],
       ["H2", "d"],
     ]);
+  });
+
+  it("finds every merged range and cell when the file comes in pieces of a few bytes", async () => {
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `<row r="${i + 1}">${i % 4 === 0 ? `<c r="A${i + 1}" t="inlineStr"><is><t>K${i / 4}</t></is></c>` : ""}<c r="B${i + 1}" t="inlineStr"><is><t>Người ${i}</t></is></c></row>`,
+    );
+    const merges = Array.from({ length: 10 }, (_, h) => `<mergeCell ref="A${h * 4 + 1}:A${h * 4 + 4}"/>`);
+    const bytes = workbook(
+      {
+        "xl/workbook.xml": `<workbook ${MAIN} xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        "xl/_rels/workbook.xml.rels": rels([["rId1", "worksheet", "worksheets/sheet1.xml"]]),
+        "xl/worksheets/sheet1.xml": `<worksheet ${MAIN}><sheetData>${rows.join("")}</sheetData><mergeCells count="10">${merges.join("")}</mergeCells></worksheet>`,
+      },
+      ["xl/worksheets/sheet1.xml"],
+    );
+    const trickle: ByteSource = {
+      size: bytes.length,
+      async stream(offset, length) {
+        const part = bytes.slice(offset, offset + length);
+        return new ReadableStream({
+          start(ctl) {
+            for (let i = 0; i < part.length; i += 5) ctl.enqueue(part.slice(i, i + 5));
+            ctl.close();
+          },
+        });
+      },
+    };
+    const book = await XlsxFile.open(trickle);
+    const read: string[][] = [];
+    for await (const r of book.rows(book.sheets[0]!)) read.push(r.cells);
+    expect(read).toHaveLength(40);
+    // Only each household's first row has the key; the merge gives it to the three rows below.
+    expect(read.map((r) => r[0])).toEqual(Array.from({ length: 40 }, (_, i) => `K${Math.floor(i / 4)}`));
+    expect(read[39]).toEqual(["K9", "Người 39"]);
   });
 
   it("refuses a truncated file and an .ods file with a message saying what to do", async () => {
