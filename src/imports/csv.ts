@@ -5,7 +5,7 @@
 import { parse } from "csv-parse/stream";
 import { type ByteSource, readBytes } from "../lib/zip";
 import { matchHeader } from "./columns";
-import type { TableRow } from "./source";
+import { ImportFileError, type TableRow } from "./source";
 
 export type Encoding = "utf-8" | "windows-1258";
 
@@ -99,11 +99,18 @@ export async function csvTable(
         info: true,
       }) as unknown as TransformStream<Uint8Array, { record: string[]; info: { lines: number } }>,
     );
-    for await (const { record, info } of records as unknown as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>)
-      yield { row: info.lines, cells: record.map((c) => String(c ?? "")) };
+    try {
+      for await (const { record, info } of records as unknown as AsyncIterable<{
+        record: string[];
+        info: { lines: number };
+      }>)
+        yield { row: info.lines, cells: record.map((c) => String(c ?? "")) };
+    } catch (err) {
+      // csv-parse's own errors (CSV_…) are the file's; anything else is ours.
+      const e = err as { code?: unknown; lines?: unknown; message?: string };
+      if (typeof e.code !== "string" || !e.code.startsWith("CSV_")) throw err;
+      throw new ImportFileError(`Không đọc được tệp CSV ở dòng ${e.lines ?? "?"}: ${e.message}`);
+    }
   }
   return { encoding, rows: rows() };
 }

@@ -19,12 +19,28 @@ export interface XlsxSheet {
 /** The part of a qualified XML name after its prefix (`x:row` → `row`). */
 const local = (name: string) => name.slice(name.indexOf(":") + 1);
 
-/** Feeds a part's XML to the parser chunk by chunk, yielding after each chunk. */
-async function* parseXml(stream: ReadableStream<Uint8Array>, handler: Partial<Handler>): AsyncGenerator<void> {
-  const parser = new Parser(handler, { xmlMode: true, decodeEntities: true });
+/** A part's text as it is inflated; data that does not inflate is a damaged file, not a failure of ours. */
+function textReader(stream: ReadableStream<Uint8Array>) {
   const reader = stream
     .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
     .getReader();
+  return {
+    async read() {
+      try {
+        return await reader.read();
+      } catch (err) {
+        if (err instanceof ImportFileError) throw err;
+        throw new ImportFileError("Không đọc được tệp Excel: tệp bị hỏng hoặc tải lên chưa trọn vẹn.");
+      }
+    },
+    cancel: () => reader.cancel().catch(() => {}),
+  };
+}
+
+/** Feeds a part's XML to the parser chunk by chunk, yielding after each chunk. */
+async function* parseXml(stream: ReadableStream<Uint8Array>, handler: Partial<Handler>): AsyncGenerator<void> {
+  const parser = new Parser(handler, { xmlMode: true, decodeEntities: true });
+  const reader = textReader(stream);
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -34,7 +50,7 @@ async function* parseXml(stream: ReadableStream<Uint8Array>, handler: Partial<Ha
     }
     parser.end();
   } finally {
-    await reader.cancel().catch(() => {});
+    await reader.cancel();
   }
 }
 
@@ -225,9 +241,7 @@ export class XlsxFile {
    */
   private async merges(sheet: XlsxSheet): Promise<Int32Array> {
     const found: number[] = [];
-    const reader = (await entryStream(this.source, sheet.entry))
-      .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
-      .getReader();
+    const reader = textReader(await entryStream(this.source, sheet.entry));
     const END = /<\/(?:[\w.-]+:)?sheetData\s*>|<(?:[\w.-]+:)?sheetData\s*\/>/;
     const MERGE = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Za-z$]+\d+):([A-Za-z$]+\d+)["']/g;
     let pending = "";
@@ -260,7 +274,7 @@ export class XlsxFile {
         if (/<\/(?:[\w.-]+:)?mergeCells\s*>/.test(whole)) break;
       }
     } finally {
-      await reader.cancel().catch(() => {});
+      await reader.cancel();
     }
     const order = Uint32Array.from({ length: found.length / 4 }, (_, i) => i).sort(
       (x, y) => found[x * 4]! - found[y * 4]!,

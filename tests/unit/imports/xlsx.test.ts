@@ -134,8 +134,13 @@ describe("reading an .xlsx workbook", () => {
     expect(read[39]).toEqual(["K9", "Người 39"]);
   });
 
-  it("refuses a truncated file and an .ods file with a message saying what to do", async () => {
+  it("refuses a truncated or damaged file and an .ods file with a message saying what to do", async () => {
     await expect(XlsxFile.open(bytesSource(EDGE.slice(0, EDGE.length - 30)))).rejects.toThrow(ImportFileError);
+    // The sheet's deflated data overwritten in its middle: it no longer inflates.
+    const damaged = EDGE.slice();
+    const at = new TextDecoder("latin1").decode(damaged).indexOf("xl/worksheets/sheet2.xml") + 40;
+    damaged.fill(0xff, at, at + 60);
+    await expect(allRows(damaged)).rejects.toThrow(/tệp bị hỏng/);
     const ods = zipSync({
       mimetype: [strToU8("application/vnd.oasis.opendocument.spreadsheet"), { level: 0 }],
       "content.xml": strToU8("<office:document-content/>"),
