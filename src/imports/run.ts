@@ -75,13 +75,13 @@ export async function runImport(env: Env, task: ImportTask): Promise<void> {
   };
 
   try {
-    const list = await openHouseholdList(r2Source(env.EXPORTS, task.objectKey, object.size), {
+    const file = await openHouseholdList(r2Source(env.EXPORTS, task.objectKey, object.size), {
       needVillageCode: task.villagesByCode !== null,
       onProgress: (share) => (bytesRead = Math.round(share * object.size)),
     });
-    layout = list.layout;
+    layout = file.layout;
     await updateImport(db, task.importId, { encoding: layout.encoding, layout: JSON.stringify(layout) });
-    for await (const item of list.items) {
+    for await (const item of file.items) {
       stats.rows += item.rows;
       if (item.kind === "invalid") {
         stats.invalid++;
