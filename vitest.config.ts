@@ -1,5 +1,16 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+/** The household lists LibreOffice wrote (tests/fixtures/imports), for the Workers tests: name → base64. */
+function importFixtures(): Record<string, string> {
+  const dir = "tests/fixtures/imports";
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => /\.(xlsx|csv)$/.test(f))
+      .map((f) => [f, readFileSync(`${dir}/${f}`).toString("base64")]),
+  );
+}
 
 // Two kinds of tests: pure code in Node (fast), and everything that touches bindings inside the
 // real Workers runtime (workerd + Miniflare's local D1, Durable Objects and R2).
@@ -57,6 +68,7 @@ export default defineConfig(async () => {
                   BOOTSTRAP_PROVINCE: "bac-giang",
                   REGISTRY_MIGRATIONS: registryMigrations,
                   TENANT_MIGRATIONS: tenantMigrations,
+                  IMPORT_FIXTURES: importFixtures(),
                 },
               },
             }),

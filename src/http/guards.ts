@@ -26,7 +26,15 @@ const SPECIAL_RULES: { pattern: RegExp; rule: BodyRule }[] = [
   {
     pattern: /\/imports$/,
     rule: {
-      types: ["text/csv", "application/csv", "text/plain", "application/octet-stream"],
+      types: [
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/csv",
+        "text/plain",
+        // What Windows browsers call a .csv file, and what a phone may send for any file.
+        "application/vnd.ms-excel",
+        "application/octet-stream",
+      ],
       limit: limitOf(64 * 1024 * 1024),
     },
   },
@@ -40,7 +48,10 @@ export const requestGuards = createMiddleware<AppEnv>(async (c, next) => {
   const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   const acceptable = rule.types.includes(type) || (rule === JSON_RULE && /^application\/[\w.+-]+\+json$/.test(type));
   if (!acceptable && c.req.header("Content-Length") !== "0") {
-    throw new ApiError("unsupported_media_type", `Kiểu dữ liệu không được hỗ trợ: cần ${rule.types[0]}.`);
+    throw new ApiError(
+      "unsupported_media_type",
+      `Kiểu dữ liệu không được hỗ trợ: cần ${rule.types.slice(0, 2).join(" hoặc ")}.`,
+    );
   }
   return rule.limit(c, next);
 });

@@ -2,9 +2,10 @@
 // English headers, with or without diacritics), and the cell values as the register's codes.
 import { ETHNICITIES, type Ethnicity, labels, type RelationToHead } from "../domain";
 import { fold } from "../lib/text";
+import { IMPORT_COLUMN_LABELS, type ImportColumn } from "../schemas/import";
 
 export const COLUMNS = {
-  key: ["ma ho", "ma so ho", "so ho", "stt ho", "household key", "household_key", "householdkey"],
+  key: ["ma ho", "ma so ho", "ma ho gia dinh", "so ho", "stt ho", "household key", "household_key", "householdkey"],
   villageCode: ["ma thon", "ma thon/ban", "village code", "village_code", "villagecode"],
   address: ["dia chi", "address"],
   headName: ["chu ho", "ho ten chu ho", "ho va ten chu ho", "ten chu ho", "head name", "head_name", "headname"],
@@ -23,6 +24,7 @@ export const COLUMNS = {
     "nam sinh",
     "ngay sinh",
     "ngay thang nam sinh",
+    "ngay, thang, nam sinh",
     "birth year",
     "birth_year",
     "birthyear",
@@ -38,46 +40,68 @@ export const COLUMNS = {
     "so dinh danh",
     "so dinh danh ca nhan",
     "cmnd/cccd",
+    "cccd/cmnd",
+    "so cmnd/cccd",
+    "so cccd/cmnd",
     "id number",
     "id_number",
     "idnumber",
   ],
   healthInsurance: ["bhyt", "co bhyt", "the bhyt", "health insurance", "health_insurance"],
-} as const;
+} as const satisfies Record<ImportColumn, readonly string[]>;
 export type Column = keyof typeof COLUMNS;
 
 /** The Vietnamese header written in error reports. */
-export const COLUMN_LABEL: Record<Column, string> = {
-  key: "Mã hộ",
-  villageCode: "Mã thôn",
-  address: "Địa chỉ",
-  headName: "Chủ hộ",
-  fullName: "Họ và tên",
-  sex: "Giới tính",
-  birth: "Năm sinh",
-  ethnicity: "Dân tộc",
-  relationToHead: "Quan hệ với chủ hộ",
-  idNumber: "Số CCCD",
-  healthInsurance: "BHYT",
-};
+export const COLUMN_LABEL = IMPORT_COLUMN_LABELS;
 
 const REQUIRED: Column[] = ["key", "fullName", "sex", "birth", "ethnicity", "relationToHead"];
 
 export type ColumnMap = Partial<Record<Column, number>>;
 
-/** Maps header cells to columns; lists the required columns the header lacks. */
-export function mapHeader(header: string[], needVillageCode: boolean): { map: ColumnMap; missing: Column[] } {
+export interface HeaderMatch {
+  /** Column → its index in the row. */
+  map: ColumnMap;
+  /** Column → the header's own text. */
+  columns: Partial<Record<Column, string>>;
+  /** Headers read past: STT and columns the register does not know. */
+  ignored: string[];
+  /** Required columns the row lacks (none: this row is the header). */
+  missing: Column[];
+}
+
+/** A header cell without case, diacritics, a trailing ".:*" or a note in brackets. */
+function headerNames(cell: string): string[] {
+  const name = fold(cell).replace(/[.:*]+$/, "");
+  const bare = name
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.:*]+$/, "");
+  return bare && bare !== name ? [name, bare] : [name];
+}
+
+/** Matches a row's cells against the columns (Vietnamese or English, with or without diacritics). */
+export function matchHeader(cells: readonly string[], needVillageCode: boolean): HeaderMatch {
   const map: ColumnMap = {};
-  header.forEach((cell, i) => {
-    const name = fold(cell).replace(/[.:*]+$/, "");
-    for (const [column, aliases] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
-      if (map[column] === undefined && aliases.includes(name)) map[column] = i;
-    }
+  const columns: Partial<Record<Column, string>> = {};
+  const ignored: string[] = [];
+  cells.forEach((cell, i) => {
+    if (!cell.trim()) return;
+    const names = headerNames(cell);
+    const column = names
+      .map((n) =>
+        (Object.keys(COLUMNS) as Column[]).find((c) => map[c] === undefined && COLUMNS[c].includes(n as never)),
+      )
+      .find((c) => c !== undefined);
+    if (column) {
+      map[column] = i;
+      columns[column] = cell;
+    } else if (!ignored.includes(cell)) ignored.push(cell); // "STT", "Ghi chú", …
   });
   const missing = [...REQUIRED, ...(needVillageCode ? (["villageCode"] as Column[]) : [])].filter(
     (c) => map[c] === undefined,
   );
-  return { map, missing };
+  return { map, columns, ignored, missing };
 }
 
 const SEX: Record<string, "male" | "female"> = {

@@ -1,6 +1,7 @@
 // Runs one import: reads the stored file, hands validated households to their villages' rooms in
-// chunks, records progress, and writes the row-level error report. Safe to run again after a
-// crash: household ids are derived from the file's keys, and a room skips households it has.
+// chunks, records progress, and writes the row-level error report (XLSX and CSV). Safe to run
+// again after a crash: household ids are derived from the file's keys, and a room skips households
+// it has.
 import { drizzle } from "drizzle-orm/d1";
 import type { Actor } from "../coordination/audit-chain";
 import { roomWrite } from "../coordination/client";
@@ -8,32 +9,32 @@ import type { NewHousehold } from "../coordination/commands/households";
 import { updateImport } from "../db/tenant/imports";
 import * as tenantSchema from "../db/tenant/schema";
 import { settings } from "../env";
-import { csvField } from "../lib/csv";
 import { idNumberHash } from "../lib/id-hash";
 import { uuidFromName } from "../lib/ids";
-import { ImportFileError, type RowError, readHouseholds } from "./reader";
+import { errorReport, MAX_REPORTED_ERRORS } from "./error-report";
+import { type ImportTarget, villageOf } from "./preview";
+import { ImportFileError, type ListLayout, openHouseholdList, type RowError } from "./reader";
+import { r2Source } from "./source";
 
-export interface ImportTask {
+export interface ImportTask extends ImportTarget {
   tenant: string;
   binding: string;
   importId: string;
-  /** The village imported into, or for a commune the commune's village codes → ids. */
-  villageId: string | null;
-  villagesByCode: Record<string, string> | null;
   objectKey: string;
+  fileName?: string | null;
   actor: Actor;
 }
 
 /** Households per room call: a few hundred keeps each batch well inside D1's limits. */
 const CHUNK = 400;
-const MAX_REPORTED_ERRORS = 20_000;
 
-export const errorReportKey = (importId: string) => `imports/${importId}/errors.csv`;
+export const errorReportKey = (importId: string, format: "csv" | "xlsx" = "csv") =>
+  `imports/${importId}/errors.${format}`;
 
 export async function runImport(env: Env, task: ImportTask): Promise<void> {
   const d1 = (env as unknown as Record<string, D1Database>)[task.binding]!;
   const db = drizzle(d1, { schema: tenantSchema });
-  const object = await env.EXPORTS.get(task.objectKey);
+  const object = await env.EXPORTS.head(task.objectKey);
   if (!object) {
     await updateImport(db, task.importId, {
       status: "failed",
@@ -46,7 +47,7 @@ export async function runImport(env: Env, task: ImportTask): Promise<void> {
   const errors: RowError[] = [];
   let errorCount = 0;
   let bytesRead = 0;
-  let encoding = "utf-8";
+  let layout: ListLayout | null = null;
   const buffers = new Map<string, NewHousehold[]>();
   const key = settings(env).idHashKey;
 
@@ -66,7 +67,7 @@ export async function runImport(env: Env, task: ImportTask): Promise<void> {
     const done = outcome.body as { created: number; skipped: number };
     stats.created += done.created;
     stats.skipped += done.skipped;
-    await updateImport(db, task.importId, { ...stats, bytesRead, errorCount, encoding });
+    await updateImport(db, task.importId, { ...stats, bytesRead, errorCount });
   };
   const reject = (list: RowError[]) => {
     errorCount += list.length;
@@ -74,11 +75,13 @@ export async function runImport(env: Env, task: ImportTask): Promise<void> {
   };
 
   try {
-    for await (const item of readHouseholds(object.body, {
+    const file = await openHouseholdList(r2Source(env.EXPORTS, task.objectKey, object.size), {
       needVillageCode: task.villagesByCode !== null,
-      onEncoding: (e) => (encoding = e),
-      onBytes: (n) => (bytesRead = n),
-    })) {
+      onProgress: (share) => (bytesRead = Math.round(share * object.size)),
+    });
+    layout = file.layout;
+    await updateImport(db, task.importId, { encoding: layout.encoding, layout: JSON.stringify(layout) });
+    for await (const item of file.items) {
       stats.rows += item.rows;
       if (item.kind === "invalid") {
         stats.invalid++;
@@ -86,17 +89,10 @@ export async function runImport(env: Env, task: ImportTask): Promise<void> {
         continue;
       }
       const h = item.household;
-      const villageId = task.villageId ?? task.villagesByCode?.[h.villageCode ?? ""];
-      if (!villageId) {
+      const villageId = villageOf(h, task);
+      if (typeof villageId !== "string") {
         stats.invalid++;
-        reject([
-          {
-            row: h.firstRow,
-            column: "Mã thôn",
-            value: h.villageCode ?? "",
-            message: "Mã thôn không thuộc xã đang nhập.",
-          },
-        ]);
+        reject([villageId]);
         continue;
       }
       stats.households++;
@@ -127,21 +123,16 @@ export async function runImport(env: Env, task: ImportTask): Promise<void> {
     return;
   }
   if (errors.length)
-    await env.EXPORTS.put(errorReportKey(task.importId), errorReport(errors), {
-      httpMetadata: { contentType: "text/csv; charset=utf-8" },
-    });
+    for (const format of ["csv", "xlsx"] as const)
+      await env.EXPORTS.put(
+        errorReportKey(task.importId, format),
+        errorReport(format, errors, { fileName: task.fileName ?? null, layout, errorCount }),
+      );
   await updateImport(db, task.importId, {
     status: "done",
     ...stats,
     bytesRead,
     errorCount,
-    encoding,
     finishedAt: new Date().toISOString(),
   });
-}
-
-/** UTF-8 with BOM, so that Excel shows the Vietnamese text right. */
-function errorReport(errors: RowError[]): string {
-  const lines = [["Dòng", "Cột", "Giá trị", "Lỗi"], ...errors.map((e) => [e.row, e.column, e.value, e.message])];
-  return `\uFEFF${lines.map((l) => l.map((v) => csvField(v)).join(",")).join("\r\n")}\r\n`;
 }

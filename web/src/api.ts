@@ -18,25 +18,19 @@ export function sawNetwork(up: boolean) {
   if (state.online !== up) update({ online: up });
 }
 
-export async function api<T = any>(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<ApiAnswer<T>> {
+async function send(path: string, init: RequestInit): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    res = await fetch(path, { credentials: "same-origin", ...init });
   } catch {
     sawNetwork(false);
     throw new Offline("offline");
   }
   sawNetwork(true);
+  return res;
+}
+
+async function answer<T>(res: Response): Promise<ApiAnswer<T>> {
   const text = await res.text();
   let parsed: unknown = null;
   try {
@@ -45,6 +39,48 @@ export async function api<T = any>(
     parsed = text;
   }
   return { status: res.status, body: parsed as T };
+}
+
+export async function api<T = any>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer<T>> {
+  return answer<T>(
+    await send(path, {
+      method,
+      headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+}
+
+/** POSTs a file as the body (not JSON); the answer is JSON. */
+export async function postFile<T = unknown>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer<T>> {
+  return answer<T>(
+    await send(path, { method: "POST", headers: { "Content-Type": contentType, ...headers }, body: file }),
+  );
+}
+
+/** POSTs a file and takes a file back (`accept`): the blob, or the error answer. */
+export async function postFileForFile(
+  path: string,
+  file: Blob,
+  contentType: string,
+  accept: string,
+): Promise<Blob | ApiAnswer<unknown>> {
+  const res = await send(path, {
+    method: "POST",
+    headers: { "Content-Type": contentType, Accept: accept },
+    body: file,
+  });
+  return res.ok ? res.blob() : answer(res);
 }
 
 /** The error sentence of an answer (Vietnamese, from the server), with the fields at fault. */

@@ -5,6 +5,7 @@ import { CommuneWork } from "./screens/commune";
 import { Conflict } from "./screens/conflict";
 import { Dashboard, ProvinceView, Reports, Signals } from "./screens/district";
 import { HouseholdForm } from "./screens/household-form";
+import { Imports } from "./screens/imports";
 import { Login } from "./screens/login";
 import { PublicList } from "./screens/public-list";
 import { Queue } from "./screens/queue";
@@ -60,6 +61,7 @@ function Nav({ me }: { me: User }) {
           ["/commune/posting", t("posting")],
           ["/commune/complaints", t("complaints")],
           ["/commune/decision", t("decision")],
+          ["/imports", t("importLists")],
           ["/rules", t("rules")],
         ]
       : me.role.startsWith("district")
@@ -69,6 +71,7 @@ function Nav({ me }: { me: User }) {
             ["/signals", t("signals")],
             ["/villages", t("households")],
             ["/opinions", t("opinions")],
+            ...(me.role === "district_admin" ? ([["/imports", t("importLists")]] as [string, string][]) : []),
             ["/rules", t("rules")],
           ]
         : me.role.startsWith("province")
@@ -163,6 +166,7 @@ export function App() {
   else if (parts[0] === "rules") page = <Rules me={me} tenant={query.get("tenant")} />;
   else if (parts[0] === "opinions") page = <Opinions me={me} tenant={query.get("tenant")} />;
   else if (parts[0] === "account") page = <Account me={me} />;
+  else if (parts[0] === "imports" && me.tenant) page = <Imports me={me} />;
   else page = <p>{t("notFound")}</p>;
   return <Shell me={me}>{page}</Shell>;
 }

@@ -453,7 +453,7 @@ export const exportJobs = sqliteTable(
   (t) => [index("exports_created_idx").on(t.createdBy, t.createdAt), index("exports_expires_idx").on(t.expiresAt)],
 );
 
-/** CSV imports of households into the register, run by an ImportJob Durable Object. */
+/** Imports of household lists (XLSX or CSV) into the register, run by an ImportJob Durable Object. */
 export const imports = sqliteTable(
   "imports",
   {
@@ -465,6 +465,8 @@ export const imports = sqliteTable(
     /** SHA-256 of the file: the same file again is recognised (and creates nothing new). */
     fileHash: text("file_hash").notNull(),
     encoding: text("encoding"),
+    /** Where the list was found and how its columns were read (JSON of ListLayout, src/imports/reader.ts). */
+    layout: text("layout"),
     status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull(),
     rows: integer("rows").notNull().default(0),
     households: integer("households").notNull().default(0),

@@ -1,19 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { detectEncoding, ImportFileError, type ReadItem, readHouseholds } from "../../../src/imports/reader";
+import { detectEncoding } from "../../../src/imports/csv";
+import { ImportFileError, openHouseholdList, type ReadItem } from "../../../src/imports/reader";
+import type { ByteSource } from "../../../src/lib/zip";
 import { encodeCp1258 } from "../../fixtures/cp1258";
 
-function streamOf(bytes: Uint8Array, chunk = 7): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(ctl) {
-      for (let i = 0; i < bytes.length; i += chunk) ctl.enqueue(bytes.slice(i, i + chunk));
-      ctl.close();
+/** The file's bytes handed over in small pieces, as a network body may come. */
+function sourceOf(bytes: Uint8Array, chunk = 7): ByteSource {
+  return {
+    size: bytes.length,
+    async stream(offset, length) {
+      const part = bytes.slice(offset, offset + length);
+      return new ReadableStream({
+        start(ctl) {
+          for (let i = 0; i < part.length; i += chunk) ctl.enqueue(part.slice(i, i + chunk));
+          ctl.close();
+        },
+      });
     },
-  });
+  };
 }
 
 async function readAll(bytes: Uint8Array, needVillageCode = false) {
   const items: ReadItem[] = [];
-  for await (const item of readHouseholds(streamOf(bytes), { needVillageCode })) items.push(item);
+  const list = await openHouseholdList(sourceOf(bytes), { needVillageCode });
+  for await (const item of list.items) items.push(item);
   return items;
 }
 
@@ -93,5 +103,87 @@ describe("reading a household list", () => {
     await expect(
       readAll(utf8("Mã hộ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ\nA,B,Nam,1990,Kinh,Chủ hộ"), true),
     ).rejects.toThrow(/Mã thôn/);
+  });
+});
+
+describe("finding the list in a file laid out for people", () => {
+  async function open(text: string, needVillageCode = false) {
+    const list = await openHouseholdList(sourceOf(utf8(text), 64), { needVillageCode });
+    const items: ReadItem[] = [];
+    for await (const item of list.items) items.push(item);
+    return {
+      layout: list.layout,
+      items,
+      households: items.flatMap((i) => (i.kind === "household" ? [i.household] : [])),
+    };
+  }
+
+  it("skips title and blank rows, the STT column and the column numbers; keeps commas inside a semicolon file", async () => {
+    const { layout, items, households } = await open(
+      [
+        "UBND XÃ TÂN SƠN;;;;;;;;",
+        "DANH SÁCH HỘ GIA ĐÌNH THÔN KHUÔN THẦN, XÃ TÂN SƠN;;;;;;;;",
+        ";;;;;;;;",
+        "STT;Mã hộ;Địa chỉ;Họ và tên;Giới tính (Nam/Nữ);Năm sinh;Dân tộc;Quan hệ với chủ hộ;Ghi chú",
+        "1;2;3;4;5;6;7;8;9",
+        "1;K1;Thôn Khuôn Thần, xã Tân Sơn;Nông Văn Thắng;Nam;1968;Tày;Chủ hộ;",
+        "2;K1;;Hoàng Thị Lụa;Nữ;1971;Tày;Vợ;hộ nghèo",
+      ].join("\r\n"),
+    );
+    expect(layout).toEqual({
+      format: "csv",
+      encoding: "utf-8",
+      sheet: null,
+      headerRow: 4,
+      columns: {
+        key: "Mã hộ",
+        address: "Địa chỉ",
+        fullName: "Họ và tên",
+        sex: "Giới tính (Nam/Nữ)",
+        birth: "Năm sinh",
+        ethnicity: "Dân tộc",
+        relationToHead: "Quan hệ với chủ hộ",
+      },
+      ignored: ["STT", "Ghi chú"],
+    });
+    expect(items.map((i) => i.kind)).toEqual(["household"]);
+    expect(households[0]).toMatchObject({ key: "K1", address: "Thôn Khuôn Thần, xã Tân Sơn", firstRow: 6 });
+    expect(households[0]!.members).toHaveLength(2);
+  });
+
+  it("reads headers without diacritics, and a household's key written on its first row only", async () => {
+    const { households, items } = await open(
+      [
+        "Ma ho,Ho va ten,Gioi tinh,Nam sinh,Dan toc,Quan he",
+        "A1,Trần Văn Một,Nam,1980,Kinh,Chủ hộ",
+        ",Trần Thị Hai,Nữ,1982,Kinh,Vợ",
+        ",Trần Văn Ba,Nam,2005,Kinh,Con",
+        "A2,Lê Thị Bốn,Nữ,1960,Kinh,Chủ hộ",
+        ",,,,,",
+        ",Người lập biểu,,,,",
+        ",Nguyễn Văn Năm,,,,",
+      ].join("\n"),
+    );
+    expect(items.map((i) => i.kind)).toEqual(["household", "household"]);
+    expect(households.map((h) => [h.key, h.members.map((m) => m.fullName)])).toEqual([
+      ["A1", ["Trần Văn Một", "Trần Thị Hai", "Trần Văn Ba"]],
+      ["A2", ["Lê Thị Bốn"]],
+    ]);
+  });
+
+  it("says which columns the closest row lacks, or that no header is in the first 20 rows", async () => {
+    await expect(
+      open("DANH SÁCH\n\nMã hộ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ\nA,B,Nam,1990,Kinh,Chủ hộ", true),
+    ).rejects.toThrow("Thiếu cột: Mã thôn (dòng tiêu đề gần đúng nhất là dòng 3).");
+    const late = `${"Ghi chú\n".repeat(20)}Mã hộ,Họ và tên,Giới tính,Năm sinh,Dân tộc,Quan hệ\nA,B,Nam,1990,Kinh,Chủ hộ`;
+    await expect(open(late)).rejects.toThrow(/không thấy dòng tiêu đề trong 20 dòng đầu/);
+  });
+
+  it("tells an old .xls file from a list it can read", async () => {
+    await expect(
+      openHouseholdList(sourceOf(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])), {
+        needVillageCode: false,
+      }),
+    ).rejects.toThrow(/Excel 97–2003 \(\.xls\)/);
   });
 });
